@@ -1,0 +1,199 @@
+"""`dateline_counts`: numbers with what they count, as GDELT's GKG counts.
+
+"two pilots were killed" -> killed 2 pilots; "about 10 kilometres north" ->
+distance_km 10; "around 20% of Ukrainian territory" -> territory_percent 20;
+"a pre-war population of 70,000" -> population 70000. Numbers in dates,
+times, money and ordinals are not counts.
+
+>>> import spacy
+>>> from dateline.nlp import load_pipeline
+>>> doc = load_pipeline()("Two soldiers were killed.")  # doctest: +SKIP
+>>> [(c.what, c.value, c.object) for c in doc._.counts]  # doctest: +SKIP
+[('killed', 2, 'soldiers')]
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon import load_json
+from ..schema import Count
+
+DOC_ATTR = "counts"
+SKIP_ENTS = frozenset({"DATE", "TIME", "MONEY", "ORDINAL"})
+NUMBER = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
+
+
+def install_extensions() -> None:
+    if not Doc.has_extension(DOC_ATTR):
+        Doc.set_extension(DOC_ATTR, default=[])
+
+
+@Language.factory(
+    "dateline_counts",
+    assigns=[f"doc._.{DOC_ATTR}"],
+    requires=["token.dep", "token.lemma", "doc.ents"],
+    default_config={"lexicon": "counts.json", "max_gap": 4},
+)
+def make_counts(nlp: Language, name: str, lexicon: str, max_gap: int) -> "CountsComponent":
+    """Build the counts component.
+
+    lexicon (str): package data file with number words, units and casualty verbs.
+    max_gap (int): how many tokens may stand between a number and its noun.
+    """
+    return CountsComponent(nlp, name, lexicon=lexicon, max_gap=max_gap)
+
+
+class CountsComponent:
+    """Find numbers and the thing each one counts."""
+
+    def __init__(self, nlp: Language, name: str = "dateline_counts", *, lexicon: str = "counts.json", max_gap: int = 4) -> None:
+        self.name = name
+        self.max_gap = max_gap
+        data = load_json(lexicon)
+        self.number_words: dict[str, int] = data["number_words"]
+        self.multipliers: dict[str, int] = data["multipliers"]
+        self.units: dict[str, list] = data["units"]
+        self.casualty_verbs: dict[str, str] = data["casualty_verbs"]
+        self.casualty_nouns: dict[str, str] = data["casualty_nouns"]
+        self.advance_verbs: frozenset[str] = frozenset(data["advance_verbs"])
+        self.percent_words: frozenset[str] = frozenset(data["percent_words"])
+        install_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.set(DOC_ATTR, list(self.find(doc)))
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+    def find(self, doc: Doc) -> Iterator[Count]:
+        skipped = {t.i for ent in doc.ents if ent.label_ in SKIP_ENTS for t in ent}
+        i = 0
+        while i < len(doc):
+            token = doc[i]
+            if token.i in skipped or self.number_value(token) is None:
+                i += 1
+                continue
+            end = self._number_end(doc, i)
+            value = self.phrase_value(doc[i:end])
+            if value is not None:
+                count = self._count(doc, doc[i:end], value)
+                if count is not None:
+                    yield count
+            i = end
+
+    def number_value(self, token: Token) -> float | None:
+        text = token.lower_
+        if NUMBER.match(text):
+            return float(text.replace(",", ""))
+        if text in self.number_words:
+            return float(self.number_words[text])
+        if "-" in text:
+            parts = text.split("-")
+            if all(p in self.number_words for p in parts):
+                return float(sum(self.number_words[p] for p in parts))
+        return None
+
+    def _number_end(self, doc: Doc, start: int) -> int:
+        end = start + 1
+        while end < len(doc) and (doc[end].lower_ in self.multipliers or (
+            self.number_value(doc[end]) is not None and doc[end - 1].lower_ not in self.multipliers and not NUMBER.match(doc[end].lower_)
+        )):
+            end += 1
+        return end
+
+    def phrase_value(self, phrase: Span) -> float | None:
+        total = 0.0
+        for token in phrase:
+            if token.lower_ in self.multipliers:
+                total = (total or 1.0) * self.multipliers[token.lower_]
+            else:
+                value = self.number_value(token)
+                if value is None:
+                    return None
+                total += value
+        return total
+
+    def _count(self, doc: Doc, number: Span, value: float) -> Count | None:
+        after = doc[number.end] if number.end < len(doc) else None
+        if after is not None and (after.text == "%" or after.lower_ in self.percent_words):
+            return self._percent(doc, number, after, value)
+        if after is not None and after.lower_ in self.units:
+            return self._measure(doc, number, after, value)
+        noun = self._counted_noun(number)
+        if noun is not None:
+            return self._counted(doc, number, noun, value)
+        owner = self._of_owner(number)
+        if owner is not None:
+            what = self.casualty_nouns.get(owner.lemma_.lower(), owner.lower_)
+            span = doc[owner.i:number.end]
+            return _make(span, what, value, None)
+        return None
+
+    def _percent(self, doc: Doc, number: Span, sign: Token, value: float) -> Count:
+        end = sign.i + 1
+        what = "percent"
+        if end + 1 < len(doc) and doc[end].lower_ == "of":
+            obj = next((c for c in doc[end].children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                what = f"{obj.lemma_.lower()}_percent"
+                end = obj.i + 1
+        return _make(doc[number.start:end], what, value, None)
+
+    def _measure(self, doc: Doc, number: Span, unit: Token, value: float) -> Count:
+        kind, factor = self.units[unit.lower_]
+        verb = _governing_verb(unit)
+        if kind == "distance_km" and verb is not None and verb.lemma_.lower() in self.advance_verbs:
+            kind = "advance_km"
+        return _make(doc[number.start:unit.i + 1], kind, value * factor, None)
+
+    def _counted_noun(self, number: Span) -> Token | None:
+        last = number[-1]
+        head = last.head
+        if last.dep_ in ("nummod", "quantmod", "compound") and head.pos_ in ("NOUN", "PROPN") and 0 < head.i - last.i <= self.max_gap:
+            return head
+        return None
+
+    def _counted(self, doc: Doc, number: Span, noun: Token, value: float) -> Count:
+        lemma = noun.lemma_.lower()
+        what = self.casualty_nouns.get(lemma)
+        if what is None:
+            verb = _governing_verb(noun)
+            if verb is not None:
+                what = self.casualty_verbs.get(verb.lemma_.lower())
+        end = noun.i + 1
+        if what is not None:
+            verb = _governing_verb(noun)
+            if verb is not None and verb.i > noun.i and verb.i - noun.i <= 3:
+                end = verb.i + 1
+        return _make(doc[number.start:end], what or noun.lower_, value, noun.text)
+
+    @staticmethod
+    def _of_owner(number: Span) -> Token | None:
+        last = number[-1]
+        prep = last.head
+        if last.dep_ == "pobj" and prep.lower_ == "of" and prep.head.pos_ == "NOUN":
+            return prep.head
+        return None
+
+
+def _governing_verb(token: Token) -> Token | None:
+    for ancestor in [token, *token.ancestors][:4]:
+        if ancestor.pos_ in ("VERB", "AUX") and ancestor is not token:
+            return ancestor
+        if ancestor.dep_ == "acl" and ancestor.pos_ == "VERB":
+            return ancestor
+    for child in token.children:
+        if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
+            return child
+    return None
+
+
+def _make(span: Span, what: str, value: float, obj: str | None) -> Count:
+    number = int(value) if float(value).is_integer() else round(value, 3)
+    return Count(span=(span.start_char, span.end_char), text=span.text, what=what, value=number, object=obj)

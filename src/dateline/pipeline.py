@@ -1,0 +1,54 @@
+"""Articles in, Records out: the per-batch function the CLI, the API and Dask all call.
+
+>>> from dateline.pipeline import extract_text
+>>> record = extract_text("Two soldiers were killed.", published="2024-03-02")  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+
+from .nlp import load_pipeline, process
+from .read import make_article
+from .record import doc_to_record, not_extracted_record
+from .schema import Article, Record
+
+BATCH_SIZE = 32
+
+
+def extract_articles(articles: Iterable[Article], nlp: Language | None = None, batch_size: int = BATCH_SIZE) -> Iterator[Record]:
+    """Extract a record from each article, in input order.
+
+    articles (Iterable[Article]): articles as read.
+    nlp (Language | None): a pipeline from `load_pipeline`; loaded (once per process) when None.
+    batch_size (int): documents per `nlp.pipe` batch.
+    RETURNS (Iterator[Record]): one record per article; non-English articles are not extracted.
+    """
+    nlp = nlp or load_pipeline()
+    pending: list[Article] = []
+    for article in articles:
+        pending.append(article)
+        if len(pending) >= batch_size:
+            yield from _extract_batch(nlp, pending, batch_size)
+            pending = []
+    if pending:
+        yield from _extract_batch(nlp, pending, batch_size)
+
+
+def _extract_batch(nlp: Language, articles: list[Article], batch_size: int) -> Iterator[Record]:
+    english = [a for a in articles if a.lang == "en"]
+    docs = iter(process(nlp, ((a.text, a.published) for a in english), batch_size=batch_size))
+    for article in articles:
+        yield doc_to_record(next(docs), article) if article.lang == "en" else not_extracted_record(article)
+
+
+def extract_text(text: str, published: str | dt.date, id: str = "text", nlp: Language | None = None) -> Record:
+    """Extract a record from one text dated `published` (ISO string or date)."""
+    if isinstance(published, str):
+        published = dt.date.fromisoformat(published)
+    article = make_article(id=id, text=text, published=published)
+    if article.lang != "en":
+        article = article.model_copy(update={"lang": "en"})
+    return next(extract_articles([article], nlp=nlp))

@@ -1,0 +1,43 @@
+"""Doc -> Record. No spaCy object leaves this module.
+
+>>> from dateline.record import not_extracted_record
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from .schema import Article, Mention, Record, Tone
+from .version import PIPELINE_VERSION
+
+MENTION_LABELS = frozenset({"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART"})
+
+
+def doc_to_record(doc: Doc, article: Article) -> Record:
+    """Collect what the components wrote on the Doc into a Record.
+
+    doc (Doc): a document that went through the Dateline pipeline.
+    article (Article): the article the doc was made from (its text is doc.text).
+    RETURNS (Record): plain data, every item with its span.
+    """
+    mentions = [
+        Mention(span=(ent.start_char, ent.end_char), text=ent.text, label=ent.label_)
+        for ent in doc.ents
+        if ent.label_ in MENTION_LABELS
+    ]
+    parts = {}
+    for part in ("places", "times", "actors", "claims", "events", "counts", "themes"):
+        if Doc.has_extension(part):
+            parts[part] = list(doc._.get(part) or [])
+    tone = doc._.get("tone") if Doc.has_extension("tone") else None
+    return Record(
+        article=article,
+        mentions=mentions,
+        tone=tone or Tone(),
+        pipeline_version=PIPELINE_VERSION,
+        **parts,
+    )
+
+
+def not_extracted_record(article: Article) -> Record:
+    """The record of an article Dateline does not extract (a language other than English)."""
+    return Record(article=article, pipeline_version=PIPELINE_VERSION, status="not_english")
