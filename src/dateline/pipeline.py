@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from spacy.language import Language
 
@@ -52,3 +53,29 @@ def extract_text(text: str, published: str | dt.date, id: str = "text", nlp: Lan
     if article.lang != "en":
         article = article.model_copy(update={"lang": "en"})
     return next(extract_articles([article], nlp=nlp))
+
+
+@dataclass(frozen=True)
+class ExtractFailure:
+    """An article whose extraction raised, and why."""
+
+    article_id: str
+    reason: str
+
+
+def extract_batch(articles: list[Article]) -> list[Record | ExtractFailure]:
+    """Extract one batch in this process; an article that fails is reported, never the batch.
+
+    The function every engine runs (in-process, process pool, Dask).
+    """
+    nlp = load_pipeline()
+    try:
+        return list(extract_articles(articles, nlp=nlp, batch_size=len(articles) or 1))
+    except Exception:  # one bad article must not lose the batch: retry one by one
+        results: list[Record | ExtractFailure] = []
+        for article in articles:
+            try:
+                results.append(next(extract_articles([article], nlp=nlp)))
+            except Exception as err:  # reported per article with its reason
+                results.append(ExtractFailure(article.id, f"{type(err).__name__}: {err}"))
+        return results

@@ -26,6 +26,8 @@ from .schema import Article
 MAX_CHARS = 1_000_000
 MAX_FILE_BYTES = 50 * 1024 * 1024
 SNIFF_BYTES = 8192
+INPUT_SUFFIXES = (".txt", ".text", ".jsonl", ".ndjson", ".json", ".html", ".htm", ".xhtml",
+                  ".rss", ".atom", ".xml", ".feed", ".warc", ".warc.gz", ".arc", ".arc.gz")
 
 HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
 WORD = re.compile(r"\w+")
@@ -57,7 +59,7 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | ReadError]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and _is_input(p) and not _hidden(p, path))
         elif path.is_file():
             yield path
         elif glob.has_magic(str(raw)):
@@ -65,6 +67,10 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | ReadError]:
             yield from (p for p in matches if p.is_file())
         else:
             yield ReadError(str(raw), Errors.E100.format(path=raw))
+
+
+def _is_input(path: Path) -> bool:
+    return path.name.lower().endswith(INPUT_SUFFIXES)
 
 
 def _hidden(path: Path, root: Path) -> bool:

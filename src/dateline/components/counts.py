@@ -160,17 +160,12 @@ class CountsComponent:
         return None
 
     def _counted(self, doc: Doc, number: Span, noun: Token, value: float) -> Count:
-        lemma = noun.lemma_.lower()
-        what = self.casualty_nouns.get(lemma)
-        if what is None:
-            verb = _governing_verb(noun)
-            if verb is not None:
-                what = self.casualty_verbs.get(verb.lemma_.lower())
+        verb = _governing_verb(noun)
+        what = self.casualty_verbs.get(verb.lemma_.lower()) if verb is not None else None
         end = noun.i + 1
-        if what is not None:
-            verb = _governing_verb(noun)
-            if verb is not None and verb.i > noun.i and verb.i - noun.i <= 3:
-                end = verb.i + 1
+        if what is not None and verb.i > noun.i and verb.i - noun.i <= 3:
+            end = verb.i + 1
+        what = what or self.casualty_nouns.get(noun.lemma_.lower())
         return _make(doc[number.start:end], what or noun.lower_, value, noun.text)
 
     @staticmethod

@@ -1,0 +1,291 @@
+"""The `dateline` command: a thin layer over the library.
+
+Each command parses its options, calls one library function and formats the
+result. Records go to stdout; progress bars, errors and summaries to stderr.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from .errors import DatelineError
+from .version import PIPELINE_VERSION, __version__
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _db_option(read_only: bool = False) -> Callable:
+    return click.option(
+        "--db",
+        default="dateline.duckdb",
+        show_default=True,
+        type=click.Path(dir_okay=False, exists=read_only),
+        help="DuckDB store file.",
+    )
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an ISO date such as 2023-05-13") from None
+
+
+date_option = click.option(
+    "--date", "default_date", callback=_date, metavar="YYYY-MM-DD",
+    help="Publication date for articles that carry none (otherwise such articles are an error).",
+)
+max_chars_option = click.option(
+    "--max-chars", default=1_000_000, show_default=True, type=click.IntRange(1), help="Longest article text accepted."
+)
+
+
+def _fail_line(where: str, reason: str) -> None:
+    click.secho(f"error: {where}: {reason}", fg="red", err=True)
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", message=f"dateline %(version)s (pipeline {PIPELINE_VERSION})")
+def main() -> None:
+    """Dateline: dated news reports in, structured and traceable event data out.
+
+    \b
+    Example:
+        dateline ingest examples/ --db news.duckdb
+        dateline query "SELECT what, sum(value) FROM counts GROUP BY 1" --db news.duckdb
+    """
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True)
+@date_option
+@max_chars_option
+@click.option("--pretty/--jsonl", default=None, help="Indented JSON (default for one article) or one record per line.")
+def extract(paths: tuple[str, ...], default_date: dt.date | None, max_chars: int, pretty: bool | None) -> None:
+    """Print the record of each article in PATHS as JSON.
+
+    PATHS are files, directories or globs in any supported format (text with a
+    ' date YYYY-MM-DD ' header, JSONL, HTML, RSS/Atom, WARC).
+
+    \b
+    Example:
+        dateline extract examples/2024-03-02-invented-harbour-strike.txt
+    """
+    from .errors import ReadError
+    from .pipeline import extract_articles
+    from .read import read_paths
+
+    items = list(read_paths(paths, default_date=default_date, max_chars=max_chars))
+    articles = [i for i in items if not isinstance(i, ReadError)]
+    for err in (i for i in items if isinstance(i, ReadError)):
+        _fail_line(err.path if err.line is None else f"{err.path}:{err.line}", err.message)
+    indent = 2 if (pretty if pretty is not None else len(articles) == 1) else None
+    for record in extract_articles(articles):
+        click.echo(record.model_dump_json(indent=indent))
+    if len(articles) < len(items):
+        sys.exit(1)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True)
+@_db_option()
+@click.option("--workers", "-w", default=1, show_default=True, type=click.IntRange(1), help="Extraction processes.")
+@click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1), help="Articles per transaction.")
+@date_option
+@max_chars_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def ingest(paths: tuple[str, ...], db: str, workers: int, batch_size: int, default_date, max_chars: int, quiet: bool) -> None:
+    """Read, extract and store every article in PATHS.
+
+    Already stored articles (same id, content and pipeline version) are
+    skipped. Each batch is one transaction: an interrupted run loses nothing
+    stored, and running it again completes it. Exits 1 when any item failed.
+
+    \b
+    Example:
+        dateline ingest examples/ ../shared/data/corpus/*.jsonl --db news.duckdb --workers 2
+    """
+    from .ingest import ingest as run_ingest
+    from .read import read_paths
+
+    with _open_store(db) as store, _progress("ingest", quiet) as bar:
+        summary = run_ingest(
+            read_paths(paths, default_date=default_date, max_chars=max_chars),
+            store,
+            workers=workers,
+            batch_size=batch_size,
+            on_progress=bar.update,
+            on_failure=lambda where, reason: bar.write(click.style(f"error: {where}: {reason}", fg="red"), file=sys.stderr),
+        )
+    _print_summary(summary, db)
+    sys.exit(0 if summary.ok else 1)
+
+
+@main.command(context_settings=CONTEXT)
+@_db_option(read_only=True)
+@click.option("--workers", "-w", default=1, show_default=True, type=click.IntRange(1), help="Extraction processes.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def reprocess(db: str, workers: int, quiet: bool) -> None:
+    """Re-extract stored articles whose pipeline version is older than this one.
+
+    \b
+    Example:
+        dateline reprocess --db news.duckdb
+    """
+    from .ingest import reprocess as run_reprocess
+
+    with _open_store(db) as store, _progress("reprocess", quiet) as bar:
+        summary = run_reprocess(store, workers=workers, on_progress=bar.update)
+    _print_summary(summary, db)
+    sys.exit(0 if summary.ok else 1)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("sql")
+@_db_option(read_only=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--param", "-p", "params", multiple=True, help="A value bound to the next '?' in SQL (repeatable).")
+def query(sql: str, db: str, fmt: str, params: tuple[str, ...]) -> None:
+    """Run SQL against the store (read-only) and print the rows.
+
+    Tables: articles, mentions, places, times, actors, claims, events, counts, themes.
+
+    \b
+    Example:
+        dateline query "SELECT what, count(*) FROM counts GROUP BY 1" --format csv
+        dateline query "SELECT title FROM articles WHERE published >= ?" -p 2023-05-01
+    """
+    with _open_store(db, read_only=True) as store:
+        columns, rows = store.query(sql, list(params))
+    click.echo(format_rows(columns, rows, fmt), nl=False)
+
+
+@main.command(context_settings=CONTEXT)
+@_db_option(read_only=True)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def stats(db: str, as_json: bool) -> None:
+    """Summarise the store: rows per table, languages, dates, pipeline versions.
+
+    \b
+    Example:
+        dateline stats --db news.duckdb
+    """
+    with _open_store(db, read_only=True) as store:
+        result = store.stats()
+    if as_json:
+        click.echo(json.dumps(result, default=str))
+        return
+    width = max(len(k) for k in result)
+    for key, value in result.items():
+        click.echo(f"{key:<{width}}  {value}")
+
+
+@main.command(context_settings=CONTEXT)
+def schema() -> None:
+    """Print the JSON Schema of a record.
+
+    \b
+    Example:
+        dateline schema > record.schema.json
+    """
+    from .schema import record_json_schema
+
+    click.echo(json.dumps(record_json_schema(), indent=2))
+
+
+@main.command("eval", context_settings=CONTEXT)
+@click.argument("task", type=click.Choice(["time", "geo", "claims", "events", "seed"]))
+@click.option("--gold", "gold_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Gold file(s); each is scored separately. 'seed' defaults to ../shared/gold.")
+@click.option("--limit", type=click.IntRange(1), default=None, help="Score only the first N documents (quick checks).")
+@click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object on the last line.")
+def eval_(task: str, gold_files: tuple[str, ...], limit: int | None, as_json: bool) -> None:
+    """Score an extractor against gold data with its field's standard metrics.
+
+    \b
+    TASK    gold                                      metrics
+    time    ../shared/data/tempeval3/dev.jsonl        TIMEX3 span F1, type and value accuracy
+    geo     ../shared/data/{lgl,geowebnews,trnews}    accuracy within 161 km, error in km, NER P/R/F1
+    claims  ../shared/data/polnear/dev.jsonl          source, cue, content P/R/F1, exact and partial
+    events  ../shared/data/acled_ukraine_sample, case2021_task2   type, actors, place, fatalities, date
+    seed    ../shared/gold/*.gold.json                found, gold and spurious items per part
+
+    \b
+    Example:
+        dateline eval time --gold ../shared/data/tempeval3/dev.jsonl --json
+    """
+    from .evaluate import run_eval
+
+    results = run_eval(task, list(gold_files), limit=limit)
+    for gold, metrics in results.items():
+        click.echo(f"{task} on {gold}", err=as_json)
+        for key, value in metrics.items():
+            click.echo(f"  {key:<28} {value:.4f}" if isinstance(value, float) else f"  {key:<28} {value}", err=as_json)
+    if as_json:
+        merged = next(iter(results.values())) if len(results) == 1 else results
+        click.echo(json.dumps(merged))
+
+
+def format_rows(columns: list[str], rows: list[tuple], fmt: str) -> str:
+    """Rows as an aligned text table, JSON lines or CSV."""
+    if fmt == "json":
+        return "".join(json.dumps(dict(zip(columns, row)), default=str, ensure_ascii=False) + "\n" for row in rows)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(columns)
+        writer.writerows(rows)
+        return buffer.getvalue()
+    cells = [[_cell(v) for v in row] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)), "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths)) for r in cells]
+    return "\n".join(lines) + f"\n({len(rows)} rows)\n"
+
+
+def _cell(value: object, limit: int = 60) -> str:
+    text = "NULL" if value is None else str(value).replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _open_store(db: str, read_only: bool = False):
+    from .store import Store
+
+    return Store(db, read_only=read_only)
+
+
+def _progress(label: str, quiet: bool):
+    from tqdm import tqdm
+
+    return tqdm(desc=label, unit=" articles", file=sys.stderr, disable=quiet or None, dynamic_ncols=True)
+
+
+def _print_summary(summary, db: str) -> None:
+    s = summary.as_dict()
+    click.echo(
+        f"read {s['read']}, stored {s['stored']}, skipped as duplicate {s['duplicates']}, "
+        f"not English {s['not_english']}, failed {s['failed']}  -> {db}",
+        err=True,
+    )
+
+
+def run() -> None:
+    """Entry point that turns Dateline's own errors into one line and exit status 2."""
+    try:
+        main(standalone_mode=True)
+    except DatelineError as err:
+        click.secho(f"error: {err}", fg="red", err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,140 @@
+"""Read -> extract -> store, batch by batch, with a summary of what happened.
+
+Ingest is idempotent: an article whose id, content hash and pipeline version
+are already stored is skipped as a duplicate. Each batch is written in one
+transaction, so an interrupted run leaves whole batches only, and running it
+again completes the rest.
+
+>>> from dateline.ingest import IngestSummary
+>>> IngestSummary(read=3, stored=2, duplicates=1).ok
+True
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from .errors import ReadError
+from .pipeline import ExtractFailure, extract_batch
+from .scale import map_batches
+from .schema import Article, Record
+from .store import Store
+from .version import PIPELINE_VERSION
+
+BATCH_SIZE = 64
+Progress = Callable[[int], None]
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest or reprocess run did."""
+
+    read: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    not_english: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def as_dict(self) -> dict:
+        return {
+            "read": self.read,
+            "stored": self.stored,
+            "duplicates": self.duplicates,
+            "not_english": self.not_english,
+            "failed": len(self.failed),
+            "failures": [{"where": w, "reason": r} for w, r in self.failed],
+        }
+
+
+def ingest(
+    items: Iterable[Article | ReadError],
+    store: Store,
+    *,
+    workers: int = 1,
+    batch_size: int = BATCH_SIZE,
+    on_progress: Progress | None = None,
+    on_failure: Callable[[str, str], None] | None = None,
+) -> IngestSummary:
+    """Extract and store articles; report read errors and skip what is already stored.
+
+    items (Iterable[Article | ReadError]): what `read_paths` yields.
+    store (Store): where records go.
+    workers (int): extraction processes.
+    batch_size (int): articles per transaction.
+    on_progress (Callable[[int], None]): called with the number of items just handled.
+    on_failure (Callable[[str, str], None]): called with (where, reason) for each failure as it happens.
+    RETURNS (IngestSummary): counts and failures.
+    """
+    summary = IngestSummary()
+
+    def fail(where: str, reason: str) -> None:
+        summary.failed.append((where, reason))
+        if on_failure:
+            on_failure(where, reason)
+
+    def batches() -> Iterator[list[Article]]:
+        seen: set[str] = set()
+        pending: list[Article] = []
+        for item in items:
+            if isinstance(item, ReadError):
+                where = f"{item.path}:{item.line}" if item.line is not None else item.path
+                fail(where, item.message)
+                _tick(on_progress, 1)
+                continue
+            summary.read += 1
+            key = f"{item.id}\x00{item.content_hash}"
+            if key in seen:
+                summary.duplicates += 1
+                _tick(on_progress, 1)
+                continue
+            seen.add(key)
+            pending.append(item)
+            if len(pending) >= batch_size:
+                yield from _new_only(pending, store, summary, on_progress)
+                pending = []
+        if pending:
+            yield from _new_only(pending, store, summary, on_progress)
+
+    _store_all(map_batches(extract_batch, batches(), workers=workers), store, summary, fail, on_progress)
+    return summary
+
+
+def reprocess(
+    store: Store, *, workers: int = 1, batch_size: int = BATCH_SIZE, on_progress: Progress | None = None
+) -> IngestSummary:
+    """Re-extract stored articles whose pipeline version is older than this one."""
+    summary = IngestSummary()
+    stale = list(store.stale_articles(PIPELINE_VERSION))
+    summary.read = len(stale)
+    batches = (stale[i:i + batch_size] for i in range(0, len(stale), batch_size))
+    _store_all(map_batches(extract_batch, batches, workers=workers), store, summary, lambda w, r: summary.failed.append((w, r)), on_progress)
+    return summary
+
+
+def _new_only(pending: list[Article], store: Store, summary: IngestSummary, on_progress: Progress | None) -> Iterator[list[Article]]:
+    stored = store.versions(a.id for a in pending)
+    fresh = [a for a in pending if stored.get(a.id) != (a.content_hash, PIPELINE_VERSION)]
+    summary.duplicates += len(pending) - len(fresh)
+    _tick(on_progress, len(pending) - len(fresh))
+    if fresh:
+        yield fresh
+
+
+def _store_all(results: Iterable[list[Record | ExtractFailure]], store: Store, summary: IngestSummary, fail, on_progress) -> None:
+    for batch in results:
+        records = [r for r in batch if isinstance(r, Record)]
+        for failure in (r for r in batch if isinstance(r, ExtractFailure)):
+            fail(failure.article_id, failure.reason)
+        store.write(records)
+        summary.stored += len(records)
+        summary.not_english += sum(r.status == "not_english" for r in records)
+        _tick(on_progress, len(batch))
+
+
+def _tick(on_progress: Progress | None, n: int) -> None:
+    if on_progress and n:
+        on_progress(n)

@@ -1,0 +1,258 @@
+"""The DuckDB store: one table per record part, keyed by article id.
+
+Tables: `articles` (with the tone columns), `mentions, places, times, actors,
+claims, events, counts, themes`. Every item table has `article_id`, `idx` (the
+item's index in its record) and `span_start`, `span_end`; nested pieces and
+lists are JSON columns. A batch of records is written in one transaction, so
+a crash leaves the store as it was before the batch.
+
+>>> from dateline.store import Store
+>>> with Store(":memory:") as store:
+...     store.stats()["articles"]
+0
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import types
+import typing
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from .errors import Errors, StoreError
+from .schema import ITEM_PARTS, PART_MODELS, Article, Record, Tone
+
+DEFAULT_DB = "dateline.duckdb"
+ARTICLE_COLUMNS: dict[str, str] = {
+    "id": "VARCHAR PRIMARY KEY",
+    "published": "DATE",
+    "source": "VARCHAR",
+    "url": "VARCHAR",
+    "title": "VARCHAR",
+    "lang": "VARCHAR",
+    "n_words": "INTEGER",
+    "content_hash": "VARCHAR",
+    "text": "VARCHAR",
+    "status": "VARCHAR",
+    "pipeline_version": "VARCHAR",
+    "ingested_at": "TIMESTAMP",
+    **{f"tone_{name}": "DOUBLE" for name in Tone.model_fields},
+}
+ARROW_TYPES = {
+    "VARCHAR": pa.string(),
+    "JSON": pa.string(),
+    "BIGINT": pa.int64(),
+    "INTEGER": pa.int32(),
+    "DOUBLE": pa.float64(),
+    "BOOLEAN": pa.bool_(),
+    "DATE": pa.date32(),
+    "TIMESTAMP": pa.timestamp("us"),
+}
+
+
+def _sql_type(annotation: Any) -> str:
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        if set(args) == {int, float}:
+            return "DOUBLE"
+        return _sql_type(args[0]) if len(args) == 1 else "JSON"
+    if origin is typing.Literal or annotation is str:
+        return "VARCHAR"
+    return {int: "BIGINT", float: "DOUBLE", bool: "BOOLEAN", dt.date: "DATE"}.get(annotation, "JSON")
+
+
+def part_columns(part: str) -> dict[str, str]:
+    """Column name -> SQL type of an item table, derived from its schema model."""
+    columns = {"article_id": "VARCHAR", "idx": "INTEGER", "span_start": "INTEGER", "span_end": "INTEGER"}
+    for name, field in PART_MODELS[part].model_fields.items():
+        if name != "span":
+            columns[name] = _sql_type(field.annotation)
+    return columns
+
+
+TABLE_COLUMNS: dict[str, dict[str, str]] = {"articles": ARTICLE_COLUMNS, **{p: part_columns(p) for p in ITEM_PARTS}}
+
+
+class Store:
+    """A DuckDB file holding records.
+
+    path (str | Path): the database file, or ":memory:".
+    read_only (bool): open without write access (serving a finished store).
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as err:
+            if "lock" in str(err).lower():
+                raise StoreError(Errors.E302.format(path=self.path)) from None
+            raise StoreError(Errors.E300.format(path=self.path, reason=str(err).splitlines()[0])) from None
+        except duckdb.Error as err:
+            raise StoreError(Errors.E300.format(path=self.path, reason=str(err).splitlines()[0])) from None
+        if not read_only:
+            self._create_tables()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    @contextmanager
+    def _sql(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        try:
+            yield self.con
+        except duckdb.Error as err:
+            raise StoreError(Errors.E301.format(reason=str(err).splitlines()[0])) from None
+
+    def _create_tables(self) -> None:
+        with self._sql() as con:
+            for table, columns in TABLE_COLUMNS.items():
+                body = ", ".join(f'"{name}" {sql_type}' for name, sql_type in columns.items())
+                con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({body})")
+
+    # --- writing -------------------------------------------------------------
+
+    def write(self, records: Sequence[Record]) -> int:
+        """Store a batch of records in one transaction, replacing earlier versions of the same articles.
+
+        RETURNS (int): the number of records written.
+        """
+        if not records:
+            return 0
+        ids = [r.article.id for r in records]
+        if len(set(ids)) != len(ids):
+            records = list({r.article.id: r for r in records}.values())
+            ids = [r.article.id for r in records]
+        tables = {"articles": [_article_row(r) for r in records]}
+        for part in ITEM_PARTS:
+            tables[part] = [row for r in records for row in _item_rows(r, part)]
+        with self._sql() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                id_table = pa.table({"id": pa.array(ids, pa.string())})
+                con.register("_batch_ids", id_table)
+                for table in TABLE_COLUMNS:
+                    key = "id" if table == "articles" else "article_id"
+                    con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM _batch_ids)")
+                for table, rows in tables.items():
+                    if rows:
+                        self._insert(table, rows)
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            finally:
+                con.unregister("_batch_ids")
+        return len(records)
+
+    def _insert(self, table: str, rows: list[dict]) -> None:
+        columns = TABLE_COLUMNS[table]
+        arrays = {
+            name: pa.array([row.get(name) for row in rows], ARROW_TYPES[sql_type.split()[0]])
+            for name, sql_type in columns.items()
+        }
+        self.con.register("_batch_rows", pa.table(arrays))
+        try:
+            names = ", ".join(f'"{n}"' for n in columns)
+            self.con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _batch_rows")
+        finally:
+            self.con.unregister("_batch_rows")
+
+    # --- reading -------------------------------------------------------------
+
+    def versions(self, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """Stored (content hash, pipeline version) of the given article ids."""
+        ids = list(ids)
+        if not ids:
+            return {}
+        with self._sql() as con:
+            con.register("_ids", pa.table({"id": pa.array(ids, pa.string())}))
+            try:
+                rows = con.execute(
+                    "SELECT a.id, a.content_hash, a.pipeline_version FROM articles a JOIN _ids USING (id)"
+                ).fetchall()
+            finally:
+                con.unregister("_ids")
+        return {row[0]: (row[1], row[2]) for row in rows}
+
+    def stale_articles(self, pipeline_version: str) -> Iterator[Article]:
+        """Stored articles whose records came from another pipeline version."""
+        with self._sql() as con:
+            rows = con.execute(
+                "SELECT id, published, source, url, title, lang, n_words, content_hash, text "
+                "FROM articles WHERE pipeline_version IS DISTINCT FROM ? ORDER BY id",
+                [pipeline_version],
+            ).fetchall()
+        fields = ("id", "published", "source", "url", "title", "lang", "n_words", "content_hash", "text")
+        for row in rows:
+            yield Article(**dict(zip(fields, row)))
+
+    def article(self, article_id: str) -> dict | None:
+        """One stored article row as a dict, or None."""
+        columns, rows = self.query("SELECT * FROM articles WHERE id = ?", [article_id])
+        return dict(zip(columns, rows[0])) if rows else None
+
+    def query(self, sql: str, params: Sequence[Any] | None = None) -> tuple[list[str], list[tuple]]:
+        """Run SQL with bound parameters.
+
+        RETURNS (tuple[list[str], list[tuple]]): column names and rows.
+        """
+        with self._sql() as con:
+            cursor = con.execute(sql, params or [])
+            columns = [d[0] for d in cursor.description] if cursor.description else []
+            return columns, cursor.fetchall() if cursor.description else []
+
+    def stats(self) -> dict[str, Any]:
+        """Row counts per table, articles per status and language, and the date range."""
+        with self._sql() as con:
+            counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLE_COLUMNS}
+            by_status = dict(con.execute("SELECT status, count(*) FROM articles GROUP BY 1 ORDER BY 1").fetchall())
+            by_lang = dict(con.execute("SELECT lang, count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC").fetchall())
+            first, last = con.execute("SELECT min(published), max(published) FROM articles").fetchone()
+            versions = dict(con.execute("SELECT pipeline_version, count(*) FROM articles GROUP BY 1").fetchall())
+        return {
+            **counts,
+            "by_status": by_status,
+            "by_lang": by_lang,
+            "first_published": first.isoformat() if first else None,
+            "last_published": last.isoformat() if last else None,
+            "pipeline_versions": versions,
+        }
+
+
+def _article_row(record: Record) -> dict:
+    row = record.article.model_dump()
+    row.update(status=record.status, pipeline_version=record.pipeline_version, ingested_at=dt.datetime.now(dt.UTC).replace(tzinfo=None))
+    row.update({f"tone_{k}": v for k, v in record.tone.model_dump().items()})
+    return row
+
+
+def _item_rows(record: Record, part: str) -> Iterator[dict]:
+    columns = TABLE_COLUMNS[part]
+    for idx, item in enumerate(getattr(record, part)):
+        data = item.model_dump(mode="json")
+        start, end = data.pop("span")
+        row = {"article_id": record.article.id, "idx": idx, "span_start": start, "span_end": end}
+        for name, value in data.items():
+            if columns[name] == "JSON":
+                row[name] = None if value is None else json.dumps(value, ensure_ascii=False)
+            elif columns[name] == "DATE" and isinstance(value, str):
+                row[name] = dt.date.fromisoformat(value)
+            else:
+                row[name] = value
+        yield row
+
+
+__all__ = ["DEFAULT_DB", "Store", "TABLE_COLUMNS"]
