@@ -204,11 +204,13 @@ def schema() -> None:
 
 @main.command("eval", context_settings=CONTEXT)
 @click.argument("task", type=click.Choice(["time", "geo", "claims", "events", "seed"]))
+@click.argument("more_gold", nargs=-1, type=click.Path(exists=True, dir_okay=False), metavar="[GOLD]...")
 @click.option("--gold", "gold_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="Gold file(s); each is scored separately. 'seed' defaults to ../shared/gold.")
+              help="Gold file; more may follow it (--gold a.jsonl b.jsonl). Default: the task's dev files in "
+                   "$DATELINE_SHARED or ../shared.")
 @click.option("--limit", type=click.IntRange(1), default=None, help="Score only the first N documents (quick checks).")
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object on the last line.")
-def eval_(task: str, gold_files: tuple[str, ...], limit: int | None, as_json: bool) -> None:
+def eval_(task: str, more_gold: tuple[str, ...], gold_files: tuple[str, ...], limit: int | None, as_json: bool) -> None:
     """Score an extractor against gold data with its field's standard metrics.
 
     \b
@@ -222,10 +224,14 @@ def eval_(task: str, gold_files: tuple[str, ...], limit: int | None, as_json: bo
     \b
     Example:
         dateline eval time --gold ../shared/data/tempeval3/dev.jsonl --json
+        dateline eval geo --gold ../shared/data/{lgl,geowebnews,trnews}/dev.jsonl
+
+    With --json the last line is one JSON object: the metrics, or, for several
+    gold files, an object mapping each file to its metrics.
     """
     from .evaluate import run_eval
 
-    results = run_eval(task, list(gold_files), limit=limit)
+    results = run_eval(task, [*gold_files, *more_gold], limit=limit)
     for gold, metrics in results.items():
         click.echo(f"{task} on {gold}", err=as_json)
         for key, value in metrics.items():
