@@ -11,7 +11,6 @@ import io
 import json
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 import click
 

@@ -101,15 +101,23 @@ class CountsComponent:
 
     def _number_end(self, doc: Doc, start: int) -> int:
         end = start + 1
-        while end < len(doc) and (doc[end].lower_ in self.multipliers or (
-            self.number_value(doc[end]) is not None and doc[end - 1].lower_ not in self.multipliers and not NUMBER.match(doc[end].lower_)
-        )):
-            end += 1
+        while end < len(doc):
+            token = doc[end]
+            if token.text == "-" and end + 1 < len(doc) and doc[end + 1].lower_ in self.number_words:
+                end += 2
+            elif token.lower_ in self.multipliers or (
+                token.lower_ in self.number_words and doc[end - 1].lower_ not in self.multipliers
+            ):
+                end += 1
+            else:
+                break
         return end
 
     def phrase_value(self, phrase: Span) -> float | None:
         total = 0.0
         for token in phrase:
+            if token.text == "-":
+                continue
             if token.lower_ in self.multipliers:
                 total = (total or 1.0) * self.multipliers[token.lower_]
             else:
@@ -125,6 +133,8 @@ class CountsComponent:
             return self._percent(doc, number, after, value)
         if after is not None and after.lower_ in self.units:
             return self._measure(doc, number, after, value)
+        if after is not None and after.pos_ in ("VERB", "ADJ", "NOUN") and self._casualty(after):
+            return _make(doc[number.start:after.i + 1], self._casualty(after), value, None)
         noun = self._counted_noun(number)
         if noun is not None:
             return self._counted(doc, number, noun, value)
@@ -151,6 +161,10 @@ class CountsComponent:
         if kind == "distance_km" and verb is not None and verb.lemma_.lower() in self.advance_verbs:
             kind = "advance_km"
         return _make(doc[number.start:unit.i + 1], kind, value * factor, None)
+
+    def _casualty(self, token: Token) -> str | None:
+        """'wounded', 'dead', 'injured' standing for the people they describe: '12 dead, 30 injured'."""
+        return self.casualty_nouns.get(token.lower_) or (self.casualty_verbs.get(token.lemma_.lower()) if token.tag_ == "VBN" else None)
 
     def _counted_noun(self, number: Span) -> Token | None:
         last = number[-1]

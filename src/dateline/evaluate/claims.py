@@ -13,7 +13,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .metrics import Span, any_overlap, envelope, match_one_to_one, prf
+from .metrics import Span, any_overlap, envelope, gold_date, match_one_to_one, prf
 
 ELEMENTS = ("source", "cue", "content")
 Attribution = dict[str, list[Span] | None]  # element -> fragments (None when absent)
@@ -36,7 +36,7 @@ def load_gold(path: str, limit: int | None = None) -> list[ClaimDoc]:
             attributions = [
                 {e: ([tuple(s) for s in a[e]["spans"]] if a.get(e) else None) for e in ELEMENTS} for a in layer
             ]
-            docs.append(ClaimDoc(row["id"], row["text"], dt.date.fromisoformat(row["date"][:10]), attributions))
+            docs.append(ClaimDoc(row["id"], row["text"], gold_date(row.get("date")), attributions))
             if limit and len(docs) >= limit:
                 break
     return docs

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..lexicon import load_json
-from .metrics import haversine_km, safe_div
+from .metrics import gold_date, haversine_km, safe_div
 
 NO_LABEL = "NONE"
 
@@ -47,7 +47,7 @@ def load_gold(path: str, limit: int | None = None) -> list[EventDoc]:
         for line in handle:
             row = json.loads(line)
             text = row.get("notes") or row.get("text") or ""
-            date = dt.date.fromisoformat(row["event_date"][:10]) if row.get("event_date") else dt.date(2021, 1, 1)
+            date = gold_date(row.get("event_date"), dt.date(2021, 1, 1))
             docs.append(EventDoc(row["id"], text, date, row))
             if limit and len(docs) >= limit:
                 break

@@ -17,7 +17,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .metrics import haversine_km, median, overlap, overlaps, prf, safe_div
+from .metrics import gold_date, haversine_km, median, overlap, overlaps, prf, safe_div
 
 ACC_KM = 161.0
 GeoItem = tuple[int, int, float | None, float | None]  # start, end, lat, lon
@@ -40,7 +40,7 @@ def load_gold(path: str, limit: int | None = None) -> list[GeoDoc]:
             locational = [t for t in row["toponyms"] if not t.get("non_locational", False)]
             items = [(t["start"], t["end"], t.get("lat"), t.get("lon")) for t in locational]
             located = [i for i in items if i[2] is not None and i[3] is not None]
-            date = dt.date.fromisoformat(row["date"][:10]) if row.get("date") else dt.date(2000, 1, 1)
+            date = gold_date(row.get("date"))
             docs.append(GeoDoc(row["id"], row["text"], date, located, items))
             if limit and len(docs) >= limit:
                 break

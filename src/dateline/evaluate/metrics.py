@@ -9,6 +9,7 @@ Spans are (start, end) character offsets, end exclusive.
 """
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Callable, Sequence
 from typing import TypeVar
@@ -76,3 +77,11 @@ def median(values: Sequence[float]) -> float:
         return 0.0
     mid = len(ordered) // 2
     return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def gold_date(value: object, default: dt.date = dt.date(2000, 1, 1)) -> dt.date:
+    """A gold document's date; `default` when it has none or none that parses (TR-News has clock times)."""
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return default

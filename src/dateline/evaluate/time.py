@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .metrics import match_one_to_one, overlap, prf, safe_div
+from .metrics import gold_date, match_one_to_one, overlap, prf, safe_div
 
 Timex = tuple[int, int, str, str]  # start, end, type, value
 
@@ -30,7 +30,7 @@ def load_gold(path: str, limit: int | None = None) -> list[TimeDoc]:
         for line in handle:
             row = json.loads(line)
             timexes = [(t["start"], t["end"], t.get("type", ""), t.get("value", "")) for t in row["timexes"]]
-            docs.append(TimeDoc(row["id"], row["text"], dt.date.fromisoformat(row["dct"][:10]), timexes))
+            docs.append(TimeDoc(row["id"], row["text"], gold_date(row["dct"]), timexes))
             if limit and len(docs) >= limit:
                 break
     return docs

@@ -1,0 +1,47 @@
+"""Shared fixtures. Tests that need ../shared skip with a reason when it is absent."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+SHARED = Path(os.environ.get("DATELINE_SHARED", ROOT.parent / "shared"))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--slow", action="store_true", help="also run slow tests")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--slow"):
+        return
+    skip = pytest.mark.skip(reason="slow; run with --slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip(f"needs the shared data folder at {SHARED} (set DATELINE_SHARED)")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from dateline.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def example_records(nlp):
+    from dateline.pipeline import extract_articles
+    from dateline.read import read_paths
+
+    articles = [a for a in read_paths([EXAMPLES]) if not isinstance(a, Exception)]
+    return list(extract_articles(articles, nlp=nlp))

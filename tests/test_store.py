@@ -1,0 +1,101 @@
+import pytest
+
+from dateline.errors import StoreError
+from dateline.ingest import ingest, reprocess
+from dateline.read import read_paths
+from dateline.store import TABLE_COLUMNS, Store
+from dateline.version import PIPELINE_VERSION
+
+from .conftest import EXAMPLES
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store(tmp_path / "test.duckdb") as store:
+        yield store
+
+
+def _table_counts(store):
+    return {t: store.query(f"SELECT count(*) FROM {t}")[1][0][0] for t in TABLE_COLUMNS}
+
+
+def test_store_has_one_table_per_part(store):
+    tables = {row[0] for row in store.query("SELECT table_name FROM information_schema.tables")[1]}
+    assert tables >= {"articles", "mentions", "places", "times", "actors", "claims", "events", "counts", "themes"}
+
+
+def test_store_write_keeps_every_item_with_its_span(store, example_records):
+    store.write(example_records)
+    counts = _table_counts(store)
+    assert counts["articles"] == len(example_records)
+    assert counts["counts"] == sum(len(r.counts) for r in example_records)
+    assert counts["mentions"] == sum(len(r.mentions) for r in example_records)
+    _, rows = store.query(
+        "SELECT a.text, c.span_start, c.span_end, c.text FROM counts c JOIN articles a ON a.id = c.article_id"
+    )
+    assert rows and all(text[start:end] == piece for text, start, end, piece in rows)
+
+
+def test_store_ingest_is_idempotent(store, nlp):
+    first = ingest(read_paths([EXAMPLES]), store)
+    before = _table_counts(store)
+    second = ingest(read_paths([EXAMPLES]), store)
+    assert first.stored == 10 and first.duplicates == 0
+    assert second.stored == 0 and second.duplicates == 10
+    assert _table_counts(store) == before
+
+
+def test_store_changed_article_replaces_the_old_record(store, nlp, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(" date 2024-01-01 Two soldiers were killed near Izium.")
+    ingest(read_paths([path]), store)
+    path.write_text(" date 2024-01-01 Seven soldiers were killed near Izium and 3 wounded.")
+    summary = ingest(read_paths([path]), store)
+    assert summary.stored == 1
+    _, rows = store.query("SELECT what, value FROM counts ORDER BY span_start")
+    assert rows == [("killed", 7.0), ("wounded", 3.0)]
+
+
+def test_store_reprocess_updates_older_pipeline_versions(store, nlp):
+    ingest(read_paths([EXAMPLES / "invented-wire.jsonl"]), store)
+    store.query("UPDATE articles SET pipeline_version = 'old' WHERE id = 'invented-wire-002'")
+    store.query("DELETE FROM counts WHERE article_id = 'invented-wire-002'")
+    summary = reprocess(store)
+    assert summary.read == summary.stored == 1
+    _, versions = store.query("SELECT DISTINCT pipeline_version FROM articles")
+    assert versions == [(PIPELINE_VERSION,)]
+    assert store.query("SELECT count(*) FROM counts WHERE article_id = 'invented-wire-002'")[1][0][0] > 0
+
+
+def test_store_failed_batch_leaves_the_store_as_before(store, example_records, monkeypatch):
+    store.write(example_records[:2])
+    before = _table_counts(store)
+    original = Store._insert
+
+    def failing_insert(self, table, rows):
+        if table == "counts":
+            raise RuntimeError("disk full")
+        return original(self, table, rows)
+
+    monkeypatch.setattr(Store, "_insert", failing_insert)
+    with pytest.raises(RuntimeError):
+        store.write(example_records)
+    assert _table_counts(store) == before
+
+
+def test_store_query_binds_parameters(store, example_records):
+    store.write(example_records)
+    columns, rows = store.query("SELECT id FROM articles WHERE published >= ? ORDER BY id", ["2024-03-05"])
+    assert columns == ["id"] and len(rows) == 2
+
+
+def test_store_bad_sql_is_a_store_error(store):
+    with pytest.raises(StoreError, match="E301"):
+        store.query("SELECT * FROM no_such_table")
+
+
+def test_store_stats(store, example_records):
+    store.write(example_records)
+    stats = store.stats()
+    assert stats["articles"] == 10 and stats["by_lang"] == {"en": 10}
+    assert stats["first_published"] == "2024-02-27" and stats["last_published"] == "2024-03-06"
