@@ -99,3 +99,12 @@ def test_store_stats(store, example_records):
     stats = store.stats()
     assert stats["articles"] == 10 and stats["by_lang"] == {"en": 10}
     assert stats["first_published"] == "2024-02-27" and stats["last_published"] == "2024-03-06"
+
+
+def test_store_non_english_article_is_stored_but_not_extracted(store, nlp, tmp_path):
+    path = tmp_path / "de.txt"
+    path.write_text(" date 2024-01-01 Zwei Soldaten wurden am Freitag bei einem Angriff in der Nähe der Stadt getötet, sagte die Armee.")
+    summary = ingest(read_paths([path]), store)
+    assert summary.not_english == 1 and summary.stored == 1
+    assert store.query("SELECT lang, status FROM articles")[1] == [("de", "not_english")]
+    assert store.query("SELECT count(*) FROM mentions")[1][0][0] == 0
