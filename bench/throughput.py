@@ -1,0 +1,94 @@
+"""End-to-end throughput against bare spaCy, in one process, on the same texts.
+
+Runs bare `nlp.pipe` (the same en_core_web_sm model, no Dateline components)
+and the full Dateline extraction over the same articles, alternating the two
+`--repeat` times, and reports the best run of each, their ratio and peak RSS.
+The ratio is what to compare between machines and commits; absolute rates
+vary with the load on the machine.
+
+    python bench/throughput.py                       # 542 full articles of ../shared/data/corpus
+    python bench/throughput.py --limit 100 --json    # last line: one JSON object
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+DEFAULT_CORPUS = Path(os.environ.get("DATELINE_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "data/corpus/ukraine_war_fulltext_gdelt.jsonl"
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def load_articles(path: Path, limit: int | None):
+    from dateline.errors import ReadError
+    from dateline.read import read_paths
+
+    articles = [a for a in read_paths([path]) if not isinstance(a, ReadError) and a.lang == "en"]
+    return articles[:limit] if limit else articles
+
+
+def time_bare(nlp, articles, batch_size: int) -> float:
+    names = [n for n in nlp.pipe_names if n.startswith("dateline_")]
+    start = time.perf_counter()
+    with nlp.select_pipes(disable=names):
+        for _ in nlp.pipe((a.text for a in articles), batch_size=batch_size):
+            pass
+    return time.perf_counter() - start
+
+
+def time_full(nlp, articles, batch_size: int) -> float:
+    from dateline.pipeline import extract_articles
+
+    start = time.perf_counter()
+    for _ in extract_articles(articles, nlp=nlp, batch_size=batch_size):
+        pass
+    return time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="JSONL articles (default: %(default)s)")
+    parser.add_argument("--limit", type=int, default=None, help="use only the first N articles")
+    parser.add_argument("--repeat", type=int, default=2, help="alternating runs of each (best is kept)")
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--json", action="store_true", help="print the results as one JSON object on the last line")
+    args = parser.parse_args(argv)
+
+    from dateline.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    articles = load_articles(args.corpus, args.limit)
+    n_words = sum(a.n_words for a in articles)
+    time_full(nlp, articles[:8], args.batch_size)  # warm-up: lexicon loads, first-call costs
+    bare, full = [], []
+    for _ in range(args.repeat):
+        bare.append(time_bare(nlp, articles, args.batch_size))
+        full.append(time_full(nlp, articles, args.batch_size))
+    best_bare, best_full = min(bare), min(full)
+    result = {
+        "articles": len(articles),
+        "words": n_words,
+        "articles_per_s": round(len(articles) / best_full, 2),
+        "words_per_s": round(n_words / best_full, 1),
+        "bare_articles_per_s": round(len(articles) / best_bare, 2),
+        "bare_words_per_s": round(n_words / best_bare, 1),
+        "ratio": round(best_bare / best_full, 4),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+        "components": [n for n in nlp.pipe_names if n.startswith("dateline_")],
+    }
+    for key, value in result.items():
+        print(f"{key:<22} {value}", file=sys.stderr if args.json else sys.stdout)
+    if args.json:
+        print(json.dumps(result))
+    return result
+
+
+if __name__ == "__main__":
+    main()
