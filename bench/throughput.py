@@ -8,6 +8,7 @@ vary with the load on the machine.
 
     python bench/throughput.py                       # 542 full articles of ../shared/data/corpus
     python bench/throughput.py --limit 100 --json    # last line: one JSON object
+    python bench/throughput.py --limit 150 --per-component   # what each component adds
 """
 from __future__ import annotations
 
@@ -43,13 +44,16 @@ def time_bare(nlp, articles, batch_size: int) -> float:
     return time.perf_counter() - start
 
 
-def time_full(nlp, articles, batch_size: int) -> float:
+def time_full(nlp, articles, batch_size: int, only: str | None = None) -> float:
+    """The full extraction; with `only`, every other Dateline component is switched off."""
     from dateline.pipeline import extract_articles
 
-    start = time.perf_counter()
-    for _ in extract_articles(articles, nlp=nlp, batch_size=batch_size):
-        pass
-    return time.perf_counter() - start
+    names = [n for n in nlp.pipe_names if n.startswith("dateline_") and only is not None and n != only]
+    with nlp.select_pipes(disable=names):
+        start = time.perf_counter()
+        for _ in extract_articles(articles, nlp=nlp, batch_size=batch_size):
+            pass
+        return time.perf_counter() - start
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -58,6 +62,8 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--limit", type=int, default=None, help="use only the first N articles")
     parser.add_argument("--repeat", type=int, default=2, help="alternating runs of each (best is kept)")
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--per-component", action="store_true",
+                        help="also time each Dateline component alone on top of spaCy: its cost as a share of bare spaCy")
     parser.add_argument("--json", action="store_true", help="print the results as one JSON object on the last line")
     args = parser.parse_args(argv)
 
@@ -83,6 +89,11 @@ def main(argv: list[str] | None = None) -> dict:
         "peak_rss_mb": round(peak_rss_mb(), 1),
         "components": [n for n in nlp.pipe_names if n.startswith("dateline_")],
     }
+    if args.per_component:
+        result["component_overhead"] = {
+            name: round(min(time_full(nlp, articles, args.batch_size, only=name) for _ in range(args.repeat)) / best_bare - 1, 4)
+            for name in result["components"]
+        }
     for key, value in result.items():
         print(f"{key:<22} {value}", file=sys.stderr if args.json else sys.stdout)
     if args.json:

@@ -97,7 +97,7 @@ class TimeComponent:
         value = self._normalise(doc, span, ctx)
         if value is not None:
             return [(span, value)]
-        if whole_only or len(span) < 2:
+        if whole_only or len(span) < 2 or self.normaliser.rx["age"].search(span.text.lower()):
             return []
         found, start = [], span.start
         while start < span.end:
@@ -208,9 +208,8 @@ def _trim(ent: Span) -> Span | None:
         start += 1
     while end > start and (doc[end - 1].pos_ in ("PUNCT", "SPACE", "PART") or doc[end - 1].is_space):
         end -= 1
-    if end - start >= 2 and doc[start].lower_ in ("the", "a") and doc[end - 1].lower_ in ("days", "weeks", "months", "years", "day"):
-        if not any(t.lower_ in ("past", "last", "next", "first", "coming", "previous", "same") for t in doc[start:end]):
-            start += 1
+    if end - start == 2 and doc[start].lower_ == "the" and doc[end - 1].lower_ in ("days", "weeks", "months", "years", "decades"):
+        start += 1
     return ent.doc[start:end] if start < end else None
 
 
