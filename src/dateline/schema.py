@@ -62,8 +62,12 @@ class RelativePlace(Evidence):
 
 
 class Place(Evidence):
-    """A toponym resolved to a gazetteer entry or a point the text supports."""
+    """A place of the article, resolved to a gazetteer entry or a point the text supports.
 
+    One item per place and role; `span` is its first mention and `mentions` all of them.
+    """
+
+    mentions: list[Evidence] = Field(default_factory=list)
     geonames_id: int | None = None
     name: str | None = None
     country: str | None = Field(None, description="ISO 3166-1 alpha-2")
@@ -74,7 +78,7 @@ class Place(Evidence):
     precision: int | None = Field(None, description="1 the named place, 2 near or part of it, 3 admin area or wider")
     score: float | None = None
     relative: RelativePlace | None = None
-    role: Literal["location", "metonym"] = "location"
+    role: Literal["location", "metonym", "demonym"] = "location"
 
 
 class Time(Evidence):

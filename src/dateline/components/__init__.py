@@ -1,6 +1,7 @@
 """Dateline's spaCy components. Importing this package registers their factories."""
 from .counts import CountsComponent, make_counts
+from .geo import GeoComponent, make_geo
 from .time import TimeComponent, make_time
 from .tone import ToneComponent, make_tone
 
-__all__ = ["CountsComponent", "TimeComponent", "ToneComponent", "make_counts", "make_time", "make_tone"]
+__all__ = ["CountsComponent", "GeoComponent", "TimeComponent", "ToneComponent", "make_counts", "make_geo", "make_time", "make_tone"]

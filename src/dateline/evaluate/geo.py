@@ -6,8 +6,10 @@ non-locational (metonyms included). Keys:
 - acc_161: of those, share whose predicted point is within 161 km (100 miles);
 - acc_161_all: within 161 km over all gold (unfound counted wrong);
 - mean_km, median_km: error of the found ones that have a predicted point;
-- ner_p, ner_r, ner_f1: recognition of all locational gold toponyms (with or
-  without coordinates), by overlap;
+- ner_p, ner_r, ner_f1: recognition of the gold toponyms by overlap: every
+  locational one, with or without coordinates, except GeoWebNews spans typed
+  as expressions, non-toponyms, homonyms or languages ("the area", "Paris
+  Hilton");
 - n_gold.
 """
 from __future__ import annotations
@@ -20,6 +22,7 @@ from dataclasses import dataclass
 from .metrics import gold_date, haversine_km, median, overlap, overlaps, prf, safe_div
 
 ACC_KM = 161.0
+NOT_TOPONYMS = frozenset({"Literal_Expression", "Non_Lit_Expression", "Non_Toponym", "Homonym", "Language"})
 GeoItem = tuple[int, int, float | None, float | None]  # start, end, lat, lon
 
 
@@ -38,8 +41,8 @@ def load_gold(path: str, limit: int | None = None) -> list[GeoDoc]:
         for line in handle:
             row = json.loads(line)
             locational = [t for t in row["toponyms"] if not t.get("non_locational", False)]
-            items = [(t["start"], t["end"], t.get("lat"), t.get("lon")) for t in locational]
-            located = [i for i in items if i[2] is not None and i[3] is not None]
+            located = [(t["start"], t["end"], t["lat"], t["lon"]) for t in locational if t.get("lat") is not None and t.get("lon") is not None]
+            items = [(t["start"], t["end"], t.get("lat"), t.get("lon")) for t in locational if t.get("type", "Literal") not in NOT_TOPONYMS]
             date = gold_date(row.get("date"))
             docs.append(GeoDoc(row["id"], row["text"], date, located, items))
             if limit and len(docs) >= limit:
@@ -52,7 +55,7 @@ def predict(docs: Sequence[GeoDoc]) -> list[list[GeoItem]]:
     from ..read import make_article
 
     articles = [make_article(id=d.id, text=d.text, published=d.date).model_copy(update={"lang": "en"}) for d in docs]
-    return [[(p.span[0], p.span[1], p.lat, p.lon) for p in r.places] for r in extract_articles(articles)]
+    return [[(m.span[0], m.span[1], p.lat, p.lon) for p in r.places for m in (p.mentions or [p])] for r in extract_articles(articles)]
 
 
 def score(located: Sequence[Sequence[GeoItem]], toponyms: Sequence[Sequence[GeoItem]], pred: Sequence[Sequence[GeoItem]]) -> dict:

@@ -10,9 +10,10 @@ Spans are (start, end) character offsets, end exclusive.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable, Sequence
 from typing import TypeVar
+
+from ..gazetteer import haversine_km
 
 Span = tuple[int, int]
 G = TypeVar("G")
@@ -61,14 +62,6 @@ def match_one_to_one(gold: Sequence[G], pred: Sequence[P], score: Callable[[G, P
             used_p.add(pi)
             pairs.append((gi, pi))
     return sorted(pairs)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlmb = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def median(values: Sequence[float]) -> float:

@@ -77,7 +77,7 @@ def score(gold: dict, text: str, pred: SeedPrediction) -> dict:
 
     def place_ok(g: dict, p) -> bool:
         span = span_of(g)
-        return bool(span and overlaps(span, p.span) and _within(g, p))
+        return bool(span and any(overlaps(span, s) for s in [p.span, *(m.span for m in p.mentions)]) and _within(g, p))
 
     def time_ok(g: dict, p) -> bool:
         span = span_of(g)
