@@ -78,7 +78,9 @@ class Place(Evidence):
     precision: int | None = Field(None, description="1 the named place, 2 near or part of it, 3 admin area or wider")
     score: float | None = None
     relative: RelativePlace | None = None
-    role: Literal["location", "metonym", "demonym"] = "location"
+    role: Literal["location", "metonym", "demonym", "embedded"] = Field(
+        "location", description="location; metonym (a government: 'Moscow said'); demonym ('Ukrainian'); "
+        "embedded (part of a name: 'Ohio State University', 'US-led'). Only locations are event places.")
 
 
 class Time(Evidence):

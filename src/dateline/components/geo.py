@@ -75,6 +75,8 @@ class Mention:
     relative: RelativePlace | None = None
     point: tuple[float, float] | None = None
     role: str = "location"
+    role_hint: str | None = None
+    chars: tuple[int, int] | None = None
     fallback_name: str | None = None
     scores: dict = field(default_factory=dict)
 
@@ -157,6 +159,26 @@ class GeoComponent:
                         add(span, span.text, candidates=np.array([country]), demonym=iso2)
             elif ent.label_ in ("ORG", "PERSON") and self._place_context(span, ent.label_):
                 add(span, span.text)
+            if ent.label_ in ("ORG", "FAC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "NORP") and len(span) >= 2:
+                for part, iso2 in self._embedded(span):
+                    if iso2:
+                        country = gaz.country_entry(iso2)
+                        if country is not None:
+                            add(part, part.text, candidates=np.array([country]), demonym=iso2, role_hint="embedded")
+                    else:
+                        add(part, part.text, role_hint="embedded")
+        for token in doc:
+            if "-" not in token.text or token.i in taken:
+                continue
+            offset = token.idx
+            for piece in token.text.split("-"):
+                iso2 = gaz.demonyms.get(fold(piece))
+                candidates = np.array([gaz.country_entry(iso2)]) if iso2 and gaz.country_entry(iso2) is not None else self._broad(piece)
+                if piece[:1].isupper() and len(candidates):
+                    found.append(Mention(doc[token.i:token.i + 1], piece, candidates, demonym=iso2, role_hint="embedded",
+                                         chars=(offset, offset + len(piece))))
+                    taken.add(token.i)
+                offset += len(piece) + 1
         for token in doc:
             if token.i in taken or not token.is_title or token.is_sent_start or token.ent_type_ or token.pos_ != "PROPN":
                 continue
@@ -188,6 +210,31 @@ class GeoComponent:
                     yield known, known.text
                 else:
                     yield doc[start:token.i + 1], doc[start:token.i].text
+
+    def _broad(self, name: str) -> np.ndarray:
+        """Candidates that can stand inside a name: countries, admin areas, regions and cities of 100,000+."""
+        candidates = self.gazetteer.lookup(name)
+        if not len(candidates):
+            return candidates
+        rows = self.gazetteer.entries[candidates]
+        keep = np.isin(rows["kind"], BROAD_KINDS) | ((rows["kind"] == CITY) & (rows["pop"] >= 100_000))
+        return candidates[keep]
+
+    def _embedded(self, span: Span) -> Iterator[tuple[Span, str | None]]:
+        """Toponyms inside a name: 'Ohio State University', 'Central Bank of Malta', 'Russian Ministry of Defence'."""
+        doc, i = span.doc, span.start
+        while i < span.end:
+            for n in (3, 2, 1):
+                part = doc[i:i + n]
+                if part.end > span.end or not all(t.is_title or t.is_upper for t in part) or part.text in ("The", "A"):
+                    continue
+                iso2 = self.gazetteer.demonyms.get(fold(part.text))
+                if iso2 or len(self._broad(part.text)):
+                    yield part, iso2
+                    i += n
+                    break
+            else:
+                i += 1
 
     def _known_suffix(self, span: Span) -> Span:
         """'Ukrainian Black Sea' -> 'Black Sea': the longest tail of the entity that the gazetteer knows."""
@@ -228,7 +275,10 @@ class GeoComponent:
         self._relative(doc, mentions)
         self._fallbacks(mentions)
         for mention in mentions:
-            mention.role = "demonym" if mention.demonym else ("metonym" if self._is_metonym(mention) else "location")
+            if mention.role_hint:
+                mention.role = mention.role_hint
+            else:
+                mention.role = "demonym" if mention.demonym else ("metonym" if self._is_metonym(mention) else "location")
         return self._group(mentions, gaz)
 
     def _prior(self, index: int) -> float:
@@ -370,7 +420,8 @@ class GeoComponent:
     def _group(self, mentions: list[Mention], gaz: Gazetteer) -> list[Place]:
         places: dict[tuple, Place] = {}
         for m in mentions:
-            evidence = Evidence(span=(m.span.start_char, m.span.end_char), text=m.span.text)
+            start, end = m.chars or (m.span.start_char, m.span.end_char)
+            evidence = Evidence(span=(start, end), text=m.span.doc.text[start:end])
             if m.chosen is not None:
                 entry = gaz.entry(m.chosen)
                 kind = int(gaz.entries[m.chosen]["kind"])
