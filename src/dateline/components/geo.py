@@ -269,9 +269,12 @@ class GeoComponent:
         gaz = self.gazetteer
         self._first_pass(mentions)
         context = self._context(mentions)
-        for mention in mentions:
+        for i, mention in enumerate(mentions):
             if mention.chosen is None or mention.demonym is None:
-                self._score(mention, context)
+                qualifier = mentions[i + 1] if i + 1 < len(mentions) else None
+                if qualifier is not None and not 0 < qualifier.span.start_char - mention.span.end_char <= 3:
+                    qualifier = None
+                self._score(mention, context, qualifier)
         self._relative(doc, mentions)
         self._fallbacks(mentions)
         for mention in mentions:
@@ -319,9 +322,17 @@ class GeoComponent:
         centre = (float(np.median([p[0] for p in points])), float(np.median([p[1] for p in points]))) if points else None
         return {"countries": {c: n / total for c, n in countries.items()}, "admins": admins, "centre": centre}
 
-    def _score(self, mention: Mention, context: dict) -> None:
+    def _score(self, mention: Mention, context: dict, qualifier: Mention | None = None) -> None:
+        """Pick the best candidate; `qualifier` is a place written right after it ('Paris, Texas')."""
         best, best_score = None, -math.inf
         folded = fold(mention.name)
+        within = None
+        if qualifier is not None and qualifier.chosen is not None:
+            q = self.gazetteer.entries[qualifier.chosen]
+            if int(q["kind"]) == ADMIN1:
+                within = ("admin1", self.gazetteer.admin1_names[q["admin1"]] if q["admin1"] >= 0 else None)
+            elif int(q["kind"]) == COUNTRY:
+                within = ("country", q["cc"].decode())
         for index in mention.candidates:
             index = int(index)
             row = self.gazetteer.entries[index]
@@ -331,6 +342,10 @@ class GeoComponent:
             score += 4.0 * context["countries"].get(row["cc"].decode(), 0.0)
             if row["admin1"] >= 0 and context["admins"].get(self.gazetteer.admin1_names[row["admin1"]]):
                 score += 2.0
+            if within is not None and within[1] is not None:
+                inside = row["cc"].decode() == within[1] if within[0] == "country" else (
+                    row["admin1"] >= 0 and self.gazetteer.admin1_names[row["admin1"]] == within[1])
+                score += 5.0 if inside else 0.0
             if context["centre"] is not None and row["kind"] in (CITY, LOCALITY, ADMIN2):
                 km = _km(context["centre"], (float(row["lat"]), float(row["lon"])))
                 score += 1.5 if km < 300 else (0.5 if km < 1000 else 0.0)
