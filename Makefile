@@ -10,6 +10,7 @@ $(BIN)/dateline: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/dateline gazetteer build
 	touch $@
 
 install: $(BIN)/dateline  ## create .venv and install Dateline with everything it needs

@@ -201,6 +201,62 @@ def schema() -> None:
     click.echo(json.dumps(record_json_schema(), indent=2))
 
 
+@main.group(context_settings={**CONTEXT}, no_args_is_help=True)
+def gazetteer() -> None:
+    """Build, extend and query the place-name gazetteer.
+
+    \b
+    Example:
+        dateline gazetteer build
+        dateline gazetteer import UA.zip
+        dateline gazetteer lookup Bakhmut
+    """
+
+
+@gazetteer.command("build", context_settings=CONTEXT)
+def gazetteer_build() -> None:
+    """Build the gazetteer from the installed data packages (and earlier imports).
+
+    It goes to $DATELINE_GAZETTEER, else ~/.cache/dateline/gazetteer-v1.
+    """
+    from .gazetteer import Gazetteer, build_gazetteer
+
+    folder = build_gazetteer()
+    click.echo(f"{len(Gazetteer.load(folder)):,} places -> {folder}", err=True)
+
+
+@gazetteer.command("import", context_settings=CONTEXT)
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+def gazetteer_import(path: str) -> None:
+    """Add a GeoNames dump (allCountries.zip, UA.zip, UA.txt, cities*.txt) or a JSONL place list.
+
+    JSONL lines need name, lat and lon (ascii_name, alt_names, population,
+    country and admin1 are used when present; rows flagged coord_suspect are
+    skipped). The gazetteer is rebuilt with the new places.
+
+    \b
+    Example:
+        dateline gazetteer import ../shared/data/gazetteer/ukraine_gazetteer.jsonl
+    """
+    from .gazetteer import import_file
+
+    click.echo(f"imported {import_file(path):,} places from {path}", err=True)
+
+
+@gazetteer.command("lookup", context_settings=CONTEXT)
+@click.argument("name")
+def gazetteer_lookup(name: str) -> None:
+    """Print every gazetteer entry with this name, as JSON lines, most populous first."""
+    from .gazetteer import Gazetteer
+
+    gaz = Gazetteer.load()
+    entries = sorted((gaz.entry(int(i)) for i in gaz.lookup(name)), key=lambda e: -e["population"])
+    for entry in entries:
+        click.echo(json.dumps(entry, ensure_ascii=False))
+    if not entries:
+        sys.exit(1)
+
+
 @main.command("eval", context_settings=CONTEXT)
 @click.argument("task", type=click.Choice(["time", "geo", "claims", "events", "seed"]))
 @click.argument("more_gold", nargs=-1, type=click.Path(exists=True, dir_okay=False), metavar="[GOLD]...")

@@ -144,8 +144,8 @@ class Gazetteer:
         return {
             "geonames_id": int(row["gid"]) if row["gid"] > 0 else None,
             "name": self.name(index),
-            "lat": float(row["lat"]),
-            "lon": float(row["lon"]),
+            "lat": round(float(row["lat"]), 5),
+            "lon": round(float(row["lon"]), 5),
             "population": int(row["pop"]),
             "kind": KINDS[row["kind"]],
             "country": row["cc"].decode() or None,

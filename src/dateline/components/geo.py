@@ -167,6 +167,11 @@ class GeoComponent:
                             add(part, part.text, candidates=np.array([country]), demonym=iso2, role_hint="embedded")
                     else:
                         add(part, part.text, role_hint="embedded")
+        accepted = {fold(m.name) for m in found if m.demonym is None}
+        for ent in doc.ents:  # one sense per discourse: "Kherson" tagged PERSON once it is a place elsewhere
+            span = _strip(ent)
+            if span is not None and ent.label_ in ("ORG", "PERSON") and fold(span.text) in accepted:
+                add(span, span.text)
         for token in doc:
             if "-" not in token.text or token.i in taken:
                 continue
@@ -268,13 +273,14 @@ class GeoComponent:
             return []
         gaz = self.gazetteer
         self._first_pass(mentions)
-        context = self._context(mentions)
+        qualifiers = {i: m for i, m in enumerate(mentions[1:]) if 0 < m.span.start_char - mentions[i].span.end_char <= 3}
+        contexts = [self._context(mentions, without=fold(m.name)) for m in mentions]  # no mention votes for itself
         for i, mention in enumerate(mentions):
-            if mention.chosen is None or mention.demonym is None:
-                qualifier = mentions[i + 1] if i + 1 < len(mentions) else None
-                if qualifier is not None and not 0 < qualifier.span.start_char - mention.span.end_char <= 3:
-                    qualifier = None
-                self._score(mention, context, qualifier)
+            if mention.demonym is None:
+                self._score(mention, contexts[i])
+        for i, qualifier in qualifiers.items():  # once the qualifiers themselves are resolved
+            if mentions[i].demonym is None:
+                self._score(mentions[i], contexts[i], qualifier)
         self._relative(doc, mentions)
         self._fallbacks(mentions)
         for mention in mentions:
@@ -302,12 +308,13 @@ class GeoComponent:
             if runner_up is None or mention.demonym:
                 mention.chosen, mention.score = best[1], best[0]
 
-    def _context(self, mentions: list[Mention]) -> dict:
+    def _context(self, mentions: list[Mention], without: str | None = None) -> dict:
+        """Countries, admin areas and centre of the places resolved so far, leaving out the name `without`."""
         countries: Counter = Counter()
         admins: Counter = Counter()
         points = []
         for mention in mentions:
-            if mention.chosen is None:
+            if mention.chosen is None or fold(mention.name) == without:
                 continue
             row = self.gazetteer.entries[mention.chosen]
             cc = row["cc"].decode()

@@ -1,0 +1,75 @@
+import datetime as dt
+
+import pytest
+
+from dateline.gazetteer import haversine_km
+from dateline.nlp import make_docs
+
+
+def _places(nlp, text):
+    doc = next(nlp.pipe(make_docs(nlp, [(text, dt.date(2024, 3, 2))])))
+    return doc, doc._.places
+
+
+def _by_text(places):
+    return {m.text: p for p in places for m in p.mentions}
+
+
+def test_geo_resolves_towns_in_their_context(nlp):
+    doc, places = _places(nlp, "Shelling hit Kupiansk and Izium in the Kharkiv region of Ukraine on Friday.")
+    found = _by_text(places)
+    assert found["Kupiansk"].country == "UA" and found["Izium"].country == "UA"
+    assert found["Izium"].precision == 1 and found["Ukraine"].feature == "country"
+    for place in places:
+        for mention in place.mentions:
+            assert doc.text[mention.span[0]:mention.span[1]] == mention.text
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Protesters gathered in Paris, Texas, on Monday.", "Paris", "US"),
+    ("Protesters gathered in Paris on Monday, French police said.", "Paris", "FR"),
+    ("The mayor of London, Ontario, spoke to reporters.", "London", "CA"),
+])
+def test_geo_disambiguates_homonyms(nlp, text, name, country):
+    _, places = _places(nlp, text)
+    assert _by_text(places)[name].country == country
+
+
+def test_geo_relative_phrase_is_attached_and_checked(nlp):
+    _, places = _places(nlp, "Russian forces attacked the town of Soledar, about 10 kilometres north of Bakhmut.")
+    soledar = _by_text(places)["Soledar"]
+    assert soledar.relative.anchor == "Bakhmut" and soledar.relative.distance_km == 10 and soledar.relative.bearing == "N"
+    assert haversine_km(soledar.lat, soledar.lon, 48.69, 38.07) < 5
+
+
+def test_geo_unknown_village_falls_back_to_its_anchor(nlp):
+    _, places = _places(nlp, "Troops withdrew north-west of Bakhmut, near the village of Zzyzxivka, officials said.")
+    village = _by_text(places)["Zzyzxivka"]
+    assert village.precision == 2 and village.feature == "unresolved"
+    assert haversine_km(village.lat, village.lon, 48.59, 37.99) < 5
+
+
+def test_geo_unknown_name_without_support_is_left_out(nlp):
+    _, places = _places(nlp, "Fighting continued near the village of Zzyzxivka.")
+    assert "Zzyzxivka" not in _by_text(places)
+
+
+def test_geo_roles(nlp):
+    _, places = _places(nlp, "Moscow denied the report. In Moscow, officials met Ukrainian envoys from Ohio State University.")
+    roles = {(m.text, p.role) for p in places for m in p.mentions}
+    assert ("Moscow", "metonym") in roles and ("Moscow", "location") in roles
+    assert ("Ukrainian", "demonym") in roles and ("Ohio", "embedded") in roles
+
+
+def test_geo_component_groups_mentions_per_place(nlp):
+    _, places = _places(nlp, "Kherson was shelled. Later, Kherson lost power, and residents of Kherson fled.")
+    kherson = [p for p in places if p.name == "Kherson"]
+    assert len(kherson) == 1 and len(kherson[0].mentions) == 3
+
+
+def test_geo_seed_places_all_within_tolerance(shared, nlp):
+    from dateline.evaluate import seed
+
+    gold, text, prediction = seed.predict(str(shared / "gold" / "2023-05-13-afp-bakhmut.gold.json"))
+    result = seed.score(gold, text, prediction)
+    assert result["places_found"] >= result["places_gold"] - 1

@@ -1,0 +1,68 @@
+import json
+
+import pytest
+
+from dateline.gazetteer import CITY, Gazetteer, build_gazetteer, fold, haversine_km, import_file
+
+
+@pytest.fixture(scope="session")
+def gaz():
+    return Gazetteer.load()
+
+
+@pytest.mark.parametrize("raw, folded", [("Kyïv", "kyiv"), ("Artemivs'k", "artemivsk"), ("São Paulo", "sao paulo"),
+                                          ("The Hague", "hague"), ("Бахмут", "bakhmut"), ("Ivano-Frankivsk", "ivano frankivsk")])
+def test_gazetteer_fold(raw, folded):
+    assert fold(raw) == folded
+
+
+def test_gazetteer_finds_cities_by_any_spelling(gaz):
+    for name in ("Bakhmut", "Artemivsk", "Бахмут", "Kiev", "Kyiv"):
+        names = {gaz.entry(int(i))["name"] for i in gaz.lookup(name)}
+        assert names & {"Bakhmut", "Kyiv"}, name
+
+
+def test_gazetteer_has_countries_admin_areas_continents_and_seas(gaz):
+    kinds = {name: {gaz.entry(int(i))["kind"] for i in gaz.lookup(name)} for name in ("Ukraine", "Texas", "Europe", "Black Sea", "Crimea")}
+    assert "country" in kinds["Ukraine"] and "admin1" in kinds["Texas"] and "continent" in kinds["Europe"]
+    assert "water" in kinds["Black Sea"] and "region" in kinds["Crimea"]
+
+
+def test_gazetteer_entries_are_plain_values(gaz):
+    (index,) = [i for i in gaz.lookup("Soledar") if gaz.entry(int(i))["country"] == "UA"]
+    entry = gaz.entry(int(index))
+    assert entry["geonames_id"] == 706757 and entry["kind"] == "city"
+    assert haversine_km(entry["lat"], entry["lon"], 48.69, 38.07) < 2
+
+
+def test_gazetteer_demonyms(gaz):
+    assert gaz.demonyms["ukrainian"] == "UA" and gaz.demonyms["russian"] == "RU"
+
+
+def test_gazetteer_is_compact(gaz):
+    assert len(gaz) > 200_000
+    assert gaz.entries.dtype.itemsize <= 48
+    assert not isinstance(gaz.entries, list)
+
+
+def test_gazetteer_import_geonames_dump(tmp_path):
+    dump = tmp_path / "XX.txt"
+    row = ["9999001", "Invented Hamlet", "Invented Hamlet", "Invhamlet,Invented-Hamlet", "48.5", "37.5", "P", "PPL", "UA",
+           "", "14", "", "", "", "120", "", "150", "Europe/Kyiv", "2024-01-01"]
+    dump.write_text("\t".join(row) + "\n")
+    folder = tmp_path / "gaz"
+    build_gazetteer(folder)
+    assert import_file(dump, folder) == 1
+    gaz = Gazetteer.load(folder)
+    (index,) = gaz.lookup("Invhamlet")
+    assert gaz.entry(int(index))["name"] == "Invented Hamlet" and gaz.entry(int(index))["geonames_id"] == 9999001
+    assert len(gaz.lookup("Bakhmut")) >= 1
+
+
+def test_gazetteer_import_the_ukrainian_list(shared, tmp_path):
+    folder = tmp_path / "gaz"
+    added = import_file(shared / "data/gazetteer/ukraine_gazetteer.jsonl", folder)
+    assert added > 25_000
+    gaz = Gazetteer.load(folder)
+    points = [gaz.entry(int(i)) for i in gaz.lookup("Berkhivka")]
+    assert any(haversine_km(p["lat"], p["lon"], 48.63, 37.98) < 15 for p in points)
