@@ -24,12 +24,13 @@ def test_geo_gold_keeps_located_locational_toponyms(shared, name):
     assert sum(len(d.toponyms) for d in docs) >= len(located)
 
 
-def test_geo_gold_drops_non_locational_geowebnews_spans(shared):
+def test_geo_gold_drops_non_locational_and_non_toponym_geowebnews_spans(shared):
     path = shared / "data/geowebnews/dev.jsonl"
     raw = [json.loads(line) for line in path.open()]
-    non_locational = sum(t["non_locational"] for r in raw for t in r["toponyms"])
+    kept = [t for r in raw for t in r["toponyms"] if not t["non_locational"] and t["type"] not in geo.NOT_TOPONYMS]
     docs = geo.load_gold(str(path))
-    assert sum(len(d.toponyms) for d in docs) == sum(len(r["toponyms"]) for r in raw) - non_locational
+    assert sum(len(d.toponyms) for d in docs) == len(kept)
+    assert sum(len(d.located) for d in docs) == sum(1 for r in raw for t in r["toponyms"] if not t["non_locational"] and t["lat"] is not None)
 
 
 def test_claims_gold_loads_polnear(shared):
