@@ -53,6 +53,7 @@ def gazetteer_dir() -> Path:
     return base / "dateline" / f"gazetteer-v{FORMAT_VERSION}"
 
 
+@lru_cache(maxsize=200_000)
 def fold(name: str) -> str:
     """The lookup form of a name: ASCII, lower case, no punctuation ("Kyïv" -> "kyiv", "Artemivs'k" -> "artemivsk")."""
     from anyascii import anyascii

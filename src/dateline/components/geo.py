@@ -274,7 +274,8 @@ class GeoComponent:
         gaz = self.gazetteer
         self._first_pass(mentions)
         qualifiers = {i: m for i, m in enumerate(mentions[1:]) if 0 < m.span.start_char - mentions[i].span.end_char <= 3}
-        contexts = [self._context(mentions, without=fold(m.name)) for m in mentions]  # no mention votes for itself
+        by_name = {name: self._context(mentions, without=name) for name in {fold(m.name) for m in mentions}}
+        contexts = [by_name[fold(m.name)] for m in mentions]  # no name votes for itself
         for i, mention in enumerate(mentions):
             if mention.demonym is None:
                 self._score(mention, contexts[i])
@@ -443,9 +444,10 @@ class GeoComponent:
 
     def _group(self, mentions: list[Mention], gaz: Gazetteer) -> list[Place]:
         places: dict[tuple, Place] = {}
+        text = mentions[0].span.doc.text if mentions else ""
         for m in mentions:
             start, end = m.chars or (m.span.start_char, m.span.end_char)
-            evidence = Evidence(span=(start, end), text=m.span.doc.text[start:end])
+            evidence = Evidence(span=(start, end), text=text[start:end])
             if m.chosen is not None:
                 entry = gaz.entry(m.chosen)
                 kind = int(gaz.entries[m.chosen]["kind"])
