@@ -98,7 +98,7 @@ class Gazetteer:
     """Read-only name index over the entries arrays."""
 
     def __init__(self, folder: Path, entries: np.ndarray, keys: np.ndarray, key_entries: np.ndarray, names: bytes,
-                 admin1_names: list[str], demonyms: dict[str, str]) -> None:
+                 admin1_names: list[str], demonyms: dict[str, str], countries: dict[str, list[str]] | None = None) -> None:
         self.folder = folder
         self.entries = entries
         self.keys = keys
@@ -106,6 +106,7 @@ class Gazetteer:
         self.names = names
         self.admin1_names = admin1_names
         self.demonyms = demonyms
+        self.countries = countries or {}
 
     @classmethod
     def load(cls, folder: Path | None = None, build: bool = True) -> Gazetteer:
@@ -124,6 +125,7 @@ class Gazetteer:
             (folder / "names.bin").read_bytes(),
             meta["admin1_names"],
             meta["demonyms"],
+            meta.get("countries", {}),
         )
 
     def __len__(self) -> int:
@@ -153,6 +155,13 @@ class Gazetteer:
             "admin1": self.admin1_names[row["admin1"]] if row["admin1"] >= 0 else None,
             "capital": bool(row["capital"]),
         }
+
+    def iso3(self, iso2: str | None) -> str | None:
+        """'UA' -> 'UKR'."""
+        return self.countries.get(iso2 or "", [None])[0]
+
+    def country_name(self, iso2: str | None) -> str | None:
+        return self.countries.get(iso2 or "", [None, None])[1]
 
     def country_entry(self, iso2: str) -> int | None:
         """The index of a country's own entry."""
@@ -186,11 +195,22 @@ def build_gazetteer(folder: Path | None = None, extra: Iterable[_Row] = ()) -> P
     admins = _admin_names()
     rows = [*_countries(), *_continents(), *_regions(), *states.rows, *_admin2(admins), *_cities(states, admins),
             *_imported(folder), *extra]
-    _write(folder, rows, _demonyms())
+    staging = folder / f".build-{os.getpid()}"
+    staging.mkdir(exist_ok=True)
+    _write(staging, rows, _demonyms(), _country_codes())
+    for path in staging.iterdir():  # new files replace old ones; processes that mapped the old ones keep them
+        os.replace(path, folder / path.name)
+    staging.rmdir()
     return folder
 
 
-def _write(folder: Path, rows: list[_Row], demonyms: dict[str, str]) -> None:
+def _country_codes() -> dict[str, list[str]]:
+    """ISO2 -> [ISO3, English name]."""
+    csc = json.loads(_package_file("countrystatecity_countries", "data", "countries.json").read_text())
+    return {c["iso2"]: [c["iso3"], c["name"]] for c in csc if c.get("iso2") and c.get("iso3")}
+
+
+def _write(folder: Path, rows: list[_Row], demonyms: dict[str, str], countries: dict[str, list[str]]) -> None:
     admin1_names: list[str] = []
     admin1_index: dict[str, int] = {}
     entries = np.zeros(len(rows), dtype=ENTRY_DTYPE)
@@ -216,7 +236,8 @@ def _write(folder: Path, rows: list[_Row], demonyms: dict[str, str]) -> None:
     np.save(folder / "keys.npy", keys)
     np.save(folder / "key_entries.npy", key_entries)
     (folder / "names.bin").write_bytes(bytes(blob))
-    meta = {"format": FORMAT_VERSION, "entries": len(rows), "keys": len(pairs), "admin1_names": admin1_names, "demonyms": demonyms}
+    meta = {"format": FORMAT_VERSION, "entries": len(rows), "keys": len(pairs), "admin1_names": admin1_names,
+            "demonyms": demonyms, "countries": countries}
     (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False))
 
 

@@ -1,7 +1,11 @@
 """Dateline's spaCy components. Importing this package registers their factories."""
+from .actors import ActorsComponent, make_actors
 from .counts import CountsComponent, make_counts
 from .geo import GeoComponent, make_geo
 from .time import TimeComponent, make_time
 from .tone import ToneComponent, make_tone
 
-__all__ = ["CountsComponent", "GeoComponent", "TimeComponent", "ToneComponent", "make_counts", "make_geo", "make_time", "make_tone"]
+__all__ = [
+    "ActorsComponent", "CountsComponent", "GeoComponent", "TimeComponent", "ToneComponent",
+    "make_actors", "make_counts", "make_geo", "make_time", "make_tone",
+]

@@ -1,0 +1,418 @@
+"""`dateline_actors`: people with their roles, organisations, collectives and states, coded by country and sector.
+
+- People: PERSON entities, and capitalised names right after a title that the
+  NER model mislabels ("spokesman Igor Konashenkov"). The role is the title
+  and its modifiers before the name ("Russian Defence Ministry spokesman") or
+  an apposition after it ("Prigozhin, the head of Wagner"); country and sector
+  come from the role's demonyms, countries, titles and organisations, else
+  from the nearest country mentioned before. Later mentions by surname and by
+  he/she join the person.
+- Organisations: known names (`data/actors.json`: Kremlin, Wagner, NATO,
+  TASS, ...) and ministries, armies and agencies with their country
+  ("the Russian Defence Ministry", "the US State Department").
+- Collectives: a demonym or country with a collective noun ("Ukrainian
+  troops", "Russian units", "Wagner's troops", "Russian authorities").
+- States: a capital or country standing for its government ("Moscow
+  acknowledged"), from the places the geo component marked as metonyms.
+
+Codes are CAMEO-style: ISO3 country + sector (UKRMIL, RUSGOV); names of
+collectives and states follow ACLED ("Military Forces of Ukraine").
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..gazetteer import Gazetteer, fold
+from ..lexicon import load_json
+from ..schema import Actor, Evidence
+
+DOC_ATTR = "actors"
+SAME_GROUP = {"troop": "force", "soldier": "force", "unit": "force", "serviceman": "force", "defender": "force",
+              "military": "army", "official": "authority", "government": "authority"}
+MENTION_ATTR = "actor_of_token"
+
+
+def install_extensions() -> None:
+    if not Doc.has_extension(DOC_ATTR):
+        Doc.set_extension(DOC_ATTR, default=[])
+    if not Doc.has_extension(MENTION_ATTR):
+        Doc.set_extension(MENTION_ATTR, default={})
+
+
+@Language.factory(
+    "dateline_actors",
+    assigns=[f"doc._.{DOC_ATTR}", f"doc._.{MENTION_ATTR}"],
+    requires=["doc.ents", "token.dep", "doc._.places"],
+    default_config={"dictionary": "actors.json"},
+)
+def make_actors(nlp: Language, name: str, dictionary: str) -> "ActorsComponent":
+    """Build the actors component.
+
+    dictionary (str): package data file, or a path to your own file of the same shape.
+    """
+    return ActorsComponent(nlp, name, dictionary=dictionary)
+
+
+@dataclass
+class _Actor:
+    name: str
+    kind: str
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    role: str | None = None
+    country: str | None = None  # ISO3
+    sector: str | None = None
+    gender: str | None = None
+
+    head: str | None = None
+
+    def key(self) -> tuple:
+        if self.kind in ("person", "organisation"):
+            return (self.kind, self.name)
+        return (self.kind, self.country, self.sector, self.head)
+
+
+class ActorsComponent:
+    """Find actors and code them."""
+
+    def __init__(self, nlp: Language, name: str = "dateline_actors", *, dictionary: str = "actors.json",
+                 gazetteer: Gazetteer | None = None) -> None:
+        self.name = name
+        self.dictionary = dictionary
+        words = load_json(dictionary)
+        self.titles: dict[str, str | None] = words["titles"]
+        self.organisations: dict[str, str | None] = words["organisations"]
+        self.known: dict[str, list[str]] = words["known"]
+        self.collectives: dict[str, str] = words["collective_nouns"]
+        self.not_actors = frozenset(words["not_actors"])
+        self.acled_names: dict[str, str] = words["acled_names"]
+        self.pronouns: dict[str, str] = words["pronouns"]
+        self.people: dict[str, list[str]] = {fold(k): v for k, v in words.get("people", {}).items()}
+        self.surnames: dict[str, str] = {k.split()[-1]: k for k in self.people}
+        self.title_words = frozenset(w for t in self.titles for w in t.split())
+        self._gazetteer = gazetteer
+        install_extensions()
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = Gazetteer.load()
+        return self._gazetteer
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+        self.gazetteer  # noqa: B018
+
+    def __call__(self, doc: Doc) -> Doc:
+        actors, by_token = self.find(doc)
+        doc._.set(DOC_ATTR, actors)
+        doc._.set(MENTION_ATTR, by_token)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+    # --- finding -------------------------------------------------------------
+
+    def find(self, doc: Doc) -> tuple[list[Actor], dict[int, int]]:
+        found: list[tuple[Span, _Actor]] = []
+        taken: set[int] = set()
+
+        def add(span: Span, actor: _Actor) -> None:
+            if any(t.i in taken for t in span):
+                return
+            taken.update(t.i for t in span)
+            found.append((span, actor))
+
+        for span in self._person_spans(doc):
+            add(span, self._person(span))
+        surnames = {span[-1].text: actor for span, actor in found if actor.kind == "person" and len(span) >= 2}
+        for token in doc:  # "Prigozhin" alone, whatever the NER model tagged it
+            if token.text in surnames and token.i not in taken and token.pos_ == "PROPN":
+                add(doc[token.i:token.i + 1], self._person(doc[token.i:token.i + 1]))
+        for span, actor in self._organisations(doc):
+            add(span, actor)
+        for span, actor in self._collectives(doc):
+            add(span, actor)
+        for span, actor in self._states(doc):
+            add(span, actor)
+        found.sort(key=lambda f: f[0].start)
+        self._fill_countries(doc, found)
+        return self._merge(doc, found)
+
+    def _person_spans(self, doc: Doc) -> Iterator[Span]:
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and fold(ent.text) not in self.not_actors and not self._is_place(ent) and not self._is_capital(ent):
+                yield _trim_possessive(ent)
+        for token in doc:  # "spokesman Igor Konashenkov" tagged ORG, "Yevgeny Prigozhin" tagged WORK_OF_ART
+            if token.lower_ in self.title_words and token.i + 2 <= len(doc):
+                end = token.i + 1
+                while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN" and end - token.i <= 3:
+                    end += 1
+                if end - token.i >= 3 or (end - token.i == 2 and doc[token.i + 1].ent_type_ == "PERSON"):
+                    name = doc[token.i + 1:end]
+                    if not self._is_place(name) and not self._is_capital(name):
+                        yield name
+        for ent in doc.ents:
+            if ent.label_ in ("WORK_OF_ART", "ORG", "NORP", "GPE") and 2 <= len(ent) <= 3 and all(t.is_title for t in ent):
+                following = ent.doc[ent.end].lemma_ if ent.end < len(doc) else ""
+                if following in ("say", "tell", "write", "add", "claim") and fold(ent.text) not in self.known:
+                    yield ent
+
+    def _is_capital(self, ent: Span) -> bool:
+        return len(ent) == 1 and any(self.gazetteer.entries[i]["capital"] for i in self.gazetteer.lookup(ent.text))
+
+    def _is_place(self, ent: Span) -> bool:
+        places = ent.doc._.get("places") if Doc.has_extension("places") else []
+        return any(m.span[0] <= ent.start_char < m.span[1] for p in places or [] for m in p.mentions)
+
+    def _person(self, span: Span) -> _Actor:
+        role_tokens = self._role_tokens(span)
+        role = " ".join(t.text for t in role_tokens) or None
+        appos = self._apposition(span)
+        if appos:
+            role = appos if role is None else f"{role}; {appos}"
+        name = span.text
+        folded = fold(name)
+        known = self.people.get(folded) or self.people.get(self.surnames.get(folded, ""))
+        if known is None and len(span) >= 2:
+            known = self.people.get(self.surnames.get(fold(span[-1].text), "")) if fold(span[-1].text) in self.surnames else None
+            if known is not None and fold(span[0].text) != self.surnames[fold(span[-1].text)].split()[0]:
+                known = None
+        actor = _Actor(name, "person", role=role)
+        actor.country, actor.sector = self._code_from_text(role or "")
+        if known is not None:
+            country, sector, known_role = known
+            actor.country = None if country in ("IGO", "NGO") else country
+            actor.sector, actor.role = sector, actor.role or known_role
+            if len(span) == 1:
+                actor.name = next(k for k in load_json(self.dictionary)["people"] if fold(k) == self.surnames[folded])
+        return actor
+
+    def _role_tokens(self, span: Span) -> list[Token]:
+        """The title and its modifiers right before a name: 'Russian Defence Ministry spokesman'."""
+        doc, i = span.doc, span.start - 1
+        tokens: list[Token] = []
+        while i >= 0 and doc[i].pos_ in ("NOUN", "PROPN", "ADJ") and doc[i].ent_type_ != "PERSON" and not doc[i].is_punct:
+            if doc[i].is_title and doc[i].lower_ not in self.title_words and not tokens and doc[i].ent_type_ not in ("NORP", "ORG", "GPE"):
+                break
+            tokens.insert(0, doc[i])
+            i -= 1
+        if i >= 1 and doc[i].lower_ == "of" and tokens and doc[i - 1].lower_ in self.title_words:
+            tokens.insert(0, doc[i])
+            i -= 1
+            while i >= 0 and doc[i].pos_ in ("NOUN", "PROPN", "ADJ") and not doc[i].is_punct:
+                tokens.insert(0, doc[i])
+                i -= 1
+        if i >= 0 and doc[i].lower_ in ("'s", "’s") and tokens:
+            owner = i - 1
+            while owner >= 0 and doc[owner].is_title:
+                tokens.insert(0, doc[owner])
+                owner -= 1
+        return tokens if any(t.lower_ in self.title_words for t in tokens) else []
+
+    def _apposition(self, span: Span) -> str | None:
+        root = span.root
+        for child in root.children:
+            if child.dep_ == "appos" and child.i > root.i:
+                sub = span.doc[child.left_edge.i:child.right_edge.i + 1]
+                if any(t.lower_ in self.title_words for t in sub) and len(sub) <= 12:
+                    return sub.text
+        head = root.head
+        if root.dep_ == "appos" and head.lower_ in self.title_words:
+            return span.doc[head.left_edge.i:head.i + 1].text
+        return None
+
+    def _code_from_text(self, text: str) -> tuple[str | None, str | None]:
+        """Country (ISO3) and sector from a role or a name: demonyms, countries, known names, organisations, titles."""
+        low = fold(text)
+        country = sector = None
+        for name, (code, sec) in sorted(self.known.items(), key=lambda kv: -len(kv[0])):
+            if re.search(rf"\b{re.escape(name)}\b", low):
+                country, sector = (None if code in ("IGO", "NGO") else code), sec
+                break
+        words = low.split()
+        for candidate in [" ".join(words[i:i + 2]) for i in range(len(words) - 1)] + words:
+            iso2 = self.gazetteer.demonyms.get(candidate)
+            if iso2 and country is None:
+                country = self.gazetteer.iso3(iso2)
+        if country is None:
+            for token in low.split():
+                for index in self.gazetteer.lookup(token):
+                    entry = self.gazetteer.entries[index]
+                    if int(entry["kind"]) == 2:  # a country named in the role
+                        country = self.gazetteer.iso3(entry["cc"].decode())
+                        break
+                if country:
+                    break
+        if sector is None:
+            for phrase, sec in sorted({**self.organisations, **self.titles}.items(), key=lambda kv: -len(kv[0])):
+                if sec and re.search(rf"\b{re.escape(phrase)}\b", low):
+                    sector = sec
+                    break
+        return country, sector
+
+    def _organisations(self, doc: Doc) -> Iterator[tuple[Span, _Actor]]:
+        for ent in doc.ents:
+            if ent.label_ not in ("ORG", "NORP", "GPE", "FAC"):
+                continue
+            span = _trim_article(ent)
+            low = fold(span.text)
+            if not low or low in self.not_actors:
+                continue
+            known = self.known.get(low) or next((v for k, v in self.known.items() if low.endswith(" " + k)), None)
+            has_org_word = any(re.search(rf"\b{re.escape(o)}\b", low) for o in self.organisations)
+            if ent.label_ != "ORG" and not known:
+                continue
+            if not known and not has_org_word:
+                continue
+            country, sector = self._code_from_text(span.text)
+            if known:
+                country = None if known[0] in ("IGO", "NGO") else known[0]
+                sector = known[1]
+            yield span, _Actor(_organisation_name(span.text), "organisation", country=country, sector=sector)
+
+    def _collectives(self, doc: Doc) -> Iterator[tuple[Span, _Actor]]:
+        for token in doc:
+            noun = token.lower_
+            two = f"{doc[token.i - 1].lower_} {noun}" if token.i > 0 else ""
+            key = two if two in self.collectives else (noun if noun in self.collectives else None)
+            if key is None or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound", "poss", "nmod")]
+            start = min([token.i - (1 if key == two else 0), *(m.left_edge.i for m in modifiers)])
+            span = doc[start:token.i + 1]
+            while span and span[0].lower_ in ("the", "a", "an", "some", "many", "several"):
+                span = doc[span.start + 1:span.end]
+            country, _ = self._code_from_text(" ".join(m.text for m in modifiers) if modifiers else "")
+            owner = next((m for m in modifiers if fold(m.text) in self.known), None)
+            if owner is not None:
+                country = self.known[fold(owner.text)][0]
+            if country is None and not owner:
+                continue
+            sector = self.collectives[key]
+            if owner is not None and self.known[fold(owner.text)][1] == "PMC":
+                sector = "PMC"
+            if key in ("reporters", "bloggers") or "bloggers" in span.text.lower():
+                sector = "MED"
+            conj = [c for c in token.children if c.dep_ == "conj" and c.lower_ in self.collectives]
+            if conj:
+                span = doc[span.start:conj[-1].i + 1]
+            head = SAME_GROUP.get(token.lemma_.lower(), token.lemma_.lower())
+            yield span, _Actor(span.text, "collective", country=country, sector=sector, head=head)
+
+    def _states(self, doc: Doc) -> Iterator[tuple[Span, _Actor]]:
+        places = doc._.get("places") if Doc.has_extension("places") else []
+        for place in places or []:
+            if place.role != "metonym" or not place.country:
+                continue
+            iso3 = self.gazetteer.iso3(place.country)
+            for mention in place.mentions:
+                span = doc.char_span(*mention.span, alignment_mode="expand")
+                if span is not None:
+                    yield span, _Actor(f"Government of {self.gazetteer.country_name(place.country)}", "state", country=iso3, sector="GOV")
+
+    # --- linking -------------------------------------------------------------
+
+    def _fill_countries(self, doc: Doc, found: list[tuple[Span, _Actor]]) -> None:
+        """An actor whose role names no country takes the nearest country mentioned before it."""
+        for span, actor in found:
+            if actor.country is not None or actor.kind not in ("person", "organisation") or actor.sector in (None, "IGO", "NGO"):
+                continue
+            for token in reversed(doc[max(0, span.start - 150):span.start]):
+                iso2 = self.gazetteer.demonyms.get(token.lower_)
+                if iso2:
+                    actor.country = self.gazetteer.iso3(iso2)
+                    break
+
+    def _merge(self, doc: Doc, found: list[tuple[Span, _Actor]]) -> tuple[list[Actor], dict[int, int]]:
+        actors: list[_Actor] = []
+        index: dict[tuple, int] = {}
+        surnames: dict[str, int] = {}
+        by_token: dict[int, int] = {}
+        last_person: dict[str | None, int] = {}
+        for span, actor in found:
+            key = actor.key()
+            if actor.kind == "person":
+                surname = span[-1].lower_
+                if key not in index and surname in surnames and len(span) == 1:
+                    key = actors[surnames[surname]].key()
+            if key in index:
+                target = actors[index[key]]
+                target.role = target.role or actor.role
+                target.country = target.country or actor.country
+                target.sector = target.sector or actor.sector
+            else:
+                index[key] = len(actors)
+                actors.append(actor)
+                target = actor
+            i = index[key]
+            target.spans.append((span.start_char, span.end_char))
+            for token in span:
+                by_token[token.i] = i
+            if actor.kind == "person":
+                surnames.setdefault(span[-1].lower_, i)
+        self._pronouns(doc, actors, by_token)
+        return [self._to_actor(doc, a) for a in actors], by_token
+
+    def _pronouns(self, doc: Doc, actors: list[_Actor], by_token: dict[int, int]) -> None:
+        """'he' and 'she' as subjects join the last person named before them, within three sentences."""
+        last: int | None = None
+        sentences_since = 0
+        for sent in doc.sents:
+            sentences_since += 1
+            for token in sent:
+                owner = by_token.get(token.i)
+                if owner is not None and actors[owner].kind == "person":
+                    last, sentences_since = owner, 0
+                elif token.lower_ in self.pronouns and token.dep_ in ("nsubj", "nsubjpass", "poss") and last is not None and sentences_since <= 3:
+                    by_token[token.i] = last
+                    actors[last].spans.append((token.idx, token.idx + len(token.text)))
+
+    def _to_actor(self, doc: Doc, actor: _Actor) -> Actor:
+        text = doc.text
+        spans = sorted(set(actor.spans))
+        first = spans[0]
+        country_name = self._country_name(actor.country)
+        code = f"{actor.country or ('IGO' if actor.sector == 'IGO' else '')}{actor.sector or ''}" or None
+        acled = None
+        if actor.kind in ("collective", "state", "organisation") and actor.sector in self.acled_names and country_name:
+            acled = self.acled_names[actor.sector].format(country=country_name, name=actor.name)
+        name = acled if actor.kind == "collective" and acled else actor.name
+        return Actor(
+            span=first, text=text[first[0]:first[1]], mentions=[Evidence(span=s, text=text[s[0]:s[1]]) for s in spans],
+            name=name, kind=actor.kind, role=actor.role, country=actor.country, sector=actor.sector, code=code, acled_name=acled,
+        )
+
+    def _country_name(self, iso3: str | None) -> str | None:
+        if not iso3:
+            return None
+        for iso2, (code, name) in self.gazetteer.countries.items():
+            if code == iso3:
+                return name
+        return None
+
+
+def _trim_possessive(span: Span) -> Span:
+    end = span.end
+    while end > span.start + 1 and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct):
+        end -= 1
+    return span.doc[span.start:end]
+
+
+def _trim_article(span: Span) -> Span:
+    start = span.start
+    while start < span.end - 1 and span.doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    return _trim_possessive(span.doc[start:span.end])
+
+
+def _organisation_name(text: str) -> str:
+    return re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
+
+
+__all__ = ["ActorsComponent", "make_actors"]
