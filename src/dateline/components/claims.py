@@ -1,0 +1,280 @@
+"""`dateline_claims`: who said what, through which channel, when; direct or indirect; verified or not.
+
+Claims are read off the dependency parse around a cue:
+- a reporting verb ("said", "acknowledged", "claimed", "accused", "wrote"):
+  its subject is the source, its clausal complement the content (including a
+  quotation the verb introduces or closes: '"...," he said');
+- "according to X": X is the source, the rest of the sentence the content;
+- a reporting noun with its owner ("Trump's claim that ...").
+A quotation standing alone in a paragraph continues the last speaker's claim
+(a multi-paragraph quote). The channel comes from the cue's sentence ("on
+Telegram", "in a statement", "told AFP"), the time from the time expression
+that governs the cue, the speaker from the actors component (through
+pronouns too), and a claim is flagged unverified when its sentence or the
+next one says so ("could not be independently verified").
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon import load_json
+from ..schema import Claim, Evidence
+from .time import governing_time
+
+DOC_ATTR = "claims"
+QUOTES = "\"“”«»„"
+CONTENT_DEPS = ("ccomp", "xcomp")
+FIRST_AND_SECOND_PERSON = frozenset({"i", "we", "you", "me", "us"})
+
+
+def install_extensions() -> None:
+    if not Doc.has_extension(DOC_ATTR):
+        Doc.set_extension(DOC_ATTR, default=[])
+
+
+@Language.factory(
+    "dateline_claims",
+    assigns=[f"doc._.{DOC_ATTR}"],
+    requires=["token.dep", "doc._.actors", "doc._.times"],
+    default_config={"lexicon": "claims.json"},
+)
+def make_claims(nlp: Language, name: str, lexicon: str) -> "ClaimsComponent":
+    """Build the claims component.
+
+    lexicon (str): package data file with cue verbs and nouns, channels and verification phrases.
+    """
+    return ClaimsComponent(nlp, name, lexicon=lexicon)
+
+
+class ClaimsComponent:
+    """Find attributed statements."""
+
+    def __init__(self, nlp: Language, name: str = "dateline_claims", *, lexicon: str = "claims.json") -> None:
+        self.name = name
+        words = load_json(lexicon)
+        self.verbs = frozenset(words["verbs"])
+        self.content_optional = frozenset(words["content_optional"])
+        self.nouns = frozenset(words["nouns"])
+        channel_on = "|".join(sorted(map(re.escape, words["channels"]["on"]), key=len, reverse=True))
+        channel_in = "|".join(sorted(map(re.escape, words["channels"]["in"]), key=len, reverse=True))
+        self.channel_rx = re.compile(
+            rf"\bon (?P<on>{channel_on})\b|\bin an? (?:\w+ )?(?P<in>{channel_in})\b|\btold (?P<told>(?:[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*)|reporters|journalists)",
+            re.IGNORECASE,
+        )
+        self.unverified_rx = re.compile("|".join([words["unverified_pattern"], *map(re.escape, words["unverified"])]), re.IGNORECASE)
+        install_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.set(DOC_ATTR, self.find(doc))
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+    def find(self, doc: Doc) -> list[Claim]:
+        claims: list[tuple[Span | None, Token | Span | None, Span]] = []
+        for sent in doc.sents:
+            for claim in self._sentence_claims(sent):
+                claims += self._split_conjuncts(claim)
+        claims += self._continued_quotes(doc, claims)
+        claims.sort(key=lambda c: c[2].start)
+        text = doc.text
+        out = []
+        for source, cue, content in claims:
+            out.append(self._claim(doc, text, source, cue, content))
+        self._verification(doc, out)
+        return out
+
+    # --- finding ---------------------------------------------------------------
+
+    def _sentence_claims(self, sent: Span) -> Iterator[tuple[Span | None, Token | Span | None, Span]]:
+        doc = sent.doc
+        for token in sent:
+            if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+                claim = self._according_to(sent, token)
+                if claim:
+                    yield claim
+            elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.verbs:
+                claim = self._verb_claim(sent, token)
+                if claim:
+                    yield claim
+            elif token.pos_ == "NOUN" and token.lemma_.lower() in self.nouns:
+                claim = self._noun_claim(token)
+                if claim:
+                    yield claim
+
+    def _verb_claim(self, sent: Span, cue: Token) -> tuple[Span | None, Token, Span] | None:
+        doc = sent.doc
+        source = self._subject(cue)
+        content_heads = [c for c in cue.children if c.dep_ in CONTENT_DEPS and c.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN")]
+        content: Span | None = None
+        if content_heads:
+            head = content_heads[0]
+            content = doc[head.left_edge.i:head.right_edge.i + 1]
+        elif cue.dep_ in ("parataxis", "ccomp") and cue.head.i < cue.i:  # '"...," he said'
+            head = cue.head
+            start = head.left_edge.i
+            end = min(cue.left_edge.i, source.start if source is not None else cue.i)
+            content = doc[start:end]
+        elif cue.dep_ == "advcl" and cue.head.i > cue.i and cue.head.pos_ in ("VERB", "AUX"):  # "as Moscow acknowledged some forces had left"
+            content = doc[cue.right_edge.i + 1:cue.head.right_edge.i + 1]
+        elif cue.lemma_.lower() in self.content_optional:
+            objects = [c for c in cue.children if c.dep_ in ("dobj", "prep", "attr", "oprd")]
+            if objects:
+                content = doc[cue.i + 1:max(o.right_edge.i for o in objects) + 1]
+        if content is None or source is None and cue.lemma_.lower() not in ("report",):
+            return None
+        if source is not None and len(source) == 1 and source[0].lower_ in FIRST_AND_SECOND_PERSON:
+            return None  # "I ask you ..." inside someone's quotation
+        content = _trim(content)
+        if content is None or len(content) < 2:
+            return None
+        return source, cue, content
+
+    def _split_conjuncts(self, claim: tuple) -> list[tuple]:
+        """'said no positions had been abandoned and that major losses had been inflicted': two claims."""
+        source, cue, content = claim
+        head = content.root
+        parts = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and
+                 any(g.dep_ in ("nsubj", "nsubjpass", "mark", "expl") for g in c.children)]
+        if not parts:
+            return [claim]
+        doc = content.doc
+        first_end = parts[0].left_edge.i
+        while first_end > content.start and doc[first_end - 1].dep_ in ("cc", "punct"):
+            first_end -= 1
+        pieces = [doc[content.start:first_end]]
+        for i, part in enumerate(parts):
+            end = parts[i + 1].left_edge.i if i + 1 < len(parts) else content.end
+            pieces.append(doc[part.left_edge.i:end])
+        return [(source, cue, p) for p in (_trim(piece) for piece in pieces) if p is not None and len(p) >= 2]
+
+    def _subject(self, cue: Token) -> Span | None:
+        for child in cue.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in ("it", "there"):
+                return _trim(cue.doc[child.left_edge.i:child.right_edge.i + 1]) if child.pos_ != "PRON" else cue.doc[child.i:child.i + 1]
+        if cue.dep_ in ("conj", "xcomp", "advcl") and cue.head.pos_ in ("VERB", "AUX"):
+            return self._subject(cue.head)
+        if cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):  # "a statement issued by", "X, saying"
+            return cue.doc[cue.head.left_edge.i:cue.head.i + 1]
+        return None
+
+    def _according_to(self, sent: Span, token: Token) -> tuple[Span, Span, Span] | None:
+        doc = sent.doc
+        to = doc[token.i + 1]
+        objects = [c for c in to.children if c.dep_ == "pobj"]
+        if not objects:
+            return None
+        source = doc[objects[0].left_edge.i:objects[0].right_edge.i + 1]
+        phrase_start, phrase_end = token.i, source.end
+        before = _trim(doc[sent.start:phrase_start])
+        after = _trim(doc[phrase_end:sent.end])
+        content = before if before is not None and (after is None or len(before) >= len(after)) else after
+        if content is None or len(content) < 3:
+            return None
+        return _trim(source), doc[token.i:token.i + 2], content
+
+    def _noun_claim(self, cue: Token) -> tuple[Span, Token, Span] | None:
+        doc = cue.doc
+        owner = next((c for c in cue.children if c.dep_ == "poss"), None)
+        content_head = next((c for c in cue.children if c.dep_ in ("acl", "ccomp") and any(g.lower_ == "that" for g in c.children)), None)
+        if owner is None or content_head is None:
+            return None
+        content = _trim(doc[content_head.left_edge.i:content_head.right_edge.i + 1])
+        source = doc[owner.left_edge.i:owner.i + 1]
+        if source[-1].tag_ == "POS":
+            source = doc[source.start:source.end - 1]
+        return (source, cue, content) if content is not None else None
+
+    def _continued_quotes(self, doc: Doc, claims: list) -> list:
+        """A paragraph that is only a quotation continues the claim of the paragraph before."""
+        extra = []
+        covered = {t for _, _, c in claims for t in range(c.start, c.end)}
+        text = doc.text
+        for match in re.finditer(r"(?:^|\n\n)\s*([\"“][^\n]{20,}?[\"”])\s*(?=\n|$)", text):
+            start, end = match.span(1)
+            span = doc.char_span(start + 1, end - 1, alignment_mode="contract")
+            if span is None or any(t.i in covered for t in span):
+                continue
+            earlier = [c for c in claims if c[2].end_char <= start and c[0] is not None]
+            if earlier:
+                source, cue, _ = max(earlier, key=lambda c: c[2].end_char)
+                extra.append((source, None, span))
+        return extra
+
+    # --- building --------------------------------------------------------------
+
+    def _claim(self, doc: Doc, text: str, source: Span | None, cue, content: Span) -> Claim:
+        content_ev = Evidence(span=(content.start_char, content.end_char), text=content.text)
+        cue_ev = None
+        if cue is not None:
+            start, end = (cue.idx, cue.idx + len(cue.text)) if isinstance(cue, Token) else (cue.start_char, cue.end_char)
+            cue_ev = Evidence(span=(start, end), text=text[start:end])
+        speaker_ev = Evidence(span=(source.start_char, source.end_char), text=source.text) if source is not None else None
+        anchor = cue if isinstance(cue, Token) else (cue[0] if cue is not None else content.root)
+        return Claim(
+            span=content_ev.span, text=content_ev.text, speaker=speaker_ev, speaker_actor=_actor_of(doc, source),
+            cue=cue_ev, channel=self._channel(doc, text, anchor), time=governing_time(doc, anchor), content=content_ev,
+            kind=_kind(text, content), verification=None,
+        )
+
+    def _channel(self, doc: Doc, text: str, anchor: Token) -> Evidence | None:
+        sent = anchor.sent
+        for match in self.channel_rx.finditer(text, sent.start_char, sent.end_char):
+            group = next(g for g in ("on", "in", "told") if match.group(g))
+            start, end = match.span(group)
+            return Evidence(span=(start, end), text=text[start:end])
+        return None
+
+    def _verification(self, doc: Doc, claims: list[Claim]) -> None:
+        sentences = list(doc.sents)
+        for i, sent in enumerate(sentences):
+            match = self.unverified_rx.search(sent.text)
+            if not match:
+                continue
+            start = sent.start_char + match.start()
+            evidence = Evidence(span=(start, start + len(match.group(0))), text=match.group(0))
+            previous = sentences[i - 1] if i > 0 else sent
+            for claim in claims:
+                if previous.start_char <= claim.span[0] < sent.end_char:
+                    claim.verification = "unverified"
+                    claim.verification_evidence = evidence
+
+
+def _actor_of(doc: Doc, source: Span | None) -> int | None:
+    if source is None or not Doc.has_extension("actor_of_token"):
+        return None
+    by_token = doc._.get("actor_of_token") or {}
+    for token in [source.root, *source]:
+        if token.i in by_token:
+            return by_token[token.i]
+    return None
+
+
+def _kind(text: str, content: Span) -> str:
+    before = text[max(0, content.start_char - 2):content.start_char]
+    inside = content.text
+    if any(q in before for q in QUOTES) and not any(q in inside for q in QUOTES):
+        return "direct"
+    if any(q in inside for q in QUOTES):
+        return "mixed"
+    return "indirect"
+
+
+def _trim(span: Span | None) -> Span | None:
+    if span is None or len(span) == 0:
+        return None
+    doc, start, end = span.doc, span.start, span.end
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].text in QUOTES) and doc[start].text not in ("(",):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].text in QUOTES):
+        end -= 1
+    return doc[start:end] if start < end else None
+
+
+__all__ = ["ClaimsComponent", "make_claims"]
