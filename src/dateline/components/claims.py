@@ -59,6 +59,7 @@ class ClaimsComponent:
         self.verbs = frozenset(words["verbs"])
         self.content_optional = frozenset(words["content_optional"])
         self.nouns = frozenset(words["nouns"])
+        self.particles = frozenset(words["phrasal_particles"])
         channel_on = "|".join(sorted(map(re.escape, words["channels"]["on"]), key=len, reverse=True))
         channel_in = "|".join(sorted(map(re.escape, words["channels"]["in"]), key=len, reverse=True))
         self.channel_rx = re.compile(
@@ -94,6 +95,12 @@ class ClaimsComponent:
 
     def _sentence_claims(self, sent: Span) -> Iterator[tuple[Span | None, Token | Span | None, Span]]:
         doc = sent.doc
+        colon = next((t for t in sent[:7] if t.text == ":"), None)
+        if colon is not None and colon.i > sent.start and doc[colon.i - 1].pos_ in ("PROPN", "NOUN") and sent.end - colon.i > 3:
+            if not any(t.pos_ in ("VERB", "AUX") for t in doc[sent.start:colon.i]):  # a headline: "Trump: ..."
+                content = _trim(doc[colon.i + 1:sent.end])
+                if content is not None:
+                    yield doc[sent.start:colon.i], doc[colon.i:colon.i + 1], content
         for token in sent:
             if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
                 claim = self._according_to(sent, token)
@@ -129,6 +136,7 @@ class ClaimsComponent:
                 content = doc[cue.i + 1:max(o.right_edge.i for o in objects) + 1]
         if content is None or source is None and cue.lemma_.lower() not in ("report",):
             return None
+        cue = self._cue_extent(cue)
         if source is not None and len(source) == 1 and source[0].lower_ in FIRST_AND_SECOND_PERSON:
             return None  # "I ask you ..." inside someone's quotation
         content = _trim(content)
@@ -153,6 +161,18 @@ class ClaimsComponent:
             end = parts[i + 1].left_edge.i if i + 1 < len(parts) else content.end
             pieces.append(doc[part.left_edge.i:end])
         return [(source, cue, p) for p in (_trim(piece) for piece in pieces) if p is not None and len(p) >= 2]
+
+    def _cue_extent(self, verb: Token) -> Span:
+        """The verb with its auxiliaries and particle: 'has said', 'is telling', 'called for', 'said:'."""
+        doc = verb.doc
+        start, end = verb.i, verb.i + 1
+        while start > 0 and doc[start - 1].head == verb and doc[start - 1].dep_ in ("aux", "auxpass", "neg"):
+            start -= 1
+        if end < len(doc) and doc[end].head == verb and doc[end].lower_ in self.particles and doc[end].dep_ in ("prep", "prt"):
+            end += 1
+        elif end < len(doc) and doc[end].text == ":":
+            end += 1
+        return doc[start:end]
 
     def _subject(self, cue: Token) -> Span | None:
         for child in cue.children:

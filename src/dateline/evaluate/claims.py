@@ -47,16 +47,26 @@ def predict(docs: Sequence[ClaimDoc]) -> list[list[Attribution]]:
     from ..read import make_article
 
     articles = [make_article(id=d.id, text=d.text, published=d.date).model_copy(update={"lang": "en"}) for d in docs]
-    out = []
-    for record in extract_articles(articles):
-        out.append([
-            {
-                "source": [tuple(c.speaker.span)] if c.speaker else None,
-                "cue": [tuple(c.cue.span)] if c.cue else None,
-                "content": [tuple(c.content.span)],
-            }
-            for c in record.claims
-        ])
+    return [as_attributions(record.claims) for record in extract_articles(articles)]
+
+
+def as_attributions(claims) -> list[Attribution]:
+    """Claims as PolNeAR attributions: claims that share a cue are one attribution whose content has several fragments."""
+    by_cue: dict[tuple, Attribution] = {}
+    out: list[Attribution] = []
+    for claim in claims:
+        content = tuple(claim.content.span)
+        if claim.cue is not None and tuple(claim.cue.span) in by_cue:
+            by_cue[tuple(claim.cue.span)]["content"].append(content)
+            continue
+        attribution = {
+            "source": [tuple(claim.speaker.span)] if claim.speaker else None,
+            "cue": [tuple(claim.cue.span)] if claim.cue else None,
+            "content": [content],
+        }
+        if claim.cue is not None:
+            by_cue[tuple(claim.cue.span)] = attribution
+        out.append(attribution)
     return out
 
 
