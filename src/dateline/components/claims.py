@@ -59,7 +59,7 @@ class ClaimsComponent:
         self.verbs = frozenset(words["verbs"])
         self.content_optional = frozenset(words["content_optional"])
         self.nouns = frozenset(words["nouns"])
-        self.particles = frozenset(words["phrasal_particles"])
+        self.phrasal = frozenset(words["phrasal_verbs"])
         channel_on = "|".join(sorted(map(re.escape, words["channels"]["on"]), key=len, reverse=True))
         channel_in = "|".join(sorted(map(re.escape, words["channels"]["in"]), key=len, reverse=True))
         self.channel_rx = re.compile(
@@ -168,7 +168,7 @@ class ClaimsComponent:
         start, end = verb.i, verb.i + 1
         while start > 0 and doc[start - 1].head == verb and doc[start - 1].dep_ in ("aux", "auxpass", "neg"):
             start -= 1
-        if end < len(doc) and doc[end].head == verb and doc[end].lower_ in self.particles and doc[end].dep_ in ("prep", "prt"):
+        if end < len(doc) and doc[end].head == verb and f"{verb.lemma_.lower()} {doc[end].lower_}" in self.phrasal:
             end += 1
         elif end < len(doc) and doc[end].text == ":":
             end += 1

@@ -1,0 +1,62 @@
+import datetime as dt
+
+import pytest
+
+from dateline.nlp import make_docs
+
+
+def _doc(nlp, text):
+    return next(nlp.pipe(make_docs(nlp, [(text, dt.date(2024, 3, 2))])))
+
+
+def _actor(doc, mention):
+    return next(a for a in doc._.actors if any(m.text == mention for m in a.mentions))
+
+
+@pytest.mark.parametrize("text, mention, country, sector", [
+    ("Russian Defence Ministry spokesman Igor Konashenkov said the attack failed.", "Igor Konashenkov", "RUS", "MIL"),
+    ("Ukrainian Foreign Minister Dmytro Kuleba met his Polish counterpart.", "Dmytro Kuleba", "UKR", "GOV"),
+    ("Polish police detained two men, a spokesman for the Warsaw prosecutor's office said.", "Polish police", "POL", "COP"),
+    ("Ukrainian troops pushed back Russian units near the river.", "Ukrainian troops", "UKR", "MIL"),
+    ("Ukrainian troops pushed back Russian units near the river.", "Russian units", "RUS", "MIL"),
+    ("The Kremlin rejected the proposal on Tuesday.", "Kremlin", "RUS", "GOV"),
+])
+def test_actors_are_coded_by_country_and_sector(nlp, text, mention, country, sector):
+    actor = _actor(_doc(nlp, text), mention)
+    assert (actor.country, actor.sector, actor.code) == (country, sector, f"{country}{sector}")
+
+
+def test_actors_role_and_later_mentions(nlp):
+    doc = _doc(nlp, "Regional governor Oleh Synehubov said the city was shelled. Synehubov added that he had asked for help. "
+                    "He said power was restored.")
+    actor = _actor(doc, "Oleh Synehubov")
+    assert actor.kind == "person" and actor.role == "Regional governor" and actor.sector == "GOV"
+    texts = [m.text for m in actor.mentions]
+    assert "Synehubov" in texts and "He" in texts
+
+
+def test_actors_collectives_get_acled_names(nlp):
+    doc = _doc(nlp, "Ukrainian forces shelled the depot, Russian authorities said.")
+    assert _actor(doc, "Ukrainian forces").name == "Military Forces of Ukraine"
+    assert _actor(doc, "Russian authorities").acled_name == "Government of Russia"
+
+
+def test_actors_metonyms_are_states(nlp):
+    doc = _doc(nlp, "Moscow denied the report, while Kyiv said the strike hit a military target.")
+    moscow = _actor(doc, "Moscow")
+    assert (moscow.kind, moscow.name, moscow.code) == ("state", "Government of Russia", "RUSGOV")
+
+
+def test_actors_spans_slice_the_text(nlp):
+    doc = _doc(nlp, "President Emmanuel Macron and German Chancellor Olaf Scholz spoke with Ukrainian officials.")
+    for actor in doc._.actors:
+        for m in actor.mentions:
+            assert doc.text[m.span[0]:m.span[1]] == m.text
+
+
+def test_actors_on_the_seed(shared, nlp):
+    from dateline.evaluate import seed
+
+    gold, text, prediction = seed.predict(str(shared / "gold" / "2023-05-13-afp-bakhmut.gold.json"))
+    result = seed.score(gold, text, prediction)
+    assert result["actors_found"] >= 19

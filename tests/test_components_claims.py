@@ -1,0 +1,60 @@
+import datetime as dt
+
+from dateline.nlp import make_docs
+
+
+def _doc(nlp, text):
+    return next(nlp.pipe(make_docs(nlp, [(text, dt.date(2024, 3, 2))])))
+
+
+def test_claims_indirect_speech_with_channel_and_time(nlp):
+    doc = _doc(nlp, "Governor Vitaliy Kim said on Telegram on Friday that two drones had been shot down over Mykolaiv.")
+    (claim,) = doc._.claims
+    assert claim.speaker.text == "Governor Vitaliy Kim" and claim.cue.text == "said" and claim.channel.text == "Telegram"
+    assert claim.content.text.startswith("that two drones") and claim.kind == "indirect"
+    assert doc._.times[claim.time].value == "2024-03-01"
+    assert doc._.actors[claim.speaker_actor].name == "Vitaliy Kim"
+
+
+def test_claims_direct_quote_after_the_verb_and_pronoun_speaker(nlp):
+    doc = _doc(nlp, 'Army spokesman Serhiy Cherevaty spoke to reporters. "The enemy lost two tanks near the village," he said.')
+    claim = next(c for c in doc._.claims if c.cue and c.cue.text == "said")
+    assert claim.kind == "direct" and claim.content.text == "The enemy lost two tanks near the village"
+    assert doc._.actors[claim.speaker_actor].name == "Serhiy Cherevaty"
+
+
+def test_claims_according_to(nlp):
+    doc = _doc(nlp, "Three civilians were wounded in the strike, according to local officials.")
+    (claim,) = doc._.claims
+    assert claim.cue.text == "according to" and claim.speaker.text == "local officials"
+    assert claim.content.text == "Three civilians were wounded in the strike"
+
+
+def test_claims_two_clauses_are_two_claims(nlp):
+    doc = _doc(nlp, "She said no positions had been lost and that the enemy had suffered heavy losses.")
+    assert [c.content.text for c in doc._.claims] == ["no positions had been lost", "that the enemy had suffered heavy losses"]
+
+
+def test_claims_unverified_flag_from_the_next_sentence(nlp):
+    doc = _doc(nlp, "Separatist officials accused Ukrainian forces of shelling a school. The claim could not be independently verified.")
+    claim = next(c for c in doc._.claims if c.cue and c.cue.text == "accused")
+    assert claim.verification == "unverified" and "verified" in claim.verification_evidence.text
+
+
+def test_claims_quote_paragraph_continues_the_speaker(nlp):
+    text = ('"We will not give up the city," commander Oleksandr Petrenko said.\n\n'
+            '"Our soldiers have held these positions for months and will keep holding them."')
+    doc = _doc(nlp, text)
+    last = doc._.claims[-1]
+    assert last.content.text.startswith("Our soldiers") and last.cue is None
+    assert doc._.actors[last.speaker_actor].name == "Oleksandr Petrenko"
+
+
+def test_claims_on_the_seed(shared, nlp):
+    from dateline.evaluate import seed
+
+    gold, text, prediction = seed.predict(str(shared / "gold" / "2023-05-13-afp-bakhmut.gold.json"))
+    result = seed.score(gold, text, prediction)
+    assert result["claims_found"] >= 21
+    unverified = [c for c in prediction.record.claims if c.verification == "unverified"]
+    assert any("accused" in (c.cue.text if c.cue else "") for c in unverified)
