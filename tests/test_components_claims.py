@@ -58,3 +58,15 @@ def test_claims_on_the_seed(shared, nlp):
     assert result["claims_found"] >= 21
     unverified = [c for c in prediction.record.claims if c.verification == "unverified"]
     assert any("accused" in (c.cue.text if c.cue else "") for c in unverified)
+
+
+def test_claims_split_quote_is_two_fragments_of_one_cue(nlp):
+    doc = _doc(nlp, '"We will not retreat," commander Oleksandr Petrenko said, "not one step, whatever happens."')
+    said = [c for c in doc._.claims if c.cue and c.cue.text == "said"]
+    assert [c.content.text for c in said] == ["We will not retreat", "not one step, whatever happens"]
+
+
+def test_claims_denied_by_another_party(nlp):
+    doc = _doc(nlp, "Ukrainian officials said Russian jets had bombed the hospital. Moscow denied the accusation on Sunday.")
+    claim = next(c for c in doc._.claims if c.cue and c.cue.text == "said")
+    assert claim.verification == "denied"

@@ -110,6 +110,9 @@ class ClaimsComponent:
                 claim = self._verb_claim(sent, token)
                 if claim:
                     yield claim
+                    rest = self._split_quote_rest(claim)
+                    if rest:
+                        yield rest
             elif token.pos_ == "NOUN" and token.lemma_.lower() in self.nouns:
                 claim = self._noun_claim(token)
                 if claim:
@@ -161,6 +164,22 @@ class ClaimsComponent:
             end = parts[i + 1].left_edge.i if i + 1 < len(parts) else content.end
             pieces.append(doc[part.left_edge.i:end])
         return [(source, cue, p) for p in (_trim(piece) for piece in pieces) if p is not None and len(p) >= 2]
+
+    def _split_quote_rest(self, claim: tuple) -> tuple | None:
+        """'"We will not retreat," he said, "not one step."': the quotation goes on after the cue."""
+        source, cue, content = claim
+        doc = content.doc
+        after = max(cue.end, source.end if source is not None else 0)
+        i = after
+        while i < len(doc) and doc[i].is_punct and doc[i].text not in QUOTES:
+            i += 1
+        if i >= len(doc) or doc[i].text not in QUOTES or content.start > cue.start:
+            return None
+        end = i + 1
+        while end < len(doc) and doc[end].text not in QUOTES and end - i < 200:
+            end += 1
+        rest = _trim(doc[i + 1:end])
+        return (source, cue, rest) if rest is not None and len(rest) >= 2 else None
 
     def _cue_extent(self, verb: Token) -> Span:
         """The verb with its auxiliaries and particle: 'has said', 'is telling', 'called for', 'said:'."""
@@ -264,6 +283,21 @@ class ClaimsComponent:
                 if previous.start_char <= claim.span[0] < sent.end_char:
                     claim.verification = "unverified"
                     claim.verification_evidence = evidence
+        self._denials(doc, claims)
+
+    def _denials(self, doc: Doc, claims: list[Claim]) -> None:
+        """A claim that another party denies in one of the next two sentences is flagged 'denied'."""
+        sentences = list(doc.sents)
+        for i, sent in enumerate(sentences):
+            denial = next((c for c in claims if c.cue is not None and sent.start_char <= c.cue.span[0] < sent.end_char
+                           and c.cue.text.split()[-1].lower().startswith(("denied", "denies", "deny", "rejected", "dismissed"))), None)
+            if denial is None:
+                continue
+            for claim in claims:
+                before = sentences[max(0, i - 2)].start_char <= claim.span[0] < sent.start_char
+                if before and claim.speaker_actor != denial.speaker_actor and claim.verification is None:
+                    claim.verification = "denied"
+                    claim.verification_evidence = Evidence(span=denial.cue.span, text=denial.cue.text)
 
 
 def _actor_of(doc: Doc, source: Span | None) -> int | None:
