@@ -94,6 +94,10 @@ class ActorsComponent:
         self.people: dict[str, list[str]] = {fold(k): v for k, v in words.get("people", {}).items()}
         self.surnames: dict[str, str] = {k.split()[-1]: k for k in self.people}
         self.title_words = frozenset(w for t in self.titles for w in t.split())
+        self.known_rx = _phrases_rx(self.known)
+        self.sector_words = {fold(k): v for k, v in {**self.titles, **self.organisations}.items() if v}
+        self.sector_rx = _phrases_rx(self.sector_words)
+        self.organisation_rx = _phrases_rx(fold(o) for o in self.organisations)
         self._gazetteer = gazetteer
         install_extensions()
 
@@ -230,11 +234,13 @@ class ActorsComponent:
     def _code_from_text(self, text: str) -> tuple[str | None, str | None]:
         """Country (ISO3) and sector from a role or a name: demonyms, countries, known names, organisations, titles."""
         low = fold(text)
+        if not low:
+            return None, None
         country = sector = None
-        for name, (code, sec) in sorted(self.known.items(), key=lambda kv: -len(kv[0])):
-            if re.search(rf"\b{re.escape(name)}\b", low):
-                country, sector = (None if code in ("IGO", "NGO") else code), sec
-                break
+        known = self.known_rx.search(low)
+        if known:
+            code, sector = self.known[known.group(0)]
+            country = None if code in ("IGO", "NGO") else code
         words = low.split()
         for candidate in [" ".join(words[i:i + 2]) for i in range(len(words) - 1)] + words:
             iso2 = self.gazetteer.demonyms.get(candidate)
@@ -250,10 +256,9 @@ class ActorsComponent:
                 if country:
                     break
         if sector is None:
-            for phrase, sec in sorted({**self.organisations, **self.titles}.items(), key=lambda kv: -len(kv[0])):
-                if sec and re.search(rf"\b{re.escape(phrase)}\b", low):
-                    sector = sec
-                    break
+            phrase = self.sector_rx.search(low)
+            if phrase:
+                sector = self.sector_words[phrase.group(0)]
         return country, sector
 
     def _organisations(self, doc: Doc) -> Iterator[tuple[Span, _Actor]]:
@@ -265,7 +270,7 @@ class ActorsComponent:
             if not low or low in self.not_actors:
                 continue
             known = self.known.get(low) or next((v for k, v in self.known.items() if low.endswith(" " + k)), None)
-            has_org_word = any(re.search(rf"\b{re.escape(o)}\b", low) for o in self.organisations)
+            has_org_word = self.organisation_rx.search(low) is not None
             if ent.label_ != "ORG" and not known:
                 continue
             if not known and not has_org_word:
@@ -395,6 +400,11 @@ class ActorsComponent:
             if code == iso3:
                 return name
         return None
+
+
+def _phrases_rx(phrases: Iterable[str]) -> re.Pattern:
+    """One pattern for many phrases, longest first, on word boundaries."""
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, phrases), key=len, reverse=True)) + r")\b")
 
 
 def _trim_possessive(span: Span) -> Span:
