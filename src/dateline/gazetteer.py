@@ -261,20 +261,23 @@ def _countries() -> Iterator[_Row]:
                    int(geo.get("population", 0) or 0) + 50_000_000, COUNTRY, iso2, None, aliases)
 
 
-def _countryinfo_spellings() -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for path in _package_file("countryinfo", "data").glob("*.json"):
+def _countryinfo() -> Iterator[tuple[str, dict]]:
+    """(ISO2, record) for each country file that countryinfo ships."""
+    for path in sorted(_package_file("countryinfo", "data").glob("*.json")):
         try:
             info = json.loads(path.read_text(encoding="utf-8"))
         except ValueError:
             continue
-        iso = info.get("ISO", {})
-        iso2 = iso.get("alpha2") if isinstance(iso, dict) else None
-        if not iso2:
-            continue
+        iso = info.get("ISO") if isinstance(info.get("ISO"), dict) else {}
+        if iso.get("alpha2"):
+            yield iso["alpha2"], {**info, "alpha3": iso.get("alpha3")}
+
+
+def _countryinfo_spellings() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for iso2, info in _countryinfo():
         spellings = [s for s in info.get("altSpellings", []) if isinstance(s, str) and (len(s) > 3 or s.isupper())]
-        alpha3 = iso.get("alpha3") if isinstance(iso, dict) else None
-        spellings += [alpha3] if alpha3 else []
+        spellings += [info["alpha3"]] if info["alpha3"] else []
         out.setdefault(iso2, []).extend([info.get("name", ""), *spellings])
     return out
 
@@ -282,15 +285,9 @@ def _countryinfo_spellings() -> dict[str, list[str]]:
 def _demonyms() -> dict[str, str]:
     """Folded demonym -> ISO2 ('ukrainian' -> 'UA'), from countryinfo and data/regions.json."""
     out: dict[str, str] = {}
-    for path in _package_file("countryinfo", "data").glob("*.json"):
-        try:
-            info = json.loads(path.read_text(encoding="utf-8"))
-        except ValueError:
-            continue
-        iso = info.get("ISO", {})
-        iso2 = iso.get("alpha2") if isinstance(iso, dict) else None
+    for iso2, info in _countryinfo():
         demonym = info.get("demonym")
-        if iso2 and isinstance(demonym, str) and demonym:
+        if isinstance(demonym, str) and demonym:
             out.setdefault(fold(demonym), iso2)
     out.update({fold(k): v for k, v in _regions_data()["demonyms"].items()})
     return out
@@ -315,7 +312,7 @@ def _states() -> _States:
         for state in json.loads(path.read_text()):
             if not state.get("latitude") or not state.get("longitude"):
                 continue
-            cc, name, kind = state["country_code"], state["name"], (state.get("type") or "").lower()
+            cc, name = state["country_code"], state["name"]
             lat, lon = float(state["latitude"]), float(state["longitude"])
             aliases = [state.get("native") or ""]
             for suffix in ("Oblast", "Region", "Province", "Governorate", "State", "County", "Krai", "District"):

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from ..gazetteer import Gazetteer, fold
 from ..lexicon import load_json
 from ..schema import Actor, Evidence
+from .base import DocComponent, UsesGazetteer, ensure_extension
 
 DOC_ATTR = "actors"
 SAME_GROUP = {"troop": "force", "soldier": "force", "unit": "force", "serviceman": "force", "defender": "force",
@@ -38,10 +39,8 @@ MENTION_ATTR = "actor_of_token"
 
 
 def install_extensions() -> None:
-    if not Doc.has_extension(DOC_ATTR):
-        Doc.set_extension(DOC_ATTR, default=[])
-    if not Doc.has_extension(MENTION_ATTR):
-        Doc.set_extension(MENTION_ATTR, default={})
+    ensure_extension(DOC_ATTR, [])
+    ensure_extension(MENTION_ATTR, {})
 
 
 @Language.factory(
@@ -76,8 +75,10 @@ class _Actor:
         return (self.kind, self.country, self.sector, self.head)
 
 
-class ActorsComponent:
+class ActorsComponent(UsesGazetteer, DocComponent):
     """Find actors and code them."""
+
+    attr = DOC_ATTR
 
     def __init__(self, nlp: Language, name: str = "dateline_actors", *, dictionary: str = "actors.json",
                  gazetteer: Gazetteer | None = None) -> None:
@@ -101,24 +102,10 @@ class ActorsComponent:
         self._gazetteer = gazetteer
         install_extensions()
 
-    @property
-    def gazetteer(self) -> Gazetteer:
-        if self._gazetteer is None:
-            self._gazetteer = Gazetteer.load()
-        return self._gazetteer
-
-    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
-        self.gazetteer  # noqa: B018
-
-    def __call__(self, doc: Doc) -> Doc:
+    def compute(self, doc: Doc) -> list[Actor]:
         actors, by_token = self.find(doc)
-        doc._.set(DOC_ATTR, actors)
         doc._.set(MENTION_ATTR, by_token)
-        return doc
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
+        return actors
 
     # --- finding -------------------------------------------------------------
 
@@ -339,7 +326,6 @@ class ActorsComponent:
         index: dict[tuple, int] = {}
         surnames: dict[str, int] = {}
         by_token: dict[int, int] = {}
-        last_person: dict[str | None, int] = {}
         for span, actor in found:
             key = actor.key()
             if actor.kind == "person":

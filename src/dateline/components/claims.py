@@ -16,13 +16,14 @@ next one says so ("could not be independently verified").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import load_json
 from ..schema import Claim, Evidence
+from .base import DocComponent, ensure_extension
 from .time import governing_time
 
 DOC_ATTR = "claims"
@@ -32,8 +33,7 @@ FIRST_AND_SECOND_PERSON = frozenset({"i", "we", "you", "me", "us"})
 
 
 def install_extensions() -> None:
-    if not Doc.has_extension(DOC_ATTR):
-        Doc.set_extension(DOC_ATTR, default=[])
+    ensure_extension(DOC_ATTR, [])
 
 
 @Language.factory(
@@ -50,8 +50,10 @@ def make_claims(nlp: Language, name: str, lexicon: str) -> "ClaimsComponent":
     return ClaimsComponent(nlp, name, lexicon=lexicon)
 
 
-class ClaimsComponent:
+class ClaimsComponent(DocComponent):
     """Find attributed statements."""
+
+    attr = DOC_ATTR
 
     def __init__(self, nlp: Language, name: str = "dateline_claims", *, lexicon: str = "claims.json") -> None:
         self.name = name
@@ -69,13 +71,8 @@ class ClaimsComponent:
         self.unverified_rx = re.compile("|".join([words["unverified_pattern"], *map(re.escape, words["unverified"])]), re.IGNORECASE)
         install_extensions()
 
-    def __call__(self, doc: Doc) -> Doc:
-        doc._.set(DOC_ATTR, self.find(doc))
-        return doc
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
+    def compute(self, doc: Doc) -> list[Claim]:
+        return self.find(doc)
 
     def find(self, doc: Doc) -> list[Claim]:
         claims: list[tuple[Span | None, Token | Span | None, Span]] = []

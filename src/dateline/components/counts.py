@@ -14,13 +14,14 @@ times, money and ordinals are not counts.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import load_json
 from ..schema import Count
+from .base import DocComponent, ensure_extension
 
 DOC_ATTR = "counts"
 SKIP_ENTS = frozenset({"DATE", "TIME", "MONEY", "ORDINAL"})
@@ -28,8 +29,7 @@ NUMBER = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
 
 
 def install_extensions() -> None:
-    if not Doc.has_extension(DOC_ATTR):
-        Doc.set_extension(DOC_ATTR, default=[])
+    ensure_extension(DOC_ATTR, [])
 
 
 @Language.factory(
@@ -47,8 +47,10 @@ def make_counts(nlp: Language, name: str, lexicon: str, max_gap: int) -> "Counts
     return CountsComponent(nlp, name, lexicon=lexicon, max_gap=max_gap)
 
 
-class CountsComponent:
+class CountsComponent(DocComponent):
     """Find numbers and the thing each one counts."""
+
+    attr = DOC_ATTR
 
     def __init__(self, nlp: Language, name: str = "dateline_counts", *, lexicon: str = "counts.json", max_gap: int = 4) -> None:
         self.name = name
@@ -63,13 +65,8 @@ class CountsComponent:
         self.percent_words: frozenset[str] = frozenset(data["percent_words"])
         install_extensions()
 
-    def __call__(self, doc: Doc) -> Doc:
-        doc._.set(DOC_ATTR, list(self.find(doc)))
-        return doc
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
+    def compute(self, doc: Doc) -> list[Count]:
+        return list(self.find(doc))
 
     def find(self, doc: Doc) -> Iterator[Count]:
         skipped = {t.i for ent in doc.ents if ent.label_ in SKIP_ENTS for t in ent}

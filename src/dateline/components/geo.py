@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span
 from ..gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, KINDS, LOCALITY, REGION, WATER, Gazetteer, fold, haversine_km
 from ..lexicon import load_json
 from ..schema import Evidence, Place, RelativePlace
+from .base import DocComponent, UsesGazetteer, ensure_extension
 
 DOC_ATTR = "places"
 PRECISION = {CITY: 1, LOCALITY: 1, ADMIN2: 2, ADMIN1: 3, COUNTRY: 3, CONTINENT: 3, WATER: 3, REGION: 3}
@@ -42,8 +43,7 @@ BROAD_KINDS = np.array([COUNTRY, ADMIN1, REGION, CONTINENT, WATER])
 
 
 def install_extensions() -> None:
-    if not Doc.has_extension(DOC_ATTR):
-        Doc.set_extension(DOC_ATTR, default=[])
+    ensure_extension(DOC_ATTR, [])
 
 
 @Language.factory(
@@ -81,8 +81,10 @@ class Mention:
     scores: dict = field(default_factory=dict)
 
 
-class GeoComponent:
+class GeoComponent(UsesGazetteer, DocComponent):
     """Find toponyms and resolve them against the gazetteer."""
+
+    attr = DOC_ATTR
 
     def __init__(self, nlp: Language, name: str = "dateline_geo", *, max_candidates: int = 50, min_score: float = 0.0,
                  lexicon: str = "geo.json", gazetteer: Gazetteer | None = None) -> None:
@@ -101,22 +103,8 @@ class GeoComponent:
         self._gazetteer = gazetteer
         install_extensions()
 
-    @property
-    def gazetteer(self) -> Gazetteer:
-        if self._gazetteer is None:
-            self._gazetteer = Gazetteer.load()
-        return self._gazetteer
-
-    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
-        self.gazetteer  # noqa: B018  load once, before the first document
-
-    def __call__(self, doc: Doc) -> Doc:
-        doc._.set(DOC_ATTR, self.resolve(doc))
-        return doc
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
+    def compute(self, doc: Doc) -> list[Place]:
+        return self.resolve(doc)
 
     # --- recognition ---------------------------------------------------------
 
@@ -185,7 +173,9 @@ class GeoComponent:
                     taken.add(token.i)
                 offset += len(piece) + 1
         for token in doc:
-            if token.i in taken or not token.is_title or token.is_sent_start or token.ent_type_ or token.pos_ != "PROPN":
+            if token.i in taken or not token.is_title or token.is_sent_start or token.pos_ != "PROPN":
+                continue
+            if token.ent_type_ not in ("", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"):  # labels NER gives places by mistake
                 continue
             if token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
                 continue

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import load_json
 from ..schema import Time
 from ..timex import Context, Normaliser, TimexValue
+from .base import DocComponent, ensure_extension
 
 DOC_ATTR = "times"
 PUBLISHED_ATTR = "published"
@@ -31,10 +32,8 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would", "going"})
 
 
 def install_extensions() -> None:
-    if not Doc.has_extension(DOC_ATTR):
-        Doc.set_extension(DOC_ATTR, default=[])
-    if not Doc.has_extension(PUBLISHED_ATTR):
-        Doc.set_extension(PUBLISHED_ATTR, default=None)
+    ensure_extension(DOC_ATTR, [])
+    ensure_extension(PUBLISHED_ATTR, None)
 
 
 @Language.factory(
@@ -52,8 +51,10 @@ def make_time(nlp: Language, name: str, labels: list[str], patterns: bool) -> "T
     return TimeComponent(nlp, name, labels=labels, patterns=patterns)
 
 
-class TimeComponent:
+class TimeComponent(DocComponent):
     """Find and normalise time expressions."""
+
+    attr = DOC_ATTR
 
     def __init__(self, nlp: Language, name: str = "dateline_time", *, labels: Iterable[str] = ("DATE", "TIME"), patterns: bool = True) -> None:
         self.name = name
@@ -63,13 +64,8 @@ class TimeComponent:
         self.patterns = _candidate_patterns(words) if patterns else []
         install_extensions()
 
-    def __call__(self, doc: Doc) -> Doc:
-        doc._.set(DOC_ATTR, list(self.find(doc)))
-        return doc
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
+    def compute(self, doc: Doc) -> list[Time]:
+        return list(self.find(doc))
 
     def find(self, doc: Doc) -> Iterator[Time]:
         dct = doc._.get(PUBLISHED_ATTR) or dt.date.today()

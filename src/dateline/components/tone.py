@@ -17,7 +17,7 @@ positive mean valence counts as positive, a negative one as negative.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 
@@ -25,13 +25,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..schema import Tone
+from .base import DocComponent, ensure_extension
 
 DOC_ATTR = "tone"
 
 
 def install_extensions() -> None:
-    if not Doc.has_extension(DOC_ATTR):
-        Doc.set_extension(DOC_ATTR, default=None)
+    ensure_extension(DOC_ATTR, None)
 
 
 @lru_cache(maxsize=1)
@@ -52,27 +52,24 @@ def make_tone(nlp: Language, name: str) -> "ToneComponent":
     return ToneComponent(nlp, name)
 
 
-class ToneComponent:
+class ToneComponent(DocComponent):
     """Score the document's tone as GDELT's GKG does."""
+
+    attr = DOC_ATTR
 
     def __init__(self, nlp: Language, name: str = "dateline_tone") -> None:
         self.name = name
         self.lexicon = vader_lexicon()
         install_extensions()
 
-    def __call__(self, doc: Doc) -> Doc:
+    def compute(self, doc: Doc) -> Tone:
         words = [t for t in doc if t.is_alpha]
         tone = tone_of_words([t.lower_ for t in words], self.lexicon)
         if words:
             n = len(words)
             tone.activity_density = round(100 * sum(t.pos_ == "VERB" for t in words) / n, 4)
             tone.self_group_density = round(100 * sum(t.pos_ == "PRON" for t in words) / n, 4)
-        doc._.set(DOC_ATTR, tone)
-        return doc
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
+        return tone
 
 
 def tone_of_words(words: list[str], lexicon: Mapping[str, float]) -> Tone:
