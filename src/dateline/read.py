@@ -131,13 +131,18 @@ def reader_for(path: Path, data: bytes) -> Reader:
     return read_text
 
 
-def decode_text(data: bytes, path: str) -> str:
-    """Bytes to str, refusing empty, binary and non-UTF-8 input with a coded error."""
+def refuse_empty_or_binary(data: bytes, where: str) -> None:
+    """Raise the coded error for input that has no text or is binary."""
     if not data.strip():
-        raise ReadError(path, Errors.E101)
+        raise ReadError(where, Errors.E101)
     nul = data.find(b"\x00", 0, SNIFF_BYTES)
     if nul >= 0:
-        raise ReadError(path, Errors.E102.format(offset=nul))
+        raise ReadError(where, Errors.E102.format(offset=nul))
+
+
+def decode_text(data: bytes, path: str) -> str:
+    """Bytes to str, refusing empty, binary and non-UTF-8 input with a coded error."""
+    refuse_empty_or_binary(data, path)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -304,11 +309,7 @@ def _article_from_html(
 
 def decode_html(data: bytes, where: str) -> str:
     """HTML bytes to str: UTF-8, or the charset the page declares."""
-    if not data.strip():
-        raise ReadError(where, Errors.E101)
-    nul = data.find(b"\x00", 0, SNIFF_BYTES)
-    if nul >= 0:
-        raise ReadError(where, Errors.E102.format(offset=nul))
+    refuse_empty_or_binary(data, where)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:

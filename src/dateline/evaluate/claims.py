@@ -9,10 +9,10 @@ equal, partially when any fragments overlap; matching is one-to-one. Keys:
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .corpus import extract, gold_rows
 from .metrics import Span, any_overlap, envelope, gold_date, match_one_to_one, prf
 
 ELEMENTS = ("source", "cue", "content")
@@ -29,25 +29,15 @@ class ClaimDoc:
 
 def load_gold(path: str, limit: int | None = None) -> list[ClaimDoc]:
     docs = []
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            row = json.loads(line)
-            layer = row["annotations"][0]["attributions"] if row.get("annotations") else []
-            attributions = [
-                {e: ([tuple(s) for s in a[e]["spans"]] if a.get(e) else None) for e in ELEMENTS} for a in layer
-            ]
-            docs.append(ClaimDoc(row["id"], row["text"], gold_date(row.get("date")), attributions))
-            if limit and len(docs) >= limit:
-                break
+    for row in gold_rows(path, limit):
+        layer = row["annotations"][0]["attributions"] if row.get("annotations") else []
+        attributions = [{e: ([tuple(s) for s in a[e]["spans"]] if a.get(e) else None) for e in ELEMENTS} for a in layer]
+        docs.append(ClaimDoc(row["id"], row["text"], gold_date(row.get("date")), attributions))
     return docs
 
 
 def predict(docs: Sequence[ClaimDoc]) -> list[list[Attribution]]:
-    from ..pipeline import extract_articles
-    from ..read import make_article
-
-    articles = [make_article(id=d.id, text=d.text, published=d.date).model_copy(update={"lang": "en"}) for d in docs]
-    return [as_attributions(record.claims) for record in extract_articles(articles)]
+    return [as_attributions(record.claims) for record in extract((d.id, d.text, d.date) for d in docs)]
 
 
 def as_attributions(claims) -> list[Attribution]:

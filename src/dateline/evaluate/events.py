@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..lexicon import load_json
+from .corpus import extract, gold_rows
 from .metrics import gold_date, haversine_km, safe_div
 
 NO_LABEL = "NONE"
@@ -42,25 +43,15 @@ def is_case(path: str) -> bool:
 
 
 def load_gold(path: str, limit: int | None = None) -> list[EventDoc]:
-    docs = []
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            row = json.loads(line)
-            text = row.get("notes") or row.get("text") or ""
-            date = gold_date(row.get("event_date"), dt.date(2021, 1, 1))
-            docs.append(EventDoc(row["id"], text, date, row))
-            if limit and len(docs) >= limit:
-                break
-    return docs
+    return [
+        EventDoc(row["id"], row.get("notes") or row.get("text") or "", gold_date(row.get("event_date"), dt.date(2021, 1, 1)), row)
+        for row in gold_rows(path, limit)
+    ]
 
 
 def predict(docs: Sequence[EventDoc]) -> list[dict | None]:
     """The most confident event of each document, flattened to ACLED's fields."""
-    from ..pipeline import extract_articles
-    from ..read import make_article
-
-    articles = [make_article(id=d.id, text=d.text, published=d.date).model_copy(update={"lang": "en"}) for d in docs]
-    return [best_event(record) for record in extract_articles(articles)]
+    return [best_event(record) for record in extract((d.id, d.text, d.date) for d in docs)]
 
 
 def best_event(record) -> dict | None:

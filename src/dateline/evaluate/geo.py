@@ -15,10 +15,10 @@ non-locational (metonyms included). Keys:
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .corpus import extract, gold_rows
 from .metrics import gold_date, haversine_km, median, overlap, overlaps, prf, safe_div
 
 ACC_KM = 161.0
@@ -37,25 +37,17 @@ class GeoDoc:
 
 def load_gold(path: str, limit: int | None = None) -> list[GeoDoc]:
     docs = []
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            row = json.loads(line)
-            locational = [t for t in row["toponyms"] if not t.get("non_locational", False)]
-            located = [(t["start"], t["end"], t["lat"], t["lon"]) for t in locational if t.get("lat") is not None and t.get("lon") is not None]
-            items = [(t["start"], t["end"], t.get("lat"), t.get("lon")) for t in locational if t.get("type", "Literal") not in NOT_TOPONYMS]
-            date = gold_date(row.get("date"))
-            docs.append(GeoDoc(row["id"], row["text"], date, located, items))
-            if limit and len(docs) >= limit:
-                break
+    for row in gold_rows(path, limit):
+        locational = [t for t in row["toponyms"] if not t.get("non_locational", False)]
+        located = [(t["start"], t["end"], t["lat"], t["lon"]) for t in locational if t.get("lat") is not None and t.get("lon") is not None]
+        items = [(t["start"], t["end"], t.get("lat"), t.get("lon")) for t in locational if t.get("type", "Literal") not in NOT_TOPONYMS]
+        docs.append(GeoDoc(row["id"], row["text"], gold_date(row.get("date")), located, items))
     return docs
 
 
 def predict(docs: Sequence[GeoDoc]) -> list[list[GeoItem]]:
-    from ..pipeline import extract_articles
-    from ..read import make_article
-
-    articles = [make_article(id=d.id, text=d.text, published=d.date).model_copy(update={"lang": "en"}) for d in docs]
-    return [[(m.span[0], m.span[1], p.lat, p.lon) for p in r.places for m in (p.mentions or [p])] for r in extract_articles(articles)]
+    records = extract((d.id, d.text, d.date) for d in docs)
+    return [[(m.span[0], m.span[1], p.lat, p.lon) for p in r.places for m in (p.mentions or [p])] for r in records]
 
 
 def score(located: Sequence[Sequence[GeoItem]], toponyms: Sequence[Sequence[GeoItem]], pred: Sequence[Sequence[GeoItem]]) -> dict:

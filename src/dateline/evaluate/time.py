@@ -7,10 +7,10 @@ overlapping prediction has the identical value), n_gold, n_pred.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .corpus import extract, gold_rows
 from .metrics import gold_date, match_one_to_one, overlap, prf, safe_div
 
 Timex = tuple[int, int, str, str]  # start, end, type, value
@@ -25,23 +25,16 @@ class TimeDoc:
 
 
 def load_gold(path: str, limit: int | None = None) -> list[TimeDoc]:
-    docs = []
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            row = json.loads(line)
-            timexes = [(t["start"], t["end"], t.get("type", ""), t.get("value", "")) for t in row["timexes"]]
-            docs.append(TimeDoc(row["id"], row["text"], gold_date(row["dct"]), timexes))
-            if limit and len(docs) >= limit:
-                break
-    return docs
+    return [
+        TimeDoc(row["id"], row["text"], gold_date(row["dct"]),
+                [(t["start"], t["end"], t.get("type", ""), t.get("value", "")) for t in row["timexes"]])
+        for row in gold_rows(path, limit)
+    ]
 
 
 def predict(docs: Sequence[TimeDoc]) -> list[list[Timex]]:
-    from ..pipeline import extract_articles
-    from ..read import make_article
-
-    articles = [make_article(id=d.id, text=d.text, published=d.dct).model_copy(update={"lang": "en"}) for d in docs]
-    return [[(t.span[0], t.span[1], t.type, t.value) for t in r.times] for r in extract_articles(articles)]
+    records = extract((d.id, d.text, d.dct) for d in docs)
+    return [[(t.span[0], t.span[1], t.type, t.value) for t in r.times] for r in records]
 
 
 def score(gold: Sequence[Sequence[Timex]], pred: Sequence[Sequence[Timex]]) -> dict:
