@@ -127,6 +127,7 @@ class Event(Evidence):
 
     plover: str | None = None
     plover_mode: str | None = None
+    category: str | None = Field(None, description="what PLOVER does not code: accident, natural_disaster, background, ...")
     cameo: str | None = None
     acled_event_type: str | None = None
     acled_sub_event_type: str | None = None

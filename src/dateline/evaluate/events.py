@@ -62,6 +62,8 @@ def best_event(record) -> dict | None:
     place = record.places[event.place] if event.place is not None else None
     killed = [record.counts[i].value for i in event.counts if record.counts[i].what == "killed"]
     return {
+        "plover": event.plover,
+        "category": event.category,
         "event_type": event.acled_event_type,
         "sub_event_type": event.acled_sub_event_type,
         "actor1": actor(event.source_actor),
@@ -119,9 +121,13 @@ def score_acled(gold: Sequence[dict], pred: Sequence[dict | None]) -> dict:
 
 
 def case_label(event: dict | None) -> str:
-    if event is None or not event.get("sub_event_type"):
+    """The CASE 2021 label of an event: from its ACLED sub-event type, else its category or PLOVER type."""
+    if event is None:
         return NO_LABEL
-    return load_json("acled.json")["case_labels"].get(event["sub_event_type"], NO_LABEL)
+    if event.get("sub_event_type"):
+        return load_json("acled.json")["case_labels"].get(event["sub_event_type"], NO_LABEL)
+    maps = load_json("events.json")
+    return maps["case_categories"].get(event.get("category") or "") or maps["case_plover"].get(event.get("plover") or "", NO_LABEL)
 
 
 def score_case(gold_labels: Sequence[str], pred_labels: Sequence[str]) -> dict:

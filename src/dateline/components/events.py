@@ -1,0 +1,201 @@
+"""`dateline_events`: who did what to whom, where and when, coded in PLOVER, CAMEO and ACLED.
+
+A trigger word (`data/events.json`: "shelled", "clashes", "withdrawal",
+"invited", "crashed", ...) opens an event mention. Its source is the actor in
+the trigger's subject (or "by" phrase), its target the actor in its object;
+its place is a location (never a metonym) in the trigger's clause, else in its
+sentence, the most precise first; its date is the time expression that governs
+the trigger, else the article date; its counts are those of its sentence.
+ACLED's sub-event type is refined by the weapons the sentence names ("drone" ->
+Air/drone strike, "mortars" -> Shelling/artillery/missile attack, "shot down"
+-> Disrupted weapons use). Status: `denied` (negated), `threatened`,
+`claimed` (inside a claim's content), `background` (dated before the article's
+previous year), else `reported`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon import load_json
+from ..schema import Event
+from .base import DocComponent, ensure_extension
+from .time import governing_time
+
+DOC_ATTR = "events"
+PLACE_ORDER = {"city": 0, "locality": 0, "unresolved": 1, "admin2": 2, "admin1": 3, "region": 3, "water": 4, "country": 5, "continent": 6}
+OBJECT_PREPS = frozenset({"at", "on", "against", "into", "toward", "towards", "upon"})
+
+
+def install_extensions() -> None:
+    ensure_extension(DOC_ATTR, [])
+
+
+@Language.factory(
+    "dateline_events",
+    assigns=[f"doc._.{DOC_ATTR}"],
+    requires=["token.dep", "doc._.places", "doc._.actors", "doc._.times", "doc._.claims", "doc._.counts"],
+    default_config={"lexicon": "events.json", "min_confidence": 0.3},
+)
+def make_events(nlp: Language, name: str, lexicon: str, min_confidence: float) -> "EventsComponent":
+    """Build the events component.
+
+    lexicon (str): package data file with triggers, ACLED types and weapon words.
+    min_confidence (float): event mentions below this are dropped.
+    """
+    return EventsComponent(nlp, name, lexicon=lexicon, min_confidence=min_confidence)
+
+
+class EventsComponent(DocComponent):
+    """Find event mentions and code them."""
+
+    attr = DOC_ATTR
+
+    def __init__(self, nlp: Language, name: str = "dateline_events", *, lexicon: str = "events.json", min_confidence: float = 0.3) -> None:
+        self.name = name
+        self.min_confidence = min_confidence
+        data = load_json(lexicon)
+        self.triggers: dict[str, dict] = data["triggers"]
+        self.acled: dict[str, list[str] | None] = data["acled"]
+        self.weapons = {key: re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+                        for key, words in data["weapon_words"].items()}
+        self.civilian_rx = re.compile(r"\b(?:" + "|".join(map(re.escape, data["civilian_words"])) + r")\b", re.IGNORECASE)
+        self.negations = frozenset(data["negations"])
+        install_extensions()
+
+    def compute(self, doc: Doc) -> list[Event]:
+        events: list[Event] = []
+        for number, sent in enumerate(doc.sents):
+            for token in sent:
+                key = self._trigger_key(token)
+                if key is not None:
+                    event = self._event(doc, sent, number, token, key)
+                    if event is not None and event.confidence >= self.min_confidence:
+                        events.append(event)
+        self._link_claims(doc, events)
+        return events
+
+    def _trigger_key(self, token: Token) -> str | None:
+        if token.pos_ not in ("VERB", "NOUN") or token.dep_ in ("compound", "amod"):
+            return None
+        lemma = token.lemma_.lower()
+        particles = {c.lower_ for c in token.children if c.dep_ in ("prt", "advmod", "dobj")}
+        for phrase in (f"{lemma} down" if "down" in particles else "", f"{lemma} responsibility" if "responsibility" in particles else ""):
+            if phrase and phrase in self.triggers:
+                return phrase
+        if lemma in self.triggers:
+            return lemma
+        return token.lower_ if token.lower_ in self.triggers else None
+
+    def _event(self, doc: Doc, sent: Span, number: int, token: Token, key: str) -> Event | None:
+        trigger = self.triggers[key]
+        source, target = self._source(doc, token), self._target(doc, token)
+        place = self._place(doc, sent, token)
+        date, precision = self._date(doc, token)
+        acled = self._acled(doc, sent, token, trigger, source, target)
+        confidence = trigger["weight"] + (0.1 if place is not None else 0.0) + (0.05 if source is not None else 0.0) - 0.02 * number
+        counts = [i for i, c in enumerate(doc._.counts) if sent.start_char <= c.span[0] < sent.end_char]
+        return Event(
+            span=(token.idx, token.idx + len(token.text)), text=token.text,
+            plover=trigger["plover"], plover_mode=trigger["mode"], cameo=trigger["cameo"], category=trigger.get("category"),
+            acled_event_type=acled[0] if acled else None, acled_sub_event_type=acled[1] if acled else None,
+            source_actor=source, target_actor=target, place=place, date=date, date_precision=precision, counts=counts,
+            status=self._status(doc, token, date, trigger), confidence=round(max(0.0, min(1.0, confidence)), 3),
+        )
+
+    # --- participants ----------------------------------------------------------
+
+    def _actor_in(self, doc: Doc, token: Token | None) -> int | None:
+        if token is None:
+            return None
+        by_token = doc._.get("actor_of_token") or {}
+        for t in [token, *token.subtree]:
+            if t.i in by_token:
+                return by_token[t.i]
+        return None
+
+    def _source(self, doc: Doc, token: Token) -> int | None:
+        for child in token.children:
+            if child.dep_ in ("nsubj", "poss"):
+                return self._actor_in(doc, child)
+            if child.dep_ == "agent":
+                return self._actor_in(doc, next(iter(child.children), None))
+        if token.dep_ in ("conj", "xcomp", "advcl") and token.head.pos_ == "VERB":
+            return self._source(doc, token.head)
+        return None
+
+    def _target(self, doc: Doc, token: Token) -> int | None:
+        for child in token.children:
+            if child.dep_ in ("dobj", "nsubjpass"):
+                found = self._actor_in(doc, child)
+                if found is not None:
+                    return found
+            if child.dep_ == "prep" and child.lower_ in OBJECT_PREPS:
+                found = self._actor_in(doc, next((c for c in child.children if c.dep_ == "pobj"), None))
+                if found is not None:
+                    return found
+        return None
+
+    def _place(self, doc: Doc, sent: Span, token: Token) -> int | None:
+        clause = range(token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text))
+        candidates = []
+        for index, place in enumerate(doc._.places):
+            if place.role != "location":
+                continue
+            for mention in place.mentions:
+                if sent.start_char <= mention.span[0] < sent.end_char:
+                    in_clause = mention.span[0] in clause
+                    candidates.append((not in_clause, PLACE_ORDER.get(place.feature or "", 7), abs(mention.span[0] - token.idx), index))
+        return min(candidates)[3] if candidates else None
+
+    def _date(self, doc: Doc, token: Token) -> tuple[str | None, str | None]:
+        index = governing_time(doc, token)
+        if index is not None:
+            time = doc._.times[index]
+            if time.type in ("DATE", "TIME"):
+                return time.value, time.precision
+        published = doc._.get("published")
+        return (published.isoformat(), "day") if isinstance(published, dt.date) else (None, None)
+
+    # --- coding ----------------------------------------------------------------
+
+    def _acled(self, doc: Doc, sent: Span, token: Token, trigger: dict, source: int | None, target: int | None) -> list[str] | None:
+        key = trigger["acled"]
+        if trigger["plover"] == "ASSAULT" and key in ("shell", "clash", "civ"):
+            text = sent.text
+            for weapon in ("disrupt", "suicide", "ied", "grenade", "air", "shell", "clash"):
+                if self.weapons[weapon].search(text):
+                    key = weapon
+                    break
+            if key == "civ" and not self.civilian_rx.search(text):
+                key = "clash"
+        if key in ("regain", "overtake") and source is not None:
+            sector = doc._.actors[source].sector
+            key = "overtake" if sector in ("REB", "PMC") else "regain"
+        return self.acled.get(key)
+
+    def _status(self, doc: Doc, token: Token, date: str | None, trigger: dict) -> str:
+        if any(c.dep_ == "neg" for c in token.children) or any(c.lower_ in ("no",) and c.dep_ == "det" for c in token.children):
+            return "denied"
+        if trigger["plover"] == "THREATEN" or token.head.lemma_ in ("threaten", "warn") and token.dep_ in ("xcomp", "ccomp"):
+            return "threatened"
+        published = doc._.get("published")
+        if trigger.get("category") == "background" or (date and published and date[:4].isdigit() and int(date[:4]) < published.year - 1):
+            return "background"
+        if any(c.cue is not None and c.content.span[0] <= token.idx < c.content.span[1] for c in doc._.claims):
+            return "claimed"
+        return "reported"
+
+    def _link_claims(self, doc: Doc, events: list[Event]) -> None:
+        for e_index, event in enumerate(events):
+            for c_index, claim in enumerate(doc._.claims):
+                if claim.content.span[0] <= event.span[0] < claim.content.span[1]:
+                    event.claims.append(c_index)
+                    if e_index not in claim.events:
+                        claim.events.append(e_index)
+
+
+__all__ = ["EventsComponent", "make_events"]
