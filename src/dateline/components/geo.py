@@ -155,6 +155,12 @@ class GeoComponent(UsesGazetteer, DocComponent):
                             add(part, part.text, candidates=np.array([country]), demonym=iso2, role_hint="embedded")
                     else:
                         add(part, part.text, role_hint="embedded")
+        for mention in list(found):  # "Hryhorivka, Donetsk": the province after the comma, whatever NER made of it
+            after = mention.span.end
+            if after + 1 < len(doc) and doc[after].text == "," and doc[after + 1].is_title and doc[after + 1].pos_ == "PROPN":
+                candidates = self._broad(doc[after + 1].text)
+                if len(candidates):
+                    add(doc[after + 1:after + 2], doc[after + 1].text, candidates=candidates)
         accepted = {fold(m.name) for m in found if m.demonym is None}
         for ent in doc.ents:  # one sense per discourse: "Kherson" tagged PERSON once it is a place elsewhere
             span = _strip(ent)
@@ -327,7 +333,7 @@ class GeoComponent(UsesGazetteer, DocComponent):
         within = None
         if qualifier is not None and qualifier.chosen is not None:
             q = self.gazetteer.entries[qualifier.chosen]
-            if int(q["kind"]) == ADMIN1:
+            if int(q["kind"]) in (ADMIN1, CITY, LOCALITY):  # "Zemlianky, Kharkiv": the city names its province
                 within = ("admin1", self.gazetteer.admin1_names[q["admin1"]] if q["admin1"] >= 0 else None)
             elif int(q["kind"]) == COUNTRY:
                 within = ("country", q["cc"].decode())

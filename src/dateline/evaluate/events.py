@@ -70,7 +70,7 @@ def best_event(record) -> dict | None:
         "actor2": actor(event.target_actor),
         "lat": place.lat if place else None,
         "lon": place.lon if place else None,
-        "geo_precision": place.precision if place else None,
+        "geo_precision": event.geo_precision or (place.precision if place else None),
         "fatalities": int(sum(killed)) if killed else 0,
         "date": event.date,
     }
