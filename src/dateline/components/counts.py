@@ -73,6 +73,10 @@ class CountsComponent(DocComponent):
         i = 0
         while i < len(doc):
             token = doc[i]
+            if token.lower_ in ("a", "an") and token.dep_ == "det":  # "a civilian was killed": one casualty
+                casualty = self._single_casualty(doc, token)
+                if casualty is not None:
+                    yield casualty
             if token.i in skipped or self.number_value(token) is None:
                 i += 1
                 continue
@@ -83,6 +87,14 @@ class CountsComponent(DocComponent):
                 if count is not None:
                     yield count
             i = end
+
+    def _single_casualty(self, doc: Doc, article: Token) -> Count | None:
+        noun = article.head
+        verb = _governing_verb(noun) if noun.pos_ == "NOUN" else None
+        what = self.casualty_verbs.get(verb.lemma_.lower()) if verb is not None else None
+        if what is None or noun.dep_ not in ("nsubj", "nsubjpass") or not 0 < verb.i - noun.i <= 3:
+            return None
+        return _make(doc[article.i:verb.i + 1], what, 1, noun.text)
 
     def number_value(self, token: Token) -> float | None:
         text = token.lower_

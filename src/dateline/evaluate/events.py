@@ -60,7 +60,10 @@ def best_event(record) -> dict | None:
     event = max(record.events, key=lambda e: e.confidence)
     actor = lambda i: (record.actors[i].acled_name or record.actors[i].name) if i is not None else None  # noqa: E731
     place = record.places[event.place] if event.place is not None else None
-    killed = [record.counts[i].value for i in event.counts if record.counts[i].what == "killed"]
+    # An ACLED note is one event told in several sentences ("Russian forces shelled X. A civilian was killed."):
+    # its fatalities are the deaths counted anywhere in the note's violent event mentions, each count once.
+    violent = {i for e in record.events if e.plover == "ASSAULT" and e.status != "denied" for i in e.counts}
+    killed = [record.counts[i].value for i in sorted(violent) if record.counts[i].what == "killed"]
     return {
         "plover": event.plover,
         "category": event.category,
