@@ -1,0 +1,58 @@
+import datetime as dt
+
+import pytest
+
+from dateline.nlp import make_docs
+
+
+def _doc(nlp, text, published=dt.date(2024, 3, 11)):
+    return next(nlp.pipe(make_docs(nlp, [(text, published)])))
+
+
+@pytest.mark.parametrize("text, subtype", [
+    ("On 10 March 2024, Russian forces fired mortars and artillery at Kherson.", "Shelling/artillery/missile attack"),
+    ("On 10 March 2024, Russian drones struck an energy facility in Odesa.", "Air/drone strike"),
+    ("On 10 March 2024, Ukrainian forces shot down 12 Russian drones over the Kharkiv region.", "Disrupted weapons use"),
+    ("On 10 March 2024, Russian and Ukrainian forces clashed near Avdiivka.", "Armed clash"),
+    ("On 10 March 2024, about 200 people protested in Lviv against the new law.", "Peaceful protest"),
+    ("On 10 March 2024, police arrested three men in Dnipro.", "Arrests"),
+])
+def test_events_acled_sub_types(nlp, text, subtype):
+    events = _doc(nlp, text)._.events
+    best = max(events, key=lambda e: e.confidence)
+    assert best.acled_sub_event_type == subtype
+
+
+def test_events_participants_place_date_and_counts(nlp):
+    doc = _doc(nlp, "On 10 March 2024, Russian forces shelled Huliaipole with artillery, killing two civilians.")
+    event = max(doc._.events, key=lambda e: e.confidence)
+    assert event.plover == "ASSAULT" and event.cameo == "19"
+    assert doc._.actors[event.source_actor].name == "Military Forces of Russia"
+    assert event.date == "2024-03-10" and event.date_precision == "day"
+    assert any(doc._.counts[i].what == "killed" and doc._.counts[i].value == 2 for i in event.counts)
+    for e in doc._.events:
+        assert doc.text[e.span[0]:e.span[1]] == e.text
+
+
+def test_events_never_placed_at_a_metonym(nlp):
+    doc = _doc(nlp, "Moscow said its troops attacked positions near Kupiansk on Sunday.")
+    for event in doc._.events:
+        if event.place is not None:
+            assert doc._.places[event.place].role == "location"
+
+
+def test_events_status(nlp):
+    doc = _doc(nlp, "The army said its units had repelled an assault. Russia annexed Crimea in 2014. "
+                    "The governor threatened to close the border. Officials said no attack took place.")
+    by_text = {e.text: e for e in doc._.events}
+    assert by_text["repelled"].status == "claimed"
+    assert by_text["annexed"].status == "background"
+    assert by_text["threatened"].status == "threatened"
+    assert by_text["attack"].status == "denied"
+
+
+def test_events_link_the_claims_that_report_them(nlp):
+    doc = _doc(nlp, "Governor Ivan Fedorov said Russian forces shelled Zaporizhzhia overnight.")
+    event = next(e for e in doc._.events if e.text == "shelled")
+    assert event.claims and doc._.claims[event.claims[0]].cue.text == "said"
+    assert doc._.events.index(event) in doc._.claims[event.claims[0]].events
