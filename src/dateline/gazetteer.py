@@ -64,6 +64,19 @@ def fold(name: str) -> str:
     return re.sub(r"^the ", "", text)
 
 
+LOOSE_RULES = [(r"kh", "h"), (r"zh", "z"), (r"shch", "sc"), (r"sch", "sc"), (r"ch", "c"), (r"sh", "s"), (r"ts", "c"),
+               (r"[yj]", "i"), (r"i(?=[aeiou])", ""), (r"(.)\1+", r"\1"), (r" ", "")]
+
+
+@lru_cache(maxsize=200_000)
+def loose(name: str) -> str:
+    """A spelling-tolerant form for transliteration variants: 'Hulyaypole' and 'Huliaipole' -> 'hulaipole'."""
+    text = fold(name)
+    for pattern, replacement in LOOSE_RULES:
+        text = re.sub(pattern, replacement, text)
+    return text
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in km.
 
@@ -76,8 +89,12 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
+def _hash(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little", signed=False)
+
+
 def name_key(name: str) -> int:
-    return int.from_bytes(hashlib.blake2b(fold(name).encode(), digest_size=8).digest(), "little", signed=False)
+    return _hash(fold(name))
 
 
 @dataclass
@@ -98,7 +115,8 @@ class Gazetteer:
     """Read-only name index over the entries arrays."""
 
     def __init__(self, folder: Path, entries: np.ndarray, keys: np.ndarray, key_entries: np.ndarray, names: bytes,
-                 admin1_names: list[str], demonyms: dict[str, str], countries: dict[str, list[str]] | None = None) -> None:
+                 admin1_names: list[str], demonyms: dict[str, str], countries: dict[str, list[str]] | None = None,
+                 loose_keys: np.ndarray | None = None, loose_entries: np.ndarray | None = None) -> None:
         self.folder = folder
         self.entries = entries
         self.keys = keys
@@ -107,6 +125,8 @@ class Gazetteer:
         self.admin1_names = admin1_names
         self.demonyms = demonyms
         self.countries = countries or {}
+        self.loose_keys = loose_keys if loose_keys is not None else np.zeros(0, dtype=np.uint64)
+        self.loose_entries = loose_entries if loose_entries is not None else np.zeros(0, dtype=np.int32)
 
     @classmethod
     def load(cls, folder: Path | None = None, build: bool = True) -> Gazetteer:
@@ -126,6 +146,8 @@ class Gazetteer:
             meta["admin1_names"],
             meta["demonyms"],
             meta.get("countries", {}),
+            np.load(folder / "loose_keys.npy", mmap_mode="r"),
+            np.load(folder / "loose_key_entries.npy", mmap_mode="r"),
         )
 
     def __len__(self) -> int:
@@ -133,10 +155,18 @@ class Gazetteer:
 
     def lookup(self, name: str) -> np.ndarray:
         """Indices of the entries that have this name (any spelling GeoNames knows)."""
-        key = np.uint64(name_key(name))
-        left = np.searchsorted(self.keys, key, side="left")
-        right = np.searchsorted(self.keys, key, side="right")
-        return np.asarray(self.key_entries[left:right])
+        return self._search(self.keys, self.key_entries, name_key(name))
+
+    def lookup_loose(self, name: str) -> np.ndarray:
+        """Indices of the entries whose name matches up to transliteration variants (see `loose`)."""
+        return self._search(self.loose_keys, self.loose_entries, _hash(loose(name)))
+
+    @staticmethod
+    def _search(keys: np.ndarray, entries: np.ndarray, key: int) -> np.ndarray:
+        key = np.uint64(key)
+        left = np.searchsorted(keys, key, side="left")
+        right = np.searchsorted(keys, key, side="right")
+        return np.asarray(entries[left:right])
 
     def name(self, index: int) -> str:
         row = self.entries[index]
@@ -229,12 +259,12 @@ def _write(folder: Path, rows: list[_Row], demonyms: dict[str, str], countries: 
         for alias in {fold(a) for a in [row.name, *row.aliases] if a}:
             if alias:
                 pairs.append((name_key(alias), i))
-    pairs.sort()
-    keys = np.fromiter((k for k, _ in pairs), dtype=np.uint64, count=len(pairs))
-    key_entries = np.fromiter((e for _, e in pairs), dtype=np.int32, count=len(pairs))
+    loose_pairs = sorted({(_hash(loose(row.name)), i) for i, row in enumerate(rows)} |
+                         {(_hash(loose(a)), i) for i, row in enumerate(rows) for a in row.aliases if a and a.isascii()})
     np.save(folder / "entries.npy", entries)
-    np.save(folder / "keys.npy", keys)
-    np.save(folder / "key_entries.npy", key_entries)
+    for prefix, found in (("", sorted(pairs)), ("loose_", loose_pairs)):
+        np.save(folder / f"{prefix}keys.npy", np.fromiter((k for k, _ in found), dtype=np.uint64, count=len(found)))
+        np.save(folder / f"{prefix}key_entries.npy", np.fromiter((e for _, e in found), dtype=np.int32, count=len(found)))
     (folder / "names.bin").write_bytes(bytes(blob))
     meta = {"format": FORMAT_VERSION, "entries": len(rows), "keys": len(pairs), "admin1_names": admin1_names,
             "demonyms": demonyms, "countries": countries}

@@ -112,13 +112,31 @@ class GeoComponent(UsesGazetteer, DocComponent):
         gaz = self.gazetteer
         found: list[Mention] = []
         taken: set[int] = set()
+        countries_named: set[bytes] | None = None
+
+        def doc_countries() -> set[bytes]:
+            nonlocal countries_named
+            if countries_named is None:
+                countries_named = set()
+                for ent in doc.ents:
+                    iso2 = gaz.demonyms.get(fold(ent.text))
+                    if iso2 is None and ent.label_ == "GPE":
+                        iso2 = next((gaz.entries[i]["cc"].decode() for i in gaz.lookup(ent.text) if gaz.entries[i]["kind"] == COUNTRY), None)
+                    if iso2:
+                        countries_named.add(iso2.encode())
+            return countries_named
 
         def add(span: Span, name: str, **kw) -> None:
             if any(t.i in taken for t in span) or fold(name) in self.not_places or not fold(name):
                 return
             candidates = kw.pop("candidates", None)
             if candidates is None:
-                candidates = gaz.lookup(kw.pop("lookup", None) or name)
+                wanted = kw.pop("lookup", None) or name
+                candidates = gaz.lookup(wanted)
+                if not len(candidates) and len(fold(wanted)) >= 5:  # "Huliaipole" for GeoNames' "Hulyaypole"
+                    candidates = gaz.lookup_loose(wanted)
+                    countries = doc_countries()  # only in a country the article names
+                    candidates = candidates[np.isin(gaz.entries[candidates]["cc"], list(countries))] if countries else candidates[:0]
             if name.replace(".", "").isupper() and len(name.replace(".", "")) <= 4 and len(candidates):
                 candidates = candidates[np.isin(gaz.entries[candidates]["kind"], BROAD_KINDS)]  # "US", "UK", "Ga." are not towns
             if len(candidates) == 0 and kw.get("forced_kind") is None and not kw.get("keep_unknown"):
