@@ -11,6 +11,7 @@ import io
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import click
 
@@ -186,6 +187,44 @@ def stats(db: str, as_json: bool) -> None:
     width = max(len(k) for k in result)
     for key, value in result.items():
         click.echo(f"{key:<{width}}  {value}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["gdelt-events", "gdelt-gkg", "acled", "geojson", "jsonl", "parquet", "claims"]),
+              help="Output layout.")
+@_db_option(read_only=True)
+@click.option("--out", type=click.Path(), default=None, help="Output file (a folder for parquet); stdout when omitted.")
+def export(fmt: str, db: str, out: str | None) -> None:
+    """Export the store in a layout other tools read.
+
+    \b
+    gdelt-events  GDELT Events 2.0: 61 tab-separated columns, no header, one row per event mention
+    gdelt-gkg     GDELT GKG 2.1: 27 tab-separated columns, no header, one row per article
+    acled         ACLED's CSV columns, one row per event mention with an ACLED type
+    geojson       a FeatureCollection of the event mentions that have a place
+    jsonl         one record per line
+    parquet       one Parquet file per table, in the folder --out
+    claims        one claim per line with its speaker, cue, content and events (JSONL)
+
+    \b
+    Example:
+        dateline export --format acled --db news.duckdb --out events.csv
+        dateline export --format parquet --db news.duckdb --out parts/
+    """
+    from .export import export as run_export
+
+    with _open_store(db, read_only=True) as store:
+        if fmt == "parquet":
+            if out is None:
+                raise click.UsageError("--format parquet writes a folder: give it with --out")
+            n = run_export(store, fmt, Path(out))
+        elif out is None:
+            n = run_export(store, fmt, sys.stdout)
+        else:
+            with open(out, "w", encoding="utf-8", newline="") as handle:
+                n = run_export(store, fmt, handle)
+    click.echo(f"exported {n} {'tables' if fmt == 'parquet' else 'rows'} as {fmt}", err=True)
 
 
 @main.command(context_settings=CONTEXT)

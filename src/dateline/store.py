@@ -204,6 +204,29 @@ class Store:
         columns, rows = self.query("SELECT * FROM articles WHERE id = ?", [article_id])
         return dict(zip(columns, rows[0])) if rows else None
 
+    def record(self, article_id: str) -> dict | None:
+        """One stored record as a dict: the article, each part's items (spans as [start, end]) and the tone."""
+        article = self.article(article_id)
+        if article is None:
+            return None
+        tone = {k[len("tone_"):]: article.pop(k) for k in list(article) if k.startswith("tone_")}
+        record = {"article": article, "tone": tone, "pipeline_version": article.pop("pipeline_version"),
+                  "status": article.pop("status")}
+        for part in ITEM_PARTS:
+            columns, rows = self.query(f"SELECT * FROM {part} WHERE article_id = ? ORDER BY idx", [article_id])
+            items = []
+            for row in rows:
+                item = dict(zip(columns, row))
+                item.pop("article_id")
+                item.pop("idx")
+                item = {"span": [item.pop("span_start"), item.pop("span_end")], **item}
+                for name, sql_type in TABLE_COLUMNS[part].items():
+                    if sql_type == "JSON" and isinstance(item.get(name), str):
+                        item[name] = json.loads(item[name])
+                items.append(item)
+            record[part] = items
+        return record
+
     def query(self, sql: str, params: Sequence[Any] | None = None) -> tuple[list[str], list[tuple]]:
         """Run SQL with bound parameters.
 
@@ -232,6 +255,13 @@ class Store:
         }
 
 
+def record_rows(store: Store) -> Iterator[dict]:
+    """Every stored record, in article id order, as `Store.record` gives it."""
+    _, ids = store.query("SELECT id FROM articles ORDER BY id")
+    for (article_id,) in ids:
+        yield store.record(article_id)
+
+
 def _article_row(record: Record) -> dict:
     row = record.article.model_dump()
     row.update(status=record.status, pipeline_version=record.pipeline_version, ingested_at=dt.datetime.now(dt.UTC).replace(tzinfo=None))
@@ -255,4 +285,4 @@ def _item_rows(record: Record, part: str) -> Iterator[dict]:
         yield row
 
 
-__all__ = ["DEFAULT_DB", "Store", "TABLE_COLUMNS"]
+__all__ = ["DEFAULT_DB", "Store", "TABLE_COLUMNS", "record_rows"]

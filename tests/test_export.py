@@ -1,0 +1,85 @@
+import io
+import json
+
+import pandas as pd
+import pytest
+
+from dateline.export import ACLED_COLUMNS, GDELT_EVENT_COLUMNS, GKG_COLUMNS, to_text
+from dateline.ingest import ingest
+from dateline.lexicon import load_json
+from dateline.read import read_paths
+from dateline.store import Store
+
+from .conftest import EXAMPLES
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory, nlp):
+    with Store(tmp_path_factory.mktemp("export") / "ex.duckdb") as store:
+        ingest(read_paths([EXAMPLES]), store)
+        yield store
+
+
+def _events(store):
+    columns, rows = store.query("SELECT e.article_id, e.idx, e.cameo, p.lat, p.lon, e.acled_event_type FROM events e "
+                                "LEFT JOIN places p ON p.article_id = e.article_id AND p.idx = e.place ORDER BY e.article_id, e.idx")
+    return [dict(zip(columns, r)) for r in rows]
+
+
+def test_export_gdelt_events_reads_back_with_the_published_columns(store):
+    frame = pd.read_csv(io.StringIO(to_text(store, "gdelt-events")), sep="\t", header=None, names=GDELT_EVENT_COLUMNS,
+                        dtype=str, keep_default_na=False)
+    events = _events(store)
+    assert len(GDELT_EVENT_COLUMNS) == 61 and len(frame) == len(events) > 10
+    assert frame["SQLDATE"].str.fullmatch(r"\d{8}").all()
+    assert list(frame["EventRootCode"]) == [(e["cameo"] or "")[:2] for e in events]
+    located = [(str(e["lat"]), i) for i, e in enumerate(events) if e["lat"] is not None]
+    assert all(frame["ActionGeo_Lat"][i] == lat for lat, i in located)
+
+
+def test_export_gkg_has_27_columns_and_the_tone(store):
+    frame = pd.read_csv(io.StringIO(to_text(store, "gdelt-gkg")), sep="\t", header=None, names=GKG_COLUMNS, dtype=str,
+                        keep_default_na=False)
+    tones = [t for (t,) in store.query("SELECT tone_tone FROM articles")[1]]
+    assert len(frame) == 10
+    for _, row in frame.iterrows():
+        tone = float(row["V2Tone"].split(",")[0])
+        assert any(abs(tone - t) < 1e-3 for t in tones)
+    assert frame["V2Locations"].str.contains("#").any()
+
+
+def test_export_acled_csv(store):
+    frame = pd.read_csv(io.StringIO(to_text(store, "acled")), dtype=str, keep_default_na=False)
+    assert list(frame.columns) == ACLED_COLUMNS
+    types = load_json("acled.json")["event_types"]
+    assert all(row.sub_event_type in types[row.event_type] for row in frame.itertuples())
+    assert len(frame) == sum(1 for e in _events(store) if e["acled_event_type"])
+
+
+def test_export_geojson(store):
+    collection = json.loads(to_text(store, "geojson"))
+    located = [e for e in _events(store) if e["lat"] is not None]
+    assert len(collection["features"]) == len(located)
+    lon, lat = collection["features"][0]["geometry"]["coordinates"]
+    assert (lat, lon) == (located[0]["lat"], located[0]["lon"])
+
+
+def test_export_jsonl_and_claims(store):
+    records = [json.loads(line) for line in to_text(store, "jsonl").splitlines()]
+    assert len(records) == 10
+    record = records[0]
+    for part in ("places", "times", "counts"):
+        for item in record[part]:
+            start, end = item["span"]
+            assert record["article"]["text"][start:end] == item["text"]
+    claims = [json.loads(line) for line in to_text(store, "claims").splitlines()]
+    assert len(claims) == store.query("SELECT count(*) FROM claims")[1][0][0]
+    assert all("content" in c and "speaker_name" in c for c in claims)
+
+
+def test_export_parquet(store, tmp_path):
+    from dateline.export import export
+
+    export(store, "parquet", tmp_path / "parts")
+    articles = pd.read_parquet(tmp_path / "parts" / "articles.parquet")
+    assert len(articles) == 10 and (tmp_path / "parts" / "events.parquet").exists()
