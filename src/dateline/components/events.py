@@ -69,15 +69,26 @@ class EventsComponent(DocComponent):
 
     def compute(self, doc: Doc) -> list[Event]:
         events: list[Event] = []
-        for number, sent in enumerate(doc.sents):
+        for sent in doc.sents:
             for token in sent:
                 key = self._trigger_key(token)
-                if key is not None:
-                    event = self._event(doc, sent, number, token, key)
+                if key is not None and not self._inside_same_kind(token, key):
+                    event = self._event(doc, sent, token, key)
                     if event is not None and event.confidence >= self.min_confidence:
                         events.append(event)
         self._link_claims(doc, events)
         return events
+
+    def _inside_same_kind(self, token: Token, key: str) -> bool:
+        """'repelled Ukrainian attacks': a noun trigger under a verb trigger of the same kind is the same event."""
+        if token.pos_ != "NOUN":
+            return False
+        plover = self.triggers[key]["plover"]
+        for head in list(token.ancestors)[:2]:
+            head_key = self._trigger_key(head)
+            if head_key is not None and self.triggers[head_key]["plover"] == plover:
+                return True
+        return False
 
     def _trigger_key(self, token: Token) -> str | None:
         if token.pos_ not in ("VERB", "NOUN") or token.dep_ in ("compound", "amod"):
@@ -91,13 +102,13 @@ class EventsComponent(DocComponent):
             return lemma
         return token.lower_ if token.lower_ in self.triggers else None
 
-    def _event(self, doc: Doc, sent: Span, number: int, token: Token, key: str) -> Event | None:
+    def _event(self, doc: Doc, sent: Span, token: Token, key: str) -> Event | None:
         trigger = self.triggers[key]
         source, target = self._source(doc, token), self._target(doc, token)
         place, geo_precision = self._place(doc, sent, token)
         date, precision = self._date(doc, token)
         acled = self._acled(doc, sent, token, trigger, source, target)
-        confidence = trigger["weight"] + (0.1 if place is not None else 0.0) + (0.05 if source is not None else 0.0) - 0.02 * number
+        confidence = trigger["weight"] + (0.1 if place is not None else 0.0) + (0.05 if source is not None else 0.0)
         counts = [i for i, c in enumerate(doc._.counts) if sent.start_char <= c.span[0] < sent.end_char]
         return Event(
             span=(token.idx, token.idx + len(token.text)), text=token.text,
@@ -160,11 +171,19 @@ class EventsComponent(DocComponent):
         return index, precision
 
     def _date(self, doc: Doc, token: Token) -> tuple[str | None, str | None]:
+        """The time expression that governs the trigger; else that of the claim reporting it; else the last date
+        named before it in the text; else the article date."""
         index = governing_time(doc, token)
+        if index is None:
+            claim = next((c for c in doc._.claims if c.time is not None and c.content.span[0] <= token.idx < c.content.span[1]), None)
+            index = claim.time if claim is not None else None
+        if index is None:
+            earlier = [i for i, t in enumerate(doc._.times) if t.span[1] <= token.idx and t.type == "DATE" and t.precision == "day"]
+            index = earlier[-1] if earlier else None
         if index is not None:
             time = doc._.times[index]
-            if time.type in ("DATE", "TIME"):
-                return time.value, time.precision
+            precision = "duration" if time.type == "DURATION" else (time.precision or ("present" if time.value.endswith("_REF") else None))
+            return time.value, precision
         published = doc._.get("published")
         return (published.isoformat(), "day") if isinstance(published, dt.date) else (None, None)
 

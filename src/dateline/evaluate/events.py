@@ -57,7 +57,7 @@ def predict(docs: Sequence[EventDoc]) -> list[dict | None]:
 def best_event(record) -> dict | None:
     if not record.events:
         return None
-    event = max(record.events, key=lambda e: e.confidence)
+    event = max(record.events, key=lambda e: (e.confidence, -e.span[0]))  # ties: the first told
     actor = lambda i: (record.actors[i].acled_name or record.actors[i].name) if i is not None else None  # noqa: E731
     place = record.places[event.place] if event.place is not None else None
     # An ACLED note is one event told in several sentences ("Russian forces shelled X. A civilian was killed."):
