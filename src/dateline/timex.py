@@ -720,7 +720,3 @@ def resolve_year_of_day(month: int, day: int, dct: dt.date, tense: Tense) -> int
         if future and (min(future) - dct).days < 300:
             return min(future).year
     return min(candidates, key=lambda c: abs((c - dct).days)).year
-
-
-def with_anchor(value: TimexValue, anchor: dt.date | None) -> TimexValue:
-    return replace(value, relative="anchor") if anchor is not None and value.relative == "dct" else value

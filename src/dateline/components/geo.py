@@ -23,7 +23,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from spacy.language import Language
@@ -78,7 +78,6 @@ class Mention:
     role_hint: str | None = None
     chars: tuple[int, int] | None = None
     fallback_name: str | None = None
-    scores: dict = field(default_factory=dict)
 
 
 class GeoComponent(UsesGazetteer, DocComponent):
@@ -371,7 +370,6 @@ class GeoComponent(UsesGazetteer, DocComponent):
             if context["centre"] is not None and row["kind"] in (CITY, LOCALITY, ADMIN2):
                 km = _km(context["centre"], (float(row["lat"]), float(row["lon"])))
                 score += 1.5 if km < 300 else (0.5 if km < 1000 else 0.0)
-            mention.scores[index] = score
             if score > best_score:
                 best, best_score = index, score
         if best is not None and best_score >= self.min_score:
