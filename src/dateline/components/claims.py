@@ -68,6 +68,7 @@ class ClaimsComponent(DocComponent):
             rf"\bon (?P<on>{channel_on})\b|\bin an? (?:\w+ )?(?P<in>{channel_in})\b|\btold (?P<told>(?:[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*)|reporters|journalists)",
             re.IGNORECASE,
         )
+        self._pending: list[tuple[Span | None, Span]] = []
         self.unverified_rx = re.compile("|".join([words["unverified_pattern"], *map(re.escape, words["unverified"])]), re.IGNORECASE)
         install_extensions()
 
@@ -104,12 +105,15 @@ class ClaimsComponent(DocComponent):
                 if claim:
                     yield claim
             elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.verbs:
+                self._pending = []
                 claim = self._verb_claim(sent, token)
                 if claim:
                     yield claim
                     rest = self._split_quote_rest(claim)
                     if rest:
                         yield rest
+                    for source, fragment in self._pending:  # the content's second half, after an inserted "X said"
+                        yield source, claim[1], fragment
             elif token.pos_ == "NOUN" and token.lemma_.lower() in self.nouns:
                 claim = self._noun_claim(token)
                 if claim:
@@ -128,6 +132,13 @@ class ClaimsComponent(DocComponent):
             start = head.left_edge.i
             end = min(cue.left_edge.i, source.start if source is not None else cue.i)
             content = doc[start:end]
+        elif cue.dep_ in ("parataxis", "ccomp") and cue.head.i > cue.i and cue.head.pos_ in ("VERB", "AUX"):
+            # "Acts of protest, Mr. Obama said, are acts of patriotism": the clause around the cue
+            head = cue.head
+            content = doc[head.left_edge.i:cue.left_edge.i]
+            after = _trim(doc[cue.right_edge.i + 1:head.right_edge.i + 1])
+            if after is not None and len(after) >= 2:
+                self._pending.append((source, after))
         elif cue.dep_ == "advcl" and cue.head.i > cue.i and cue.head.pos_ in ("VERB", "AUX"):  # "as Moscow acknowledged some forces had left"
             content = doc[cue.right_edge.i + 1:cue.head.right_edge.i + 1]
         elif cue.lemma_.lower() in self.content_optional:
@@ -192,7 +203,7 @@ class ClaimsComponent(DocComponent):
 
     def _subject(self, cue: Token) -> Span | None:
         for child in cue.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in ("it", "there"):
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ != "there":
                 return _trim(cue.doc[child.left_edge.i:child.right_edge.i + 1]) if child.pos_ != "PRON" else cue.doc[child.i:child.i + 1]
         if cue.dep_ in ("conj", "xcomp", "advcl") and cue.head.pos_ in ("VERB", "AUX"):
             return self._subject(cue.head)
