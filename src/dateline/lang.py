@@ -12,13 +12,20 @@ from functools import lru_cache
 
 SAMPLE_CHARS = 2000
 SHORT_TEXT = 80
+# Languages news is published in at scale; langid's full set includes small ones (Nigerian Pidgin, Luxembourgish,
+# Central Bikol, ...) that it picks for short English texts full of names.
+NEWS_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "ru", "uk", "pl", "cs", "sk", "sl", "hr", "sr", "bs", "bg",
+                  "mk", "ro", "hu", "el", "tr", "ar", "fa", "he", "zh", "ja", "ko", "hi", "ur", "bn", "sv", "da", "no",
+                  "fi", "et", "lv", "lt", "id", "ms", "vi", "th", "ka", "hy", "az", "kk", "be", "sq", "ca", "ta", "sw")
 
 
 @lru_cache(maxsize=1)
 def _identifier():
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages([lang for lang in NEWS_LANGUAGES if lang in identifier.nb_classes])
+    return identifier
 
 
 def detect_language(text: str) -> str:
