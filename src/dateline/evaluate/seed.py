@@ -54,9 +54,12 @@ def predict(path: str) -> tuple[dict, str, SeedPrediction]:
     published = dt.date.fromisoformat(gold["article"]["published"])
     article = make_article(id=gold["article"]["id"], text=text, published=published)
     record = next(extract_articles([article]))
+    from ..fuse import contradictions
+
     nlp = load_pipeline()
     sentences = [(s.start_char, s.end_char) for s in nlp(text).sents]
-    return gold, text, SeedPrediction(record, sentences)
+    pairs = [c.claims for c in contradictions(record)]
+    return gold, text, SeedPrediction(record, sentences, pairs)
 
 
 def locate(text: str, evidence: str) -> Span | None:

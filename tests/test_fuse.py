@@ -1,0 +1,23 @@
+import datetime as dt
+
+from dateline.fuse import contradictions
+from dateline.pipeline import extract_text
+
+
+def test_fuse_finds_a_denial_of_the_same_thing(nlp):
+    record = extract_text(
+        "Governor Oleh Syniehubov said Russian troops had shelled a school in Kupiansk on Monday. "
+        "Russian Defence Ministry spokesman Igor Konashenkov said no strikes had been carried out on Kupiansk.",
+        published=dt.date(2024, 3, 5), nlp=nlp)
+    found = contradictions(record)
+    assert len(found) == 1
+    first, second = (record.claims[i] for i in found[0].claims)
+    assert "shelled a school" in first.content.text and "no strikes" in second.content.text
+    assert found[0].reason.startswith("opposite claims about Kup")  # the gazetteer spells it Kupyansk
+
+
+def test_fuse_same_speaker_never_contradicts_itself(nlp):
+    record = extract_text(
+        "Governor Oleh Syniehubov said Kupiansk was shelled on Monday. He said no one was hurt in Kupiansk.",
+        published=dt.date(2024, 3, 5), nlp=nlp)
+    assert contradictions(record) == []
