@@ -45,3 +45,12 @@ def example_records(nlp):
 
     articles = [a for a in read_paths([EXAMPLES]) if not isinstance(a, Exception)]
     return list(extract_articles(articles, nlp=nlp))
+
+
+@pytest.fixture(scope="session")
+def seed_result(shared, nlp):
+    """The seed article's prediction and its score against the gold, computed once for every gold check."""
+    from dateline.evaluate import seed
+
+    gold, text, prediction = seed.predict(str(shared / "gold" / "2023-05-13-afp-bakhmut.gold.json"))
+    return prediction, seed.score(gold, text, prediction)

@@ -54,9 +54,6 @@ def test_actors_spans_slice_the_text(nlp):
             assert doc.text[m.span[0]:m.span[1]] == m.text
 
 
-def test_actors_on_the_seed(shared, nlp):
-    from dateline.evaluate import seed
-
-    gold, text, prediction = seed.predict(str(shared / "gold" / "2023-05-13-afp-bakhmut.gold.json"))
-    result = seed.score(gold, text, prediction)
+def test_actors_on_the_seed(seed_result):
+    _, result = seed_result
     assert result["actors_found"] >= 19

@@ -50,11 +50,8 @@ def test_claims_quote_paragraph_continues_the_speaker(nlp):
     assert doc._.actors[last.speaker_actor].name == "Oleksandr Petrenko"
 
 
-def test_claims_on_the_seed(shared, nlp):
-    from dateline.evaluate import seed
-
-    gold, text, prediction = seed.predict(str(shared / "gold" / "2023-05-13-afp-bakhmut.gold.json"))
-    result = seed.score(gold, text, prediction)
+def test_claims_on_the_seed(seed_result):
+    prediction, result = seed_result
     assert result["claims_found"] >= 21
     unverified = [c for c in prediction.record.claims if c.verification == "unverified"]
     assert any("accused" in (c.cue.text if c.cue else "") for c in unverified)

@@ -47,10 +47,7 @@ def test_counts_component_is_a_registered_factory():
     assert isinstance(component, CountsComponent)
 
 
-def test_counts_on_the_seed_report(shared, nlp):
-    from dateline.evaluate import seed
-
-    gold, text, prediction = seed.predict(str(shared / "gold" / "2023-05-13-afp-bakhmut.gold.json"))
-    result = seed.score(gold, text, prediction)
+def test_counts_on_the_seed_report(seed_result):
+    _, result = seed_result
     assert result["counts_found"] >= result["counts_gold"] - 1
     assert result["counts_spurious"] <= 2

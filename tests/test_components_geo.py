@@ -67,9 +67,6 @@ def test_geo_component_groups_mentions_per_place(nlp):
     assert len(kherson) == 1 and len(kherson[0].mentions) == 3
 
 
-def test_geo_seed_places_all_within_tolerance(shared, nlp):
-    from dateline.evaluate import seed
-
-    gold, text, prediction = seed.predict(str(shared / "gold" / "2023-05-13-afp-bakhmut.gold.json"))
-    result = seed.score(gold, text, prediction)
+def test_geo_seed_places_all_within_tolerance(seed_result):
+    _, result = seed_result
     assert result["places_found"] >= result["places_gold"] - 1

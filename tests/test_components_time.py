@@ -54,9 +54,6 @@ def test_time_tense_of(nlp):
     assert [tense_of(s) for s in spans] == ["future", "past"]
 
 
-def test_time_seed_expressions_all_right(shared, nlp):
-    from dateline.evaluate import seed
-
-    gold, text, prediction = seed.predict(str(shared / "gold" / "2023-05-13-afp-bakhmut.gold.json"))
-    result = seed.score(gold, text, prediction)
+def test_time_seed_expressions_all_right(seed_result):
+    _, result = seed_result
     assert result["times_found"] == result["times_gold"]

@@ -1,8 +1,7 @@
-import json
 
 import pytest
 
-from dateline.gazetteer import CITY, Gazetteer, build_gazetteer, fold, haversine_km, import_file
+from dateline.gazetteer import Gazetteer, build_gazetteer, fold, haversine_km, import_file
 
 
 @pytest.fixture(scope="session")

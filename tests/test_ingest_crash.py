@@ -65,8 +65,7 @@ def test_ingest_killed_mid_batch_loses_nothing_and_resumes(tmp_path, nlp):
     snapshot = _snapshot(db)
     stored_ids = {row[0] for row in snapshot["articles"]}
     for table, rows in expected.items():
-        key = 0
-        assert snapshot[table] == [r for r in rows if r[key] in stored_ids], f"{table} differs from a clean run"
+        assert snapshot[table] == [r for r in rows if r[0] in stored_ids], f"{table} differs from a clean run"
 
     rerun = subprocess.run(_ingest_cmd(corpus, db), capture_output=True, text=True, timeout=240)
     assert rerun.returncode == 0, rerun.stderr

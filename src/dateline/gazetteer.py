@@ -125,6 +125,7 @@ class Gazetteer:
         self.admin1_names = admin1_names
         self.demonyms = demonyms
         self.countries = countries or {}
+        self._iso3_names: dict[str, str] | None = None
         self.loose_keys = loose_keys if loose_keys is not None else np.zeros(0, dtype=np.uint64)
         self.loose_entries = loose_entries if loose_entries is not None else np.zeros(0, dtype=np.int32)
 
@@ -192,6 +193,12 @@ class Gazetteer:
 
     def country_name(self, iso2: str | None) -> str | None:
         return self.countries.get(iso2 or "", [None, None])[1]
+
+    def country_name_of_iso3(self, iso3: str | None) -> str | None:
+        """'UKR' -> 'Ukraine'."""
+        if self._iso3_names is None:
+            self._iso3_names = {code: name for code, name in self.countries.values()}
+        return self._iso3_names.get(iso3 or "")
 
     def country_entry(self, iso2: str) -> int | None:
         """The index of a country's own entry."""

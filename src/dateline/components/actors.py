@@ -368,7 +368,7 @@ class ActorsComponent(UsesGazetteer, DocComponent):
         text = doc.text
         spans = sorted(set(actor.spans))
         first = spans[0]
-        country_name = self._country_name(actor.country)
+        country_name = self.gazetteer.country_name_of_iso3(actor.country)
         code = f"{actor.country or ('IGO' if actor.sector == 'IGO' else '')}{actor.sector or ''}" or None
         acled = None
         if actor.kind in ("collective", "state", "organisation") and actor.sector in self.acled_names and country_name:
@@ -378,14 +378,6 @@ class ActorsComponent(UsesGazetteer, DocComponent):
             span=first, text=text[first[0]:first[1]], mentions=[Evidence(span=s, text=text[s[0]:s[1]]) for s in spans],
             name=name, kind=actor.kind, role=actor.role, country=actor.country, sector=actor.sector, code=code, acled_name=acled,
         )
-
-    def _country_name(self, iso3: str | None) -> str | None:
-        if not iso3:
-            return None
-        for iso2, (code, name) in self.gazetteer.countries.items():
-            if code == iso3:
-                return name
-        return None
 
 
 def _phrases_rx(phrases: Iterable[str]) -> re.Pattern:

@@ -68,7 +68,6 @@ class ClaimsComponent(DocComponent):
             rf"\bon (?P<on>{channel_on})\b|\bin an? (?:\w+ )?(?P<in>{channel_in})\b|\btold (?P<told>(?:[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*)|reporters|journalists)",
             re.IGNORECASE,
         )
-        self._pending: list[tuple[Span | None, Span]] = []
         self.unverified_rx = re.compile("|".join([words["unverified_pattern"], *map(re.escape, words["unverified"])]), re.IGNORECASE)
         install_extensions()
 
@@ -105,15 +104,12 @@ class ClaimsComponent(DocComponent):
                 if claim:
                     yield claim
             elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.verbs:
-                self._pending = []
                 claim = self._verb_claim(sent, token)
                 if claim:
                     yield claim
-                    rest = self._split_quote_rest(claim)
+                    rest = self._split_quote_rest(claim) or self._after_inserted_cue(claim, token)
                     if rest:
                         yield rest
-                    for source, fragment in self._pending:  # the content's second half, after an inserted "X said"
-                        yield source, claim[1], fragment
             elif token.pos_ == "NOUN" and token.lemma_.lower() in self.nouns:
                 claim = self._noun_claim(token)
                 if claim:
@@ -136,9 +132,6 @@ class ClaimsComponent(DocComponent):
             # "Acts of protest, Mr. Obama said, are acts of patriotism": the clause around the cue
             head = cue.head
             content = doc[head.left_edge.i:cue.left_edge.i]
-            after = _trim(doc[cue.right_edge.i + 1:head.right_edge.i + 1])
-            if after is not None and len(after) >= 2:
-                self._pending.append((source, after))
         elif cue.dep_ == "advcl" and cue.head.i > cue.i and cue.head.pos_ in ("VERB", "AUX"):  # "as Moscow acknowledged some forces had left"
             content = doc[cue.right_edge.i + 1:cue.head.right_edge.i + 1]
         elif cue.lemma_.lower() in self.content_optional:
@@ -172,6 +165,15 @@ class ClaimsComponent(DocComponent):
             end = parts[i + 1].left_edge.i if i + 1 < len(parts) else content.end
             pieces.append(doc[part.left_edge.i:end])
         return [(source, cue, p) for p in (_trim(piece) for piece in pieces) if p is not None and len(p) >= 2]
+
+    @staticmethod
+    def _after_inserted_cue(claim: tuple, verb: Token) -> tuple | None:
+        """'Acts of protest, Mr. Obama said, are acts of patriotism': the content goes on after the cue."""
+        head = verb.head
+        if verb.dep_ not in ("parataxis", "ccomp") or head.i < verb.i or head.pos_ not in ("VERB", "AUX"):
+            return None
+        rest = _trim(verb.doc[verb.right_edge.i + 1:head.right_edge.i + 1])
+        return (claim[0], claim[1], rest) if rest is not None and len(rest) >= 2 else None
 
     def _split_quote_rest(self, claim: tuple) -> tuple | None:
         """'"We will not retreat," he said, "not one step."': the quotation goes on after the cue."""

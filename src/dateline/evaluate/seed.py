@@ -57,7 +57,8 @@ def predict(path: str) -> tuple[dict, str, SeedPrediction]:
     from ..fuse import contradictions
 
     nlp = load_pipeline()
-    sentences = [(s.start_char, s.end_char) for s in nlp(text).sents]
+    with nlp.select_pipes(enable=["tok2vec", "parser"]):  # sentence boundaries only
+        sentences = [(s.start_char, s.end_char) for s in nlp(text).sents]
     pairs = [c.claims for c in contradictions(record)]
     return gold, text, SeedPrediction(record, sentences, pairs)
 
