@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= demo.duckdb
+PORT   ?= 8000
+WEB    := src/dateline/web
 
 .PHONY: install demo test test-slow eval bench clean
 
@@ -13,15 +15,20 @@ $(BIN)/dateline: pyproject.toml
 	$(BIN)/dateline gazetteer build
 	touch $@
 
-install: $(BIN)/dateline  ## create .venv and install Dateline with everything it needs
+$(WEB)/node_modules/.package-lock.json: $(WEB)/package-lock.json
+	npm ci --prefix $(WEB) --ignore-scripts --no-audit --no-fund --loglevel=error
 
-demo: install  ## ingest the bundled invented examples into $(DB) and summarise the store
+/usr/bin/chromium:  # Debian's Chromium for the browser tests; they skip with a reason if it cannot be installed
+	-apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
+install: $(BIN)/dateline $(WEB)/node_modules/.package-lock.json  ## create .venv, install Dateline and the web UI's npm packages
+
+demo: install  ## ingest the bundled invented examples into $(DB), summarise it and serve the web UI
 	$(BIN)/dateline ingest examples --db $(DB)
 	$(BIN)/dateline stats --db $(DB)
-	@echo
-	@echo "Try: $(BIN)/dateline query \"SELECT article_id, what, value, object FROM counts\" --db $(DB)"
+	$(BIN)/dateline serve --db $(DB) --port $(PORT)
 
-test: install  ## install what the tests need and run them
+test: install /usr/bin/chromium  ## install what the tests need (Chromium from apt for the browser tests) and run them
 	$(BIN)/python -m pytest -q
 
 test-slow: install

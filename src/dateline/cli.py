@@ -228,6 +228,30 @@ def export(fmt: str, db: str, out: str | None) -> None:
 
 
 @main.command(context_settings=CONTEXT)
+@_db_option(read_only=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+def serve(db: str, host: str, port: int) -> None:
+    """Serve the HTTP API and the web UI over a store (read-only).
+
+    \b
+    /             the web UI: map, timeline, events, article spans, claims side by side
+    /docs         the API's interactive docs (offline); /openapi.json the spec
+    /events       event mentions or fused events: bbox, date range, type, actor, source, text
+    /articles, /claims, /places, /stats
+
+    \b
+    Example:
+        dateline serve --db news.duckdb --port 8000
+    """
+    from .api import serve as run_server
+
+    click.echo(f"Dateline is serving {db} at http://{host}:{port}/  (API docs: http://{host}:{port}/docs; Ctrl+C stops)",
+               err=True)
+    run_server(db, host=host, port=port)
+
+
+@main.command(context_settings=CONTEXT)
 def schema() -> None:
     """Print the JSON Schema of a record.
 

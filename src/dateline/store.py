@@ -79,6 +79,34 @@ def part_columns(part: str) -> dict[str, str]:
 
 TABLE_COLUMNS: dict[str, dict[str, str]] = {"articles": ARTICLE_COLUMNS, **{p: part_columns(p) for p in ITEM_PARTS}}
 
+# One row per event mention with its place, actors and article joined in: what
+# the API filters and fusion compares, derived in SQL from the tables above.
+EVENT_INDEX_COLUMNS: dict[str, str] = {
+    "article_id": "VARCHAR", "idx": "INTEGER", "span_start": "INTEGER", "span_end": "INTEGER", "trigger": "VARCHAR",
+    "published": "DATE", "source": "VARCHAR", "day": "DATE", "date": "VARCHAR", "date_precision": "VARCHAR",
+    "plover": "VARCHAR", "cameo": "VARCHAR", "acled_event_type": "VARCHAR", "acled_sub_event_type": "VARCHAR",
+    "category": "VARCHAR", "status": "VARCHAR", "confidence": "DOUBLE",
+    "place_name": "VARCHAR", "geonames_id": "BIGINT", "country": "VARCHAR", "lat": "DOUBLE", "lon": "DOUBLE",
+    "geo_precision": "INTEGER", "source_actor": "VARCHAR", "source_code": "VARCHAR",
+    "target_actor": "VARCHAR", "target_code": "VARCHAR",
+}
+_EVENT_DAY = (
+    "coalesce(TRY_CAST(CASE WHEN length(e.date) >= 10 THEN substr(e.date, 1, 10) "
+    "WHEN length(e.date) = 7 THEN e.date || '-01' WHEN length(e.date) = 4 THEN e.date || '-01-01' END AS DATE), "
+    "a.published)"
+)
+EVENT_INDEX_SELECT = f"""
+SELECT e.article_id, e.idx, e.span_start, e.span_end, e.text, a.published, a.source, {_EVENT_DAY}, e.date,
+       e.date_precision, e.plover, e.cameo, e.acled_event_type, e.acled_sub_event_type, e.category, e.status,
+       e.confidence, p.name, p.geonames_id, p.country, p.lat, p.lon, e.geo_precision,
+       s.name, s.code, t.name, t.code
+FROM events e
+JOIN articles a ON a.id = e.article_id
+LEFT JOIN places p ON p.article_id = e.article_id AND p.idx = e.place
+LEFT JOIN actors s ON s.article_id = e.article_id AND s.idx = e.source_actor
+LEFT JOIN actors t ON t.article_id = e.article_id AND t.idx = e.target_actor
+"""
+
 
 class Store:
     """A DuckDB file holding records.
@@ -118,9 +146,11 @@ class Store:
 
     def _create_tables(self) -> None:
         with self._sql() as con:
-            for table, columns in TABLE_COLUMNS.items():
+            for table, columns in {**TABLE_COLUMNS, "event_index": EVENT_INDEX_COLUMNS}.items():
                 body = ", ".join(f'"{name}" {sql_type}' for name, sql_type in columns.items())
                 con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({body})")
+            if con.execute("SELECT count(*) FROM event_index").fetchall()[0][0] == 0:
+                con.execute(f"INSERT INTO event_index {EVENT_INDEX_SELECT}")
 
     # --- writing -------------------------------------------------------------
 
@@ -143,12 +173,13 @@ class Store:
             try:
                 id_table = pa.table({"id": pa.array(ids, pa.string())})
                 con.register("_batch_ids", id_table)
-                for table in TABLE_COLUMNS:
+                for table in (*TABLE_COLUMNS, "event_index"):
                     key = "id" if table == "articles" else "article_id"
                     con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM _batch_ids)")
                 for table, rows in tables.items():
                     if rows:
                         self._insert(table, rows)
+                con.execute(f"INSERT INTO event_index {EVENT_INDEX_SELECT} WHERE e.article_id IN (SELECT id FROM _batch_ids)")
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")
@@ -285,4 +316,4 @@ def _item_rows(record: Record, part: str) -> Iterator[dict]:
         yield row
 
 
-__all__ = ["DEFAULT_DB", "Store", "TABLE_COLUMNS", "record_rows"]
+__all__ = ["DEFAULT_DB", "EVENT_INDEX_COLUMNS", "Store", "TABLE_COLUMNS", "record_rows"]

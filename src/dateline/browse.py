@@ -1,0 +1,351 @@
+"""Read-only queries over a store: what the HTTP API and the web UI show.
+
+Every list answers `{"items": [...], "total": N}` and takes `limit` and
+`offset`. Filters become bound parameters, never SQL text. Event mentions come
+from the `event_index` table; fused events, once `dateline fuse` has run, from
+`fused_events`.
+
+>>> from dateline.browse import EventFilter
+>>> EventFilter(plover="ASSAULT").where()
+('plover = ?', ['ASSAULT'])
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, fields
+from typing import Any
+
+from .schema import ITEM_PARTS
+from .store import Store
+
+MAX_LIMIT = 5000
+EVENT_COLUMNS = (
+    "article_id", "idx", "span_start", "span_end", "trigger", "published", "source", "day", "date", "date_precision",
+    "plover", "cameo", "acled_event_type", "acled_sub_event_type", "category", "status", "confidence",
+    "place_name", "country", "lat", "lon", "geo_precision", "source_actor", "source_code", "target_actor", "target_code",
+)
+FUSED_COLUMNS = (
+    "id", "plover", "acled_event_type", "acled_sub_event_type", "day", "date_precision", "place_name", "country",
+    "lat", "lon", "geo_precision", "source_actor", "target_actor", "n_mentions", "n_articles", "n_sources",
+    "first_seen", "last_seen",
+)
+
+
+def mention_id(article_id: str, idx: int) -> str:
+    """The public id of an event mention: 'm<idx>-<article id>' (article ids may hold any character)."""
+    return f"m{idx}-{article_id}"
+
+
+def parse_event_id(event_id: str) -> tuple[str, int] | int | None:
+    """(article id, idx) for a mention id, the number for a fused id 'f<n>', None if neither."""
+    head, sep, rest = event_id.partition("-")
+    if event_id.startswith("m") and sep and head[1:].isdigit() and rest:
+        return rest, int(head[1:])
+    if event_id.startswith("f") and event_id[1:].isdigit():
+        return int(event_id[1:])
+    return None
+
+
+@dataclass
+class EventFilter:
+    """What /events can be narrowed by. `bbox` is (west, south, east, north) in degrees."""
+
+    bbox: tuple[float, float, float, float] | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    plover: str | None = None
+    acled_type: str | None = None
+    actor: str | None = None
+    source: str | None = None
+    text: str | None = None
+    article_id: str | None = None
+
+    def where(self, *, fused: bool = False) -> tuple[str, list[Any]]:
+        """SQL condition and its parameters (for event_index, or fused_events when `fused`)."""
+        clauses: list[str] = []
+        params: list[Any] = []
+
+        def add(clause: str, *values: Any) -> None:
+            clauses.append(clause)
+            params.extend(values)
+
+        if self.bbox:
+            west, south, east, north = self.bbox
+            add("lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?", south, north, west, east)
+        if self.date_from:
+            add("day >= ?", self.date_from)
+        if self.date_to:
+            add("day <= ?", self.date_to)
+        if self.plover:
+            add("plover = ?", self.plover.upper())
+        if self.acled_type:
+            add("(acled_event_type ILIKE ? OR acled_sub_event_type ILIKE ?)", self.acled_type, self.acled_type)
+        if self.actor:
+            like = f"%{_escape_like(self.actor)}%"
+            add("(source_actor ILIKE ? ESCAPE '\\' OR target_actor ILIKE ? ESCAPE '\\')", like, like)
+        member = "id IN (SELECT fused_id FROM fused_members m JOIN event_index x USING (article_id, idx) WHERE {})"
+        if self.source:
+            add(member.format("x.source = ?") if fused else "source = ?", self.source)
+        if self.text:
+            like = f"%{_escape_like(self.text)}%"
+            condition = "(trigger ILIKE ? ESCAPE '\\' OR place_name ILIKE ? ESCAPE '\\')"
+            add(member.format(condition.replace("trigger", "x.trigger").replace("place_name", "x.place_name"))
+                if fused else condition, like, like)
+        if self.article_id:
+            add(member.format("x.article_id = ?") if fused else "article_id = ?", self.article_id)
+        return (" AND ".join(clauses) or "TRUE"), params
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _limit(limit: int) -> int:
+    return max(0, min(int(limit), MAX_LIMIT))
+
+
+def _page(store: Store, table: str, columns: tuple[str, ...], where: str, params: list, order: str,
+          limit: int, offset: int) -> dict[str, Any]:
+    total = store.query(f"SELECT count(*) FROM {table} WHERE {where}", params)[1][0][0]
+    names = ", ".join(columns)
+    _, rows = store.query(
+        f"SELECT {names} FROM {table} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+        [*params, _limit(limit), max(0, int(offset))],
+    )
+    return {"items": [_jsonable(dict(zip(columns, row))) for row in rows], "total": total}
+
+
+def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
+    for key, value in row.items():
+        if isinstance(value, (dt.date, dt.datetime)):
+            row[key] = value.isoformat()
+    return row
+
+
+def has_fusion(store: Store) -> bool:
+    """Whether `dateline fuse` has filled the fused tables of this store."""
+    return has_table(store, "fused_events") and store.query("SELECT count(*) FROM fused_events")[1][0][0] > 0
+
+
+def list_events(store: Store, filters: EventFilter, *, fused: bool = False, limit: int = 100,
+                offset: int = 0) -> dict[str, Any]:
+    """Event mentions (or fused events), newest first."""
+    where, params = filters.where(fused=fused)
+    if fused:
+        page = _page(store, "fused_events", FUSED_COLUMNS, where, params, "day DESC, id", limit, offset)
+        for item in page["items"]:
+            item["id"] = f"f{item['id']}"
+        return page
+    page = _page(store, "event_index", EVENT_COLUMNS, where, params, "day DESC, article_id, idx", limit, offset)
+    for item in page["items"]:
+        item["id"] = mention_id(item["article_id"], item["idx"])
+    return page
+
+
+def event_histogram(store: Store, filters: EventFilter, *, fused: bool = False) -> list[dict[str, Any]]:
+    """Events per day under the filters (the date range of the filter is ignored: it is what the brush sets)."""
+    unbounded = EventFilter(**{f.name: getattr(filters, f.name) for f in fields(filters)})
+    unbounded.date_from = unbounded.date_to = None
+    where, params = unbounded.where(fused=fused)
+    table = "fused_events" if fused else "event_index"
+    _, rows = store.query(f"SELECT day, count(*) FROM {table} WHERE {where} AND day IS NOT NULL GROUP BY 1 ORDER BY 1",
+                          params)
+    return [{"day": day.isoformat(), "n": n} for day, n in rows]
+
+
+def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
+    """One event mention or fused event with its mentions, claims and contradictions."""
+    parsed = parse_event_id(event_id)
+    if parsed is None:
+        return None
+    if isinstance(parsed, int):
+        columns, rows = store.query(f"SELECT {', '.join(FUSED_COLUMNS)} FROM fused_events WHERE id = ?", [parsed])
+        if not rows:
+            return None
+        event = _jsonable(dict(zip(columns, rows[0])))
+        event["id"] = event_id
+        _, members = store.query("SELECT article_id, idx FROM fused_members WHERE fused_id = ? ORDER BY article_id, idx",
+                                 [parsed])
+    else:
+        article_id, idx = parsed
+        columns, rows = store.query(
+            f"SELECT {', '.join(EVENT_COLUMNS)} FROM event_index WHERE article_id = ? AND idx = ?", [article_id, idx])
+        if not rows:
+            return None
+        event = _jsonable(dict(zip(columns, rows[0])))
+        event["id"] = event_id
+        members = [(article_id, idx)]
+    event["mentions"] = [_mention(store, a, i) for a, i in members]
+    claim_keys = sorted({(m["article_id"], c) for m in event["mentions"] for c in m["claims"]})
+    event["claims"] = [claim for a, c in claim_keys if (claim := _claim(store, a, c))]
+    event["contradictions"] = contradictions_of(store, claim_keys)
+    return event
+
+
+def _mention(store: Store, article_id: str, idx: int) -> dict[str, Any]:
+    columns, rows = store.query(
+        f"SELECT {', '.join(EVENT_COLUMNS)} FROM event_index WHERE article_id = ? AND idx = ?", [article_id, idx])
+    mention = _jsonable(dict(zip(columns, rows[0]))) if rows else {"article_id": article_id, "idx": idx}
+    _, claim_rows = store.query("SELECT claims, counts FROM events WHERE article_id = ? AND idx = ?", [article_id, idx])
+    claims, counts = claim_rows[0] if claim_rows else ("[]", "[]")
+    mention["claims"] = json.loads(claims or "[]")
+    count_ids = json.loads(counts or "[]")
+    mention["counts"] = _counts(store, article_id, count_ids)
+    mention["id"] = mention_id(article_id, idx)
+    return mention
+
+
+def _counts(store: Store, article_id: str, ids: list[int]) -> list[dict[str, Any]]:
+    if not ids:
+        return []
+    marks = ", ".join("?" * len(ids))
+    columns, rows = store.query(
+        f"SELECT idx, what, value, object, text FROM counts WHERE article_id = ? AND idx IN ({marks}) ORDER BY idx",
+        [article_id, *ids])
+    return [dict(zip(columns, row)) for row in rows]
+
+
+CLAIM_SELECT = """
+SELECT c.article_id, c.idx, c.span_start, c.span_end, c.text, c.kind, c.verification, c.speaker, c.cue, c.channel,
+       c.events, s.name AS speaker_name, s.code AS speaker_code, a.published, a.source, a.title
+FROM claims c JOIN articles a ON a.id = c.article_id
+LEFT JOIN actors s ON s.article_id = c.article_id AND s.idx = c.speaker_actor
+"""
+
+
+def _claim_row(columns: list[str], row: tuple) -> dict[str, Any]:
+    claim = _jsonable(dict(zip(columns, row)))
+    for key in ("speaker", "cue", "channel", "events"):
+        if isinstance(claim.get(key), str):
+            claim[key] = json.loads(claim[key])
+    claim["id"] = f"c{claim['idx']}-{claim['article_id']}"
+    return claim
+
+
+def _claim(store: Store, article_id: str, idx: int) -> dict[str, Any] | None:
+    columns, rows = store.query(CLAIM_SELECT + " WHERE c.article_id = ? AND c.idx = ?", [article_id, idx])
+    return _claim_row(columns, rows[0]) if rows else None
+
+
+def has_table(store: Store, name: str) -> bool:
+    _, rows = store.query("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name])
+    return bool(rows[0][0])
+
+
+def contradictions_of(store: Store, claim_keys: list[tuple[str, int]]) -> list[dict[str, Any]]:
+    """Stored contradictions that involve any of the given (article id, claim idx), both claims in full."""
+    if not claim_keys or not has_table(store, "contradictions"):
+        return []
+    found = []
+    seen = set()
+    for article_id, idx in claim_keys:
+        _, rows = store.query(
+            "SELECT article_a, claim_a, article_b, claim_b, reason FROM contradictions "
+            "WHERE (article_a = ? AND claim_a = ?) OR (article_b = ? AND claim_b = ?)",
+            [article_id, idx, article_id, idx])
+        for a_art, a_idx, b_art, b_idx, reason in rows:
+            if (a_art, a_idx, b_art, b_idx) in seen:
+                continue
+            seen.add((a_art, a_idx, b_art, b_idx))
+            found.append({"reason": reason, "a": _claim(store, a_art, a_idx), "b": _claim(store, b_art, b_idx)})
+    return found
+
+
+def list_claims(store: Store, *, article_id: str | None = None, speaker: str | None = None, text: str | None = None,
+                verification: str | None = None, contradicted: bool = False, limit: int = 100,
+                offset: int = 0) -> dict[str, Any]:
+    """Claims with their speakers, newest article first."""
+    clauses, params = [], []
+    if article_id:
+        clauses.append("c.article_id = ?")
+        params.append(article_id)
+    if speaker:
+        clauses.append("s.name ILIKE ? ESCAPE '\\'")
+        params.append(f"%{_escape_like(speaker)}%")
+    if text:
+        clauses.append("c.text ILIKE ? ESCAPE '\\'")
+        params.append(f"%{_escape_like(text)}%")
+    if verification:
+        clauses.append("c.verification = ?")
+        params.append(verification)
+    if contradicted and has_table(store, "contradictions"):
+        clauses.append("EXISTS (SELECT 1 FROM contradictions x WHERE (x.article_a = c.article_id AND x.claim_a = c.idx)"
+                       " OR (x.article_b = c.article_id AND x.claim_b = c.idx))")
+    elif contradicted:
+        clauses.append("FALSE")
+    where = " AND ".join(clauses) or "TRUE"
+    base = CLAIM_SELECT + f" WHERE {where}"
+    total = store.query(f"SELECT count(*) FROM ({base})", params)[1][0][0]
+    columns, rows = store.query(base + " ORDER BY a.published DESC, c.article_id, c.idx LIMIT ? OFFSET ?",
+                                [*params, _limit(limit), max(0, int(offset))])
+    items = [_claim_row(columns, row) for row in rows]
+    for claim in items:
+        claim["contradictions"] = contradictions_of(store, [(claim["article_id"], claim["idx"])])
+    return {"items": items, "total": total}
+
+
+def list_articles(store: Store, *, text: str | None = None, source: str | None = None, date_from: dt.date | None = None,
+                  date_to: dt.date | None = None, limit: int = 100, offset: int = 0) -> dict[str, Any]:
+    """Articles without their text, newest first."""
+    clauses, params = [], []
+    if text:
+        clauses.append("(title ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\')")
+        params += [f"%{_escape_like(text)}%"] * 2
+    if source:
+        clauses.append("source = ?")
+        params.append(source)
+    if date_from:
+        clauses.append("published >= ?")
+        params.append(date_from)
+    if date_to:
+        clauses.append("published <= ?")
+        params.append(date_to)
+    columns = ("id", "published", "source", "url", "title", "lang", "n_words", "status", "tone_tone")
+    return _page(store, "articles", columns, " AND ".join(clauses) or "TRUE", params, "published DESC, id", limit, offset)
+
+
+def list_places(store: Store, *, name: str | None = None, country: str | None = None, limit: int = 100,
+                offset: int = 0) -> dict[str, Any]:
+    """Places named as locations, one row per gazetteer entry, with how many articles name them."""
+    clauses, params = ["role = 'location'", "lat IS NOT NULL"], []
+    if name:
+        clauses.append("name ILIKE ? ESCAPE '\\'")
+        params.append(f"%{_escape_like(name)}%")
+    if country:
+        clauses.append("country = ?")
+        params.append(country.upper())
+    grouped = (f"(SELECT coalesce(CAST(geonames_id AS VARCHAR), name) AS key, any_value(geonames_id) AS geonames_id, "
+               f"any_value(name) AS name, any_value(country) AS country, any_value(admin1) AS admin1, "
+               f"avg(lat) AS lat, avg(lon) AS lon, min(precision) AS precision, count(DISTINCT article_id) AS n_articles "
+               f"FROM places WHERE {' AND '.join(clauses)} GROUP BY 1)")
+    columns = ("geonames_id", "name", "country", "admin1", "lat", "lon", "precision", "n_articles")
+    return _page(store, grouped, columns, "TRUE", params, "n_articles DESC, name", limit, offset)
+
+
+def article_detail(store: Store, article_id: str) -> dict[str, Any] | None:
+    """The stored record of one article: its text and every part with spans."""
+    record = store.record(article_id)
+    if record is None:
+        return None
+    record["article"] = _jsonable(record["article"])
+    for part in ITEM_PARTS:
+        for item in record[part]:
+            _jsonable(item)
+    return record
+
+
+def summary(store: Store) -> dict[str, Any]:
+    """What the store holds (the `dateline stats` figures) and whether fused events exist."""
+    stats = store.stats()
+    stats["event_mentions"] = store.query("SELECT count(*) FROM event_index")[1][0][0]
+    _, types = store.query("SELECT DISTINCT plover FROM event_index WHERE plover IS NOT NULL ORDER BY 1")
+    stats["plover_types"] = [t for (t,) in types]
+    stats["fused_events"] = store.query("SELECT count(*) FROM fused_events")[1][0][0] if has_fusion(store) else 0
+    stats["contradictions"] = (store.query("SELECT count(*) FROM contradictions")[1][0][0]
+                               if has_table(store, "contradictions") else 0)
+    return stats
+
+
+__all__ = ["EventFilter", "article_detail", "event_detail", "event_histogram", "list_articles", "list_claims",
+           "list_events", "list_places", "summary", "has_fusion", "mention_id", "parse_event_id"]
