@@ -37,8 +37,9 @@ test-slow: install
 eval: install  ## score every extractor on the dev sets in ../shared (slow)
 	for task in time geo claims events seed; do $(BIN)/dateline eval $$task; done
 
-bench: install  ## throughput against bare spaCy on ../shared/data/corpus
+bench: install  ## throughput against bare spaCy on ../shared/data/corpus; /events latency on 1M generated events
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/api_latency.py
 
 clean:
 	rm -rf $(VENV) *.egg-info src/*.egg-info .pytest_cache $(DB)

@@ -80,25 +80,26 @@ class EventFilter:
         if self.plover:
             add("plover = ?", self.plover.upper())
         if self.acled_type:
-            add("(acled_event_type ILIKE ? OR acled_sub_event_type ILIKE ?)", self.acled_type, self.acled_type)
+            add("(lower(acled_event_type) = lower(?) OR lower(acled_sub_event_type) = lower(?))",
+                self.acled_type, self.acled_type)
         if self.actor:
-            like = f"%{_escape_like(self.actor)}%"
-            add("(source_actor ILIKE ? ESCAPE '\\' OR target_actor ILIKE ? ESCAPE '\\')", like, like)
+            add(f"({_contains('source_actor')} OR {_contains('target_actor')})", self.actor, self.actor)
         member = "id IN (SELECT fused_id FROM fused_members m JOIN event_index x USING (article_id, idx) WHERE {})"
         if self.source:
             add(member.format("x.source = ?") if fused else "source = ?", self.source)
         if self.text:
-            like = f"%{_escape_like(self.text)}%"
-            condition = "(trigger ILIKE ? ESCAPE '\\' OR place_name ILIKE ? ESCAPE '\\')"
-            add(member.format(condition.replace("trigger", "x.trigger").replace("place_name", "x.place_name"))
-                if fused else condition, like, like)
+            prefix = "x." if fused else ""
+            condition = f"({_contains(prefix + 'trigger')} OR {_contains(prefix + 'place_name')})"
+            add(member.format(condition) if fused else condition, self.text, self.text)
         if self.article_id:
             add(member.format("x.article_id = ?") if fused else "article_id = ?", self.article_id)
         return (" AND ".join(clauses) or "TRUE"), params
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _contains(column: str) -> str:
+    """Case-blind substring test with the needle bound as a parameter (no LIKE wildcards to escape, and fast:
+    DuckDB's ILIKE ... ESCAPE is ten times slower)."""
+    return f"contains(lower({column}), lower(?))"
 
 
 def _limit(limit: int) -> int:
@@ -113,6 +114,37 @@ def _page(store: Store, table: str, columns: tuple[str, ...], where: str, params
         f"SELECT {names} FROM {table} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
         [*params, _limit(limit), max(0, int(offset))],
     )
+    return {"items": [_jsonable(dict(zip(columns, row))) for row in rows], "total": total}
+
+
+SEEK_FROM = 2000
+
+
+def _page_by_day(store: Store, table: str, columns: tuple[str, ...], where: str, params: list, tie: str,
+                 limit: int, offset: int) -> dict[str, Any]:
+    """A page of rows ordered newest day first. Deep pages first find, from the rows per day, which days they
+    fall on, so the sort only covers those days instead of everything before the offset."""
+    order = f"day DESC, {tie}"
+    if offset < SEEK_FROM:
+        return _page(store, table, columns, where, params, order, limit, offset)
+    _, per_day = store.query(f"SELECT day, count(*) FROM {table} WHERE {where} GROUP BY 1 ORDER BY 1 DESC NULLS LAST",
+                             params)
+    total = sum(n for _, n in per_day)
+    before, newest, oldest, skip = 0, None, None, 0
+    for day, n in per_day:
+        if newest is None and before + n > offset:
+            newest, skip = day, offset - before
+        before += n
+        if newest is not None:
+            oldest = day
+            if before >= offset + limit:
+                break
+    if newest is None or oldest is None:
+        return {"items": [], "total": total}
+    names = ", ".join(columns)
+    _, rows = store.query(
+        f"SELECT {names} FROM {table} WHERE {where} AND day BETWEEN ? AND ? ORDER BY {order} LIMIT ? OFFSET ?",
+        [*params, oldest, newest, _limit(limit), skip])
     return {"items": [_jsonable(dict(zip(columns, row))) for row in rows], "total": total}
 
 
@@ -133,11 +165,11 @@ def list_events(store: Store, filters: EventFilter, *, fused: bool = False, limi
     """Event mentions (or fused events), newest first."""
     where, params = filters.where(fused=fused)
     if fused:
-        page = _page(store, "fused_events", FUSED_COLUMNS, where, params, "day DESC, id", limit, offset)
+        page = _page_by_day(store, "fused_events", FUSED_COLUMNS, where, params, "id", limit, offset)
         for item in page["items"]:
             item["id"] = f"f{item['id']}"
         return page
-    page = _page(store, "event_index", EVENT_COLUMNS, where, params, "day DESC, article_id, idx", limit, offset)
+    page = _page_by_day(store, "event_index", EVENT_COLUMNS, where, params, "article_id, idx", limit, offset)
     for item in page["items"]:
         item["id"] = mention_id(item["article_id"], item["idx"])
     return page
@@ -261,11 +293,11 @@ def list_claims(store: Store, *, article_id: str | None = None, speaker: str | N
         clauses.append("c.article_id = ?")
         params.append(article_id)
     if speaker:
-        clauses.append("s.name ILIKE ? ESCAPE '\\'")
-        params.append(f"%{_escape_like(speaker)}%")
+        clauses.append(_contains("s.name"))
+        params.append(speaker)
     if text:
-        clauses.append("c.text ILIKE ? ESCAPE '\\'")
-        params.append(f"%{_escape_like(text)}%")
+        clauses.append(_contains("c.text"))
+        params.append(text)
     if verification:
         clauses.append("c.verification = ?")
         params.append(verification)
@@ -290,8 +322,8 @@ def list_articles(store: Store, *, text: str | None = None, source: str | None =
     """Articles without their text, newest first."""
     clauses, params = [], []
     if text:
-        clauses.append("(title ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\')")
-        params += [f"%{_escape_like(text)}%"] * 2
+        clauses.append(f"({_contains('title')} OR {_contains('text')})")
+        params += [text, text]
     if source:
         clauses.append("source = ?")
         params.append(source)
@@ -310,8 +342,8 @@ def list_places(store: Store, *, name: str | None = None, country: str | None = 
     """Places named as locations, one row per gazetteer entry, with how many articles name them."""
     clauses, params = ["role = 'location'", "lat IS NOT NULL"], []
     if name:
-        clauses.append("name ILIKE ? ESCAPE '\\'")
-        params.append(f"%{_escape_like(name)}%")
+        clauses.append(_contains("name"))
+        params.append(name)
     if country:
         clauses.append("country = ?")
         params.append(country.upper())

@@ -1,0 +1,146 @@
+"""Latency of /events on a store of generated event mentions (default 1M), through real HTTP.
+
+Fills `event_index` (and a matching `articles` row per 10 events) with
+synthetic but plausible rows: days over three years, points over Ukraine and
+its neighbours, 16 PLOVER types, a few hundred actor names and sources. Then
+serves the store with uvicorn in a child process and times a mix of /events
+queries (no filter, date range, bbox, type, actor text, all combined, deep
+offset), each also run directly in DuckDB in this process as the baseline.
+
+    python bench/api_latency.py                  # 1,000,000 events, 300 requests
+    python bench/api_latency.py --events 100000 --requests 100 --json
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+from dateline.browse import EventFilter, list_events
+from dateline.store import Store
+
+PLOVER = ["ASSAULT", "COERCE", "PROTEST", "RETREAT", "ACCUSE", "CONSULT", "AGREE", "AID", "REQUEST", "REJECT",
+          "SUPPORT", "THREATEN", "MOBILIZE", "SANCTION", "CONCEDE", "COOPERATE"]
+
+
+def build_store(path: Path, n_events: int) -> None:
+    with Store(path) as store:
+        store.con.execute(f"""
+            INSERT INTO articles (id, published, source, title, lang, n_words, status, text)
+            SELECT 'bench-' || i, DATE '2022-01-01' + CAST(i % 1100 AS INTEGER), 'source' || (i % 300) || '.example',
+                   'Generated article ' || i, 'en', 400, 'extracted', 'generated'
+            FROM range({(n_events + 9) // 10}) t(i)""")
+        types = "[" + ", ".join(f"'{t}'" for t in PLOVER) + "]"
+        store.con.execute(f"""
+            INSERT INTO event_index (article_id, idx, span_start, span_end, trigger, published, source, day, date,
+                                     date_precision, plover, cameo, acled_event_type, acled_sub_event_type, status,
+                                     confidence, place_name, country, lat, lon, geo_precision, source_actor, target_actor)
+            SELECT 'bench-' || (i // 10), i % 10, 10, 18, 'shelling', DATE '2022-01-01' + CAST((i // 10) % 1100 AS INTEGER),
+                   'source' || ((i // 10) % 300) || '.example', DATE '2022-01-01' + CAST((i // 10) % 1100 AS INTEGER),
+                   CAST(DATE '2022-01-01' + CAST((i // 10) % 1100 AS INTEGER) AS VARCHAR), 'day',
+                   {types}[1 + CAST(hash(i) % 16 AS INTEGER)], '19', 'Battles', 'Armed clash', 'reported', 0.9,
+                   'Place ' || (hash(i * 7) % 5000), 'UA', 44.0 + (hash(i * 3) % 800) / 100.0,
+                   22.0 + (hash(i * 5) % 1800) / 100.0, 1, 'Actor ' || (hash(i * 11) % 400), 'Actor ' || (hash(i * 13) % 400)
+            FROM range({n_events}) t(i)""")
+        store.con.execute("CHECKPOINT")
+
+
+QUERIES = [
+    {},
+    {"date_from": "2023-03-01", "date_to": "2023-03-31"},
+    {"bbox": "36,47,39,49.5"},
+    {"plover": "ASSAULT"},
+    {"actor": "actor 17"},
+    {"text": "place 42"},
+    {"bbox": "30,46,40,52", "date_from": "2022-06-01", "date_to": "2022-12-31", "plover": "COERCE"},
+    {"offset": 50000},
+]
+
+
+def filter_of(params: dict) -> EventFilter:
+    bbox = tuple(float(v) for v in params["bbox"].split(",")) if "bbox" in params else None
+    import datetime as dt
+
+    dates = {k: dt.date.fromisoformat(params[k]) for k in ("date_from", "date_to") if k in params}
+    rest = {k: v for k, v in params.items() if k in ("plover", "actor", "text")}
+    return EventFilter(bbox=bbox, **dates, **rest)
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--limit", type=int, default=100, help="page size of each request")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.duckdb"
+        start = time.perf_counter()
+        build_store(db, args.events)
+        build_s = time.perf_counter() - start
+
+        rng = random.Random(7)
+        plan = [rng.choice(QUERIES) for _ in range(args.requests)]
+        with Store(db, read_only=True) as store:
+            direct = []
+            for params in plan:
+                t0 = time.perf_counter()
+                list_events(store, filter_of(params), limit=args.limit, offset=params.get("offset", 0))
+                direct.append((time.perf_counter() - t0) * 1000)
+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        server = subprocess.Popen([sys.executable, "-m", "dateline.cli", "serve", "--db", str(db), "--port", str(port)],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            with httpx.Client(base_url=base, timeout=30) as client:
+                for _ in range(200):
+                    try:
+                        client.get("/stats")
+                        break
+                    except httpx.TransportError:
+                        time.sleep(0.1)
+                client.get("/events", params={"limit": args.limit})
+                http = []
+                for params in plan:
+                    t0 = time.perf_counter()
+                    response = client.get("/events", params={"view": "mentions", "limit": args.limit, **params})
+                    http.append((time.perf_counter() - t0) * 1000)
+                    response.raise_for_status()
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+    result = {
+        "events": args.events, "requests": args.requests, "page_size": args.limit, "build_s": round(build_s, 1),
+        "http_p50_ms": round(statistics.median(http), 1), "http_p95_ms": round(percentile(http, 0.95), 1),
+        "http_max_ms": round(max(http), 1),
+        "direct_p50_ms": round(statistics.median(direct), 1), "direct_p95_ms": round(percentile(direct, 0.95), 1),
+        "p95_ratio_http_to_direct": round(percentile(http, 0.95) / percentile(direct, 0.95), 2),
+    }
+    if args.json:
+        print(json.dumps(result))
+    else:
+        for key, value in result.items():
+            print(f"{key:<26} {value}")
+
+
+if __name__ == "__main__":
+    main()
