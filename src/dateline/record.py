@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from .contradictions import link_contradictions
 from .schema import Article, Mention, Record, Tone
 from .version import PIPELINE_VERSION
 
@@ -29,13 +30,14 @@ def doc_to_record(doc: Doc, article: Article) -> Record:
         if Doc.has_extension(part):
             parts[part] = list(doc._.get(part) or [])
     tone = doc._.get("tone") if Doc.has_extension("tone") else None
-    return Record(
+    record = Record(
         article=article,
         mentions=mentions,
         tone=tone or Tone(),
         pipeline_version=PIPELINE_VERSION,
         **parts,
     )
+    return link_contradictions(record)
 
 
 def not_extracted_record(article: Article) -> Record:

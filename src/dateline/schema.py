@@ -107,6 +107,13 @@ class Actor(Evidence):
     acled_name: str | None = None
 
 
+class Disagreement(_Part):
+    """Another claim of the same article that says the opposite, and why they are about the same thing."""
+
+    claim: int
+    reason: str
+
+
 class Claim(Evidence):
     """Who said what, how and when. `span` covers the content."""
 
@@ -120,6 +127,7 @@ class Claim(Evidence):
     verification: Literal["unverified", "denied", "confirmed"] | None = None
     verification_evidence: Evidence | None = None
     events: list[int] = Field(default_factory=list)
+    contradicts: list[Disagreement] = Field(default_factory=list)
 
 
 class Event(Evidence):

@@ -54,12 +54,10 @@ def predict(path: str) -> tuple[dict, str, SeedPrediction]:
     published = dt.date.fromisoformat(gold["article"]["published"])
     article = make_article(id=gold["article"]["id"], text=text, published=published)
     record = next(extract_articles([article]))
-    from ..fuse import contradictions
-
     nlp = load_pipeline()
     with nlp.select_pipes(enable=["tok2vec", "parser"]):  # sentence boundaries only
         sentences = [(s.start_char, s.end_char) for s in nlp(text).sents]
-    pairs = [c.claims for c in contradictions(record)]
+    pairs = [(i, d.claim) for i, claim in enumerate(record.claims) for d in claim.contradicts if i < d.claim]
     return gold, text, SeedPrediction(record, sentences, pairs)
 
 

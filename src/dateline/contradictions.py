@@ -1,4 +1,4 @@
-"""Claims that disagree, within one article (first step of cross-article fusion).
+"""Claims of one article that disagree (across articles, fusion.py compares the claims about one fused event).
 
 Two claims contradict when different speakers say them, one asserts what the
 other negates ("no breakthrough" against "successful attacks"), and they are
@@ -6,7 +6,7 @@ about the same thing: the same event, the same place or actor named in both
 contents, or one content answering the other's speaker ("what Konashenkov
 said is not called a regrouping"). Each pair comes with the reason.
 
->>> from dateline.fuse import NEGATIONS
+>>> from dateline.contradictions import NEGATIONS
 >>> "not" in NEGATIONS
 True
 """
@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .schema import Record
+from .schema import Disagreement, Record
 
 NEGATIONS = frozenset({"no", "not", "never", "none", "nobody", "nothing", "n't", "neither", "nor", "without", "denied",
                        "deny", "denies", "false", "untrue", "fake", "fabrication", "fabrications"})
@@ -48,6 +48,15 @@ def contradictions(record: Record) -> list[Contradiction]:
             if reason:
                 found.append(Contradiction((i, j), reason))
     return found
+
+
+def link_contradictions(record: Record) -> Record:
+    """Fill each claim's `contradicts` with the claims of the record that disagree with it."""
+    for found in contradictions(record):
+        i, j = found.claims
+        record.claims[i].contradicts.append(Disagreement(claim=j, reason=found.reason))
+        record.claims[j].contradicts.append(Disagreement(claim=i, reason=found.reason))
+    return record
 
 
 def _shared_subject(record: Record, a, b, names_a: set[str], names_b: set[str]) -> str | None:
