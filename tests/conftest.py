@@ -9,6 +9,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SHARED = Path(os.environ.get("DATELINE_SHARED", ROOT.parent / "shared"))
+# The invented reports in examples/: 2 text files, 7 JSONL lines, 1 HTML page, 2 RSS items, 2 WARC records
+N_EXAMPLES = 14
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -5,7 +5,7 @@ from click.testing import CliRunner
 
 from dateline.cli import main
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, N_EXAMPLES
 
 
 @pytest.fixture
@@ -56,10 +56,11 @@ def test_cli_ingest_summary_and_failures(runner, tmp_path, nlp):
     assert "lines.jsonl:2: [E107]" in result.stderr
 
 
-def test_cli_ingest_again_skips_duplicates(runner, db):
+def test_cli_ingest_again_skips_duplicates(runner, db, example_records):
     result = runner.invoke(main, ["ingest", str(EXAMPLES), "--db", str(db), "--quiet"])
     assert result.exit_code == 0
-    assert "read 10, stored 0, skipped as duplicate 10" in result.stderr
+    n = len(example_records)
+    assert f"read {n}, stored 0, skipped as duplicate {n}" in result.stderr
 
 
 @pytest.mark.parametrize("fmt", ["table", "json", "csv"])
@@ -83,7 +84,7 @@ def test_cli_query_error_is_one_line(runner, db):
 def test_cli_stats_json(runner, db):
     result = runner.invoke(main, ["stats", "--db", str(db), "--json"])
     stats = json.loads(result.stdout)
-    assert stats["articles"] == 10 and stats["counts"] > 0
+    assert stats["articles"] == N_EXAMPLES and stats["counts"] > 0
 
 
 def test_cli_schema_is_json_schema(runner):

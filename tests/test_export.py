@@ -10,7 +10,7 @@ from dateline.lexicon import load_json
 from dateline.read import read_paths
 from dateline.store import Store
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, N_EXAMPLES
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +41,7 @@ def test_export_gkg_has_27_columns_and_the_tone(store):
     frame = pd.read_csv(io.StringIO(to_text(store, "gdelt-gkg")), sep="\t", header=None, names=GKG_COLUMNS, dtype=str,
                         keep_default_na=False)
     tones = [t for (t,) in store.query("SELECT tone_tone FROM articles")[1]]
-    assert len(frame) == 10
+    assert len(frame) == N_EXAMPLES
     for _, row in frame.iterrows():
         tone = float(row["V2Tone"].split(",")[0])
         assert any(abs(tone - t) < 1e-3 for t in tones)
@@ -66,7 +66,7 @@ def test_export_geojson(store):
 
 def test_export_jsonl_and_claims(store):
     records = [json.loads(line) for line in to_text(store, "jsonl").splitlines()]
-    assert len(records) == 10
+    assert len(records) == N_EXAMPLES
     record = records[0]
     for part in ("places", "times", "counts"):
         for item in record[part]:
@@ -82,4 +82,4 @@ def test_export_parquet(store, tmp_path):
 
     export(store, "parquet", tmp_path / "parts")
     articles = pd.read_parquet(tmp_path / "parts" / "articles.parquet")
-    assert len(articles) == 10 and (tmp_path / "parts" / "events.parquet").exists()
+    assert len(articles) == N_EXAMPLES and (tmp_path / "parts" / "events.parquet").exists()

@@ -10,7 +10,7 @@ from dateline.errors import ReadError
 from dateline.read import READERS, read_paths
 from dateline.schema import Article
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, N_EXAMPLES
 
 
 def _read(*paths, **kwargs):
@@ -61,7 +61,7 @@ def test_read_warc_takes_url_as_id():
 def test_read_directory_recurses_and_skips_non_inputs():
     articles, errors = _read(EXAMPLES)
     assert not errors
-    assert len(articles) == 10
+    assert len(articles) == N_EXAMPLES
 
 
 def test_read_glob(tmp_path):

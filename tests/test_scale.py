@@ -3,7 +3,7 @@ from dateline.read import read_paths
 from dateline.scale import map_batches
 from dateline.store import TABLE_COLUMNS, Store
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, N_EXAMPLES
 
 
 def _rows(store):
@@ -19,5 +19,5 @@ def test_scale_two_workers_store_the_same_records_as_one(tmp_path, nlp):
     with Store(tmp_path / "one.duckdb") as one, Store(tmp_path / "two.duckdb") as two:
         ingest(read_paths([EXAMPLES]), one, batch_size=3)
         summary = ingest(read_paths([EXAMPLES]), two, batch_size=3, workers=2)
-        assert summary.stored == 10
+        assert summary.stored == N_EXAMPLES
         assert _rows(one) == _rows(two)

@@ -6,7 +6,7 @@ from dateline.read import read_paths
 from dateline.store import TABLE_COLUMNS, Store
 from dateline.version import PIPELINE_VERSION
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, N_EXAMPLES
 
 
 @pytest.fixture
@@ -40,8 +40,8 @@ def test_store_ingest_is_idempotent(store, nlp):
     first = ingest(read_paths([EXAMPLES]), store)
     before = _table_counts(store)
     second = ingest(read_paths([EXAMPLES]), store)
-    assert first.stored == 10 and first.duplicates == 0
-    assert second.stored == 0 and second.duplicates == 10
+    assert first.stored == N_EXAMPLES and first.duplicates == 0
+    assert second.stored == 0 and second.duplicates == N_EXAMPLES
     assert _table_counts(store) == before
 
 
@@ -97,7 +97,7 @@ def test_store_bad_sql_is_a_store_error(store):
 def test_store_stats(store, example_records):
     store.write(example_records)
     stats = store.stats()
-    assert stats["articles"] == 10 and stats["by_lang"] == {"en": 10}
+    assert stats["articles"] == N_EXAMPLES and stats["by_lang"] == {"en": N_EXAMPLES}
     assert stats["first_published"] == "2024-02-27" and stats["last_published"] == "2024-03-06"
 
 

@@ -229,6 +229,38 @@ def export(fmt: str, db: str, out: str | None) -> None:
 
 @main.command(context_settings=CONTEXT)
 @_db_option(read_only=True)
+@click.option("--rebuild", is_flag=True, help="Recompute every fused event from scratch (same result as incremental).")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
+def fuse(db: str, rebuild: bool, as_json: bool) -> None:
+    """Fuse event mentions across articles and link contradicting claims.
+
+    Finds syndicated copies, joins mentions of the same event (same type, overlapping dates,
+    nearby places, agreeing actors) into fused events with article and source counts, and
+    sets contradicting claims side by side. Only articles stored since the last run are
+    processed unless --rebuild is given.
+
+    \b
+    Example:
+        dateline fuse --db news.duckdb
+        dateline query "SELECT * FROM fused_events ORDER BY n_articles DESC LIMIT 10" --db news.duckdb
+    """
+    import dataclasses
+
+    from .fusion import fuse as run_fuse
+
+    with _open_store(db) as store:
+        summary = run_fuse(store, rebuild=rebuild, on_step=lambda m: click.echo(m, err=True))
+    result = dataclasses.asdict(summary)
+    if as_json:
+        click.echo(json.dumps(result))
+        return
+    click.echo(f"fused {summary.articles} articles ({summary.copies} copies in the store): {summary.mentions} mentions "
+               f"-> {summary.fused_events} events ({summary.multi_article_events} in more than one article), "
+               f"{summary.contradictions} contradictions", err=True)
+
+
+@main.command(context_settings=CONTEXT)
+@_db_option(read_only=True)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
 def serve(db: str, host: str, port: int) -> None:
