@@ -1,21 +1,32 @@
-"""Claims of one article that disagree (across articles, fusion.py compares the claims about one fused event).
+"""Claims of one article that disagree (across articles, fusion/claims.py compares the claims about one fused event).
 
-Two claims contradict when different speakers say them, one asserts what the
-other negates ("no breakthrough" against "successful attacks"), and they are
-about the same thing: the same event, the same place or actor named in both
-contents, or one content answering the other's speaker ("what Konashenkov
-said is not called a regrouping"). Each pair comes with the reason.
+Two claims can disagree when different speakers make them, their contents do
+not overlap, and one asserts what the other negates ("no breakthrough" against
+"successful attacks"). They are then linked, with the reason, when they are
+about the same thing:
+- the same event mention;
+- the negating claim names the other's speaker ("what Konashenkov said is not
+  called a regrouping"), and the two share a frame (retreat, advance, control,
+  attack, casualties, talks: `data/claims.json`), or the named speaker has no
+  claim in that frame and this is their closest claim before it;
+- a specific place (a town, not a country) named in both, in a shared frame;
+- a frame shared by speakers of two different countries, with a collective or
+  place named in both, or a specific place named in one.
+Countries alone never count as a shared subject: "Russia" and "Ukraine" are in
+nearly every claim of a war report.
 
->>> from dateline.contradictions import NEGATIONS
->>> "not" in NEGATIONS
-True
+>>> from dateline.contradictions import NEGATIONS, frames_of
+>>> "not" in NEGATIONS, sorted(frames_of("they did not withdraw from the town"))
+(True, ['retreat'])
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .schema import Disagreement, Record
+from .lexicon import load_json
+from .schema import Claim, Disagreement, Record
 
 NEGATIONS = frozenset({"no", "not", "never", "none", "nobody", "nothing", "n't", "neither", "nor", "without", "denied",
                        "deny", "denies", "false", "untrue", "fake", "fabrication", "fabrications"})
@@ -30,24 +41,69 @@ class Contradiction:
     reason: str
 
 
+@lru_cache(maxsize=1)
+def _frames() -> dict[str, tuple[str, ...]]:
+    frames = load_json("claims.json")["frames"]
+    return {name: tuple(prefixes) for name, prefixes in frames.items() if name != "about"}
+
+
+def frames_of(text: str) -> set[str]:
+    """The frames whose word prefixes occur in a text."""
+    words = [w.lower() for w in WORD.findall(text)]
+    joined = " ".join(words)
+    return {name for name, prefixes in _frames().items()
+            if any((" " in p and p in joined) or any(w.startswith(p) for w in words) for p in prefixes)}
+
+
 def contradictions(record: Record) -> list[Contradiction]:
     """Pairs of claims in the record that disagree, in text order."""
     claims = record.claims
-    words = [_words(c.content.text) for c in claims]
-    negated = [bool(w & NEGATIONS) for w in words]
-    names = [_names(record, c.content.span) for c in claims]
+    negated = [bool(_words(c.content.text) & NEGATIONS) for c in claims]
+    frames = [frames_of(c.content.text) for c in claims]
+    places = [_places(record, c.content.span) for c in claims]
+    actors = [_collectives(record, c.content.span) for c in claims]
     found = []
     for i in range(len(claims)):
         for j in range(i + 1, len(claims)):
             a, b = claims[i], claims[j]
             if a.speaker_actor is None or b.speaker_actor is None or a.speaker_actor == b.speaker_actor:
                 continue
-            if negated[i] == negated[j]:
+            if negated[i] == negated[j] or _overlap(a.content.span, b.content.span):
                 continue
-            reason = _shared_subject(record, a, b, names[i], names[j])
+            yes, no = (j, i) if negated[i] else (i, j)
+            reason = _shared_subject(record, yes, no, frames, places, actors)
             if reason:
                 found.append(Contradiction((i, j), reason))
     return found
+
+
+def _shared_subject(record: Record, yes: int, no: int, frames: list[set[str]], places: list[set[str]],
+                    actors: list[set[str]]) -> str | None:
+    claims = record.claims
+    asserting, negating = claims[yes], claims[no]
+    shared_frames = frames[yes] & frames[no]
+    frame = sorted(shared_frames)[0] if shared_frames else None
+    if set(asserting.events) & set(negating.events):
+        return "opposite claims about the same event"
+    if _answers(record, record.actors[asserting.speaker_actor], negating):
+        closest = next((k for k in range(no - 1, -1, -1) if claims[k].speaker_actor == asserting.speaker_actor), None)
+        if frame or closest == yes:
+            return "one answers the other's speaker" + (f" ({frame})" if frame else "")
+        return None
+    if not frame:
+        return None
+    shared_places = places[yes] & places[no]
+    if shared_places:
+        return f"opposite claims about {sorted(shared_places)[0]} ({frame})"
+    country_yes, country_no = _country(record, asserting), _country(record, negating)
+    shared = actors[yes] & actors[no]
+    if country_yes and country_no and country_yes != country_no and shared:
+        return f"{country_yes} and {country_no} sources disagree about {sorted(shared)[0]} ({frame})"
+    return None
+
+
+def _country(record: Record, claim: Claim) -> str | None:
+    return record.actors[claim.speaker_actor].country
 
 
 def link_contradictions(record: Record) -> Record:
@@ -59,26 +115,39 @@ def link_contradictions(record: Record) -> Record:
     return record
 
 
-def _shared_subject(record: Record, a, b, names_a: set[str], names_b: set[str]) -> str | None:
-    if set(a.events) & set(b.events):
-        return "opposite claims about the same event"
-    speaker_a, speaker_b = record.actors[a.speaker_actor], record.actors[b.speaker_actor]
-    if _mentions(speaker_a, b.content.span) or _mentions(speaker_b, a.content.span):
-        return "one answers the other's speaker"
-    shared = names_a & names_b
-    if shared:
-        return f"opposite claims about {sorted(shared)[0]}"
-    return None
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
-def _mentions(actor, span: tuple[int, int]) -> bool:
-    return any(span[0] <= m.span[0] < span[1] for m in actor.mentions)
+# How a claim refers to what someone else said; {name} is a mention of that speaker.
+ANSWER_PATTERNS = (
+    r"\bwhat\s+{name}\s+(?:said|says|claimed|claims|called|calls|described)",
+    r"\b{name}(?:'s|’s)\s+(?:claims?|statements?|words|assertions?|version|account|report)",
+    r"\bcontrary\s+to\s+(?:what\s+)?{name}",
+)
 
 
-def _names(record: Record, span: tuple[int, int]) -> set[str]:
-    """The places (locations) and actors named inside a span."""
-    inside = lambda items: {it.name for it in items for m in it.mentions if span[0] <= m.span[0] < span[1]}  # noqa: E731
-    return inside(p for p in record.places if p.role == "location") | inside(record.actors)
+def _answers(record: Record, speaker, claim: Claim) -> bool:
+    """Whether the claim refers to what the speaker said: "what Konashenkov said", "the ministry's claims"."""
+    start, end = claim.content.span
+    content = record.article.text[max(0, start - 5):end]
+    names = {m.text for m in speaker.mentions if start <= m.span[0] < end}
+    return any(re.search(pattern.format(name=re.escape(name)), content, re.IGNORECASE)
+               for name in names for pattern in ANSWER_PATTERNS)
+
+
+def _places(record: Record, span: tuple[int, int]) -> set[str]:
+    """The specific places (towns, villages, sites: geo-precision 1 or 2) named inside a span, leaving out those the
+    article also uses for a government ("Moscow said"): they are too often the speaker, not the subject."""
+    metonyms = {p.name for p in record.places if p.role == "metonym"}
+    return {p.name for p in record.places if p.role == "location" and p.precision in (1, 2) and p.name
+            and p.name not in metonyms for m in p.mentions if span[0] <= m.span[0] < span[1]}
+
+
+def _collectives(record: Record, span: tuple[int, int]) -> set[str]:
+    """Armed forces, units and other collectives named inside a span (their codes: "UKRMIL" for 'Ukrainian troops')."""
+    return {a.code or a.name for a in record.actors if a.kind == "collective"
+            for m in a.mentions if span[0] <= m.span[0] < span[1]}
 
 
 def _words(text: str) -> set[str]:

@@ -47,7 +47,7 @@ def _about_one_event(store: Store, made: set[int]) -> list[tuple]:
         return []
     with registered(store, "_made", {"id": (sorted(made), INT64)}):
         _, rows = store.query("""
-            SELECT f.fused_id, c.article_id, c.idx, c.text, c.verification, e.status,
+            SELECT f.fused_id, c.article_id, c.idx, c.span_start, c.span_end, c.text, e.status,
                    coalesce(s.code, lower(s.name), lower(json_extract_string(c.speaker, '$.text'))),
                    coalesce(s.name, json_extract_string(c.speaker, '$.text')), coalesce(g.group_id, c.article_id)
             FROM fused_members f
@@ -56,12 +56,14 @@ def _about_one_event(store: Store, made: set[int]) -> list[tuple]:
             LEFT JOIN actors s ON s.article_id = c.article_id AND s.idx = c.speaker_actor
             LEFT JOIN article_groups g ON g.article_id = c.article_id
             WHERE f.fused_id IN (SELECT id FROM _made)""")
-    by_event: dict[int, set[tuple]] = defaultdict(set)
-    for fid, *claim in rows:
-        by_event[fid].add(tuple(claim))
+    by_event: dict[int, dict[tuple, tuple]] = defaultdict(dict)
+    for fid, article_id, idx, start, end, text, status, speaker, name, group in rows:
+        held = by_event[fid].get((article_id, idx))
+        if held is None or status == "denied":  # a claim reporting a denied mention of the event denies it
+            by_event[fid][article_id, idx] = (article_id, idx, start, end, text, status, speaker, name, group)
     found = []
-    for fid, claims in by_event.items():
-        claims = sorted(claims, key=lambda c: (c[0], c[1]))
+    for fid, by_claim in by_event.items():
+        claims = [by_claim[key] for key in sorted(by_claim)]
         for x, a in enumerate(claims):
             for b in claims[x + 1:]:
                 reason = _disagree(a, b)
@@ -72,8 +74,10 @@ def _about_one_event(store: Store, made: set[int]) -> list[tuple]:
 
 def _disagree(a: tuple, b: tuple) -> str | None:
     """Why claim a and claim b (from different articles about one event) disagree, or None."""
-    article_a, _, text_a, _, status_a, speaker_a, name_a, group_a = a
-    article_b, _, text_b, _, status_b, speaker_b, name_b, group_b = b
+    article_a, _, start_a, end_a, text_a, status_a, speaker_a, name_a, group_a = a
+    article_b, _, start_b, end_b, text_b, status_b, speaker_b, name_b, group_b = b
+    if article_a == article_b and start_a < end_b and start_b < end_a:
+        return None  # one claim nested in the other: the same statement read twice
     if (group_a == group_b and article_a != article_b) or speaker_a is None or speaker_b is None or speaker_a == speaker_b:
         return None
     if name_a and name_b and (name_a.lower() in name_b.lower() or name_b.lower() in name_a.lower()):

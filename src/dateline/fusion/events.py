@@ -4,7 +4,10 @@ Two mentions are *linked* when all of these hold:
 - the same PLOVER type (or, without one, the same category), and neither is background;
 - compatible statuses: threatened only with threatened; reported, claimed and denied
   together (a denial is about the same event);
-- dates precise to a day or a week (`LINKED_PRECISIONS`) whose intervals overlap;
+- dates precise to a day or a week (`LINKED_PRECISIONS`) whose intervals overlap, and the same part of the
+  day where both give one ("this morning" and "in the evening" are two events);
+- the same ACLED sub-event type where both have one;
+- sentences that share at least `MIN_SHARED_WORDS` content words besides the place names;
 - places that are specific (geo-precision 1 or 2, or a country or region when both
   mentions also name the same source and target actors) and lie within
   `MAX_KM[coarser precision]` of each other;
@@ -20,12 +23,17 @@ same events, with the same ids (a hash of the first member).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 
 from ..store import Store
 from .common import INT32, INT64, STRING, UnionFind, ids_view, mentions_view, registered
 
 MAX_KM = {1: 5.0, 2: 25.0, 3: 50.0}
+MIN_SHARED_WORDS = 3
+_WORD = re.compile(r"[^\W\d_]+")
+_COMMON = frozenset({"russia", "russian", "russians", "ukraine", "ukrainian", "ukrainians", "said", "says", "city",
+                     "region", "according"})
 LINKED_PRECISIONS = ("day", "part_of_day", "time", "week", "weekend")
 
 _MENTIONS = f"""
@@ -34,7 +42,8 @@ SELECT article_id, idx, coalesce(plover, category) AS kind,
        day AS day_start,
        CASE WHEN date_precision IN ('week', 'weekend') THEN CAST(day + INTERVAL 6 DAY AS DATE) ELSE day END AS day_end,
        CASE WHEN date_precision IN ('day', 'part_of_day', 'time') THEN day END AS exact_day,
-       lat, lon, coalesce(geo_precision, 3) AS geo_precision,
+       CASE WHEN date_precision IN ('part_of_day', 'time') THEN date END AS moment,
+       acled_sub_event_type AS subtype, lat, lon, coalesce(geo_precision, 3) AS geo_precision,
        coalesce(source_code, lower(source_actor)) AS source_key, coalesce(target_code, lower(target_actor)) AS target_key
 FROM event_index
 WHERE lat IS NOT NULL AND coalesce(plover, category) IS NOT NULL AND status <> 'background'
@@ -50,6 +59,8 @@ SELECT DISTINCT a.article_id, a.idx, b.article_id, b.idx, {_DISTANCE_KM} AS km,
        a.source_key, a.target_key, a.exact_day, b.source_key, b.target_key, b.exact_day
 FROM frontier a JOIN days b ON a.kind = b.kind AND a.status_group = b.status_group AND a.d = b.d
 WHERE (a.article_id, a.idx) <> (b.article_id, b.idx)
+  AND (a.subtype IS NULL OR b.subtype IS NULL OR a.subtype = b.subtype)
+  AND (a.moment IS NULL OR b.moment IS NULL OR a.moment = b.moment)
   AND (a.source_key IS NULL OR b.source_key IS NULL OR a.source_key = b.source_key)
   AND (a.target_key IS NULL OR b.target_key IS NULL OR a.target_key = b.target_key)
   AND (greatest(a.geo_precision, b.geo_precision) <= 2
@@ -87,8 +98,7 @@ def fuse_events(store: Store, pending: list[str]) -> set[int]:
         _, rows = store.query("""
             SELECT article_id, idx FROM event_index WHERE article_id IN (SELECT id FROM _ids)
             UNION SELECT article_id, idx FROM fused_members WHERE fused_id IN
-                (SELECT fused_id FROM fused_members WHERE article_id IN (SELECT id FROM _ids))
-              AND article_id NOT IN (SELECT id FROM _ids)""")
+                (SELECT fused_id FROM fused_members WHERE article_id IN (SELECT id FROM _ids))""")
     region = set(rows)
     links = _linked_region(store, region)
     _drop_events_of(store, region)
@@ -113,11 +123,15 @@ def fuse_events(store: Store, pending: list[str]) -> set[int]:
 def _linked_region(store: Store, start: set[tuple[str, int]]) -> list[tuple]:
     """Every link reachable from the starting mentions (breadth first, one SQL join per step)."""
     region, frontier, links = set(start), sorted(start), {}
+    contexts = _Contexts(store)
     while frontier:
         with mentions_view(store, frontier, "_frontier"):
             _, rows = store.query(_LINKS)
+        contexts.load({(a, i) for a, i, *_ in rows} | {(b, j) for _, _, b, j, *_ in rows})
         reached = set()
         for a, i, b, j, km, *keys in rows:
+            if not contexts.similar((a, i), (b, j)):
+                continue
             key = ((a, i), (b, j)) if (a, i) < (b, j) else ((b, j), (a, i))
             if key not in links:
                 first_keys, second_keys = (keys[:3], keys[3:]) if (a, i) < (b, j) else (keys[3:], keys[:3])
@@ -128,6 +142,43 @@ def _linked_region(store: Store, start: set[tuple[str, int]]) -> list[tuple]:
         frontier = sorted(reached)
     start |= region
     return [(km, first, second, keys_a, keys_b) for (first, second), (km, keys_a, keys_b) in links.items()]
+
+
+class _Contexts:
+    """The sentence around each mention, as a set of content words, to tell two reports of one event from two
+    events of a kind at one place on one day: they must share `MIN_SHARED_WORDS` words besides the place names,
+    stop words and the names of the two warring countries."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.words: dict[tuple[str, int], frozenset[str]] = {}
+
+    def load(self, mentions: set[tuple[str, int]]) -> None:
+        missing = sorted(mentions - self.words.keys())
+        if not missing:
+            return
+        with mentions_view(self.store, missing, "_context"):
+            _, rows = self.store.query(
+                "SELECT e.article_id, e.idx, e.span_start, e.span_end, e.place_name, a.text FROM event_index e "
+                "JOIN _context USING (article_id, idx) JOIN articles a ON a.id = e.article_id")
+        for article_id, idx, start, end, place, text in rows:
+            self.words[article_id, idx] = _content_words(_sentence(text, start, end)) - _content_words(place or "")
+
+    def similar(self, a: tuple[str, int], b: tuple[str, int]) -> bool:
+        return len(self.words.get(a, frozenset()) & self.words.get(b, frozenset())) >= MIN_SHARED_WORDS
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    right = min(x for x in (text.find(". ", end), text.find("\n", end), len(text)) if x >= 0)
+    return text[left:right]
+
+
+def _content_words(text: str) -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(w for w in (m.lower() for m in _WORD.findall(text))
+                     if len(w) > 2 and w not in STOP_WORDS and w not in _COMMON and not w.isdigit())
 
 
 def _drop_events_of(store: Store, region: set[tuple[str, int]]) -> None:

@@ -1,0 +1,53 @@
+"""Precision of fusion against pairs labelled by hand (tests/data/fusion/).
+
+A merge label says whether two event mentions report the same event; a
+contradiction label whether two claims disagree. Labels were drawn from what an
+earlier version of the fusion produced (bench/fusion_sample.py), so the score
+is precision: among the labelled pairs the store still merges (or still links
+as contradicting), the share labelled true. `kept` says how many labelled
+pairs the store still produces.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..store import Store
+
+
+def read_labels(path: str | Path, corpus: str | None = None, sample: str | None = None) -> list[dict]:
+    """Labelled pairs from a JSONL file, optionally only those of one corpus and sample (dev1, dev2, test)."""
+    with open(path, encoding="utf-8") as lines:
+        rows = [json.loads(line) for line in lines if line.strip()]
+    return [r for r in rows if (corpus is None or r.get("corpus") == corpus) and (sample is None or r.get("sample") == sample)]
+
+
+def merge_precision(store: Store, labels: Iterable[dict]) -> dict[str, float | int]:
+    """Share of labelled mention pairs that the store puts in one fused event and that are truly one event."""
+    kept = true = total = 0
+    for label in labels:
+        total += 1
+        _, rows = store.query(
+            "SELECT count(DISTINCT fused_id) = 1 AND count(*) = 2 FROM fused_members "
+            "WHERE (article_id = ? AND idx = ?) OR (article_id = ? AND idx = ?)",
+            [label["article_a"], label["idx_a"], label["article_b"], label["idx_b"]])
+        if rows[0][0]:
+            kept += 1
+            true += bool(label["label"])
+    return {"merge_precision": true / kept if kept else 0.0, "kept": kept, "labelled": total}
+
+
+def contradiction_precision(store: Store, labels: Iterable[dict]) -> dict[str, float | int]:
+    """Share of labelled claim pairs that the store links as contradicting and that truly disagree."""
+    kept = true = total = 0
+    for label in labels:
+        total += 1
+        key = [label["article_a"], label["claim_a"], label["article_b"], label["claim_b"]]
+        _, rows = store.query(
+            "SELECT count(*) FROM contradictions WHERE (article_a = ? AND claim_a = ? AND article_b = ? AND claim_b = ?) "
+            "OR (article_b = ? AND claim_b = ? AND article_a = ? AND claim_a = ?)", key + key)
+        if rows[0][0]:
+            kept += 1
+            true += bool(label["label"])
+    return {"contradiction_precision": true / kept if kept else 0.0, "kept": kept, "labelled": total}
