@@ -1,8 +1,9 @@
 """Claims of one article that disagree (across articles, fusion/claims.py compares the claims about one fused event).
 
 Two claims can disagree when different speakers make them, their contents do
-not overlap, and one asserts what the other negates ("no breakthrough" against
-"successful attacks"). They are then linked, with the reason, when they are
+not overlap, and one negates what the other does not: a negation within four
+words before a frame word ("no breakthrough" against "successful attacks";
+"no survivors" negates nothing the frames know). They are then linked, with the reason, when they are
 about the same thing:
 - the same event mention;
 - the negating claim names the other's speaker ("what Konashenkov said is not
@@ -55,10 +56,24 @@ def frames_of(text: str) -> set[str]:
             if any((" " in p and p in joined) or any(w.startswith(p) for w in words) for p in prefixes)}
 
 
+NEGATION_REACH = 4
+
+
+def negates_a_frame(text: str) -> bool:
+    """Whether a negation stands within NEGATION_REACH words before a frame word: "no breakthrough",
+    "had not been abandoned", "denied any withdrawal" - not "no survivors" or "not because I am here"."""
+    words = [w.lower() for w in WORD.findall(text)]
+    prefixes = [p for group in _frames().values() for p in group if " " not in p]
+    for i, word in enumerate(words):
+        if any(word.startswith(p) for p in prefixes) and set(words[max(0, i - NEGATION_REACH):i]) & NEGATIONS:
+            return True
+    return False
+
+
 def contradictions(record: Record) -> list[Contradiction]:
     """Pairs of claims in the record that disagree, in text order."""
     claims = record.claims
-    negated = [bool(_words(c.content.text) & NEGATIONS) for c in claims]
+    negated = [negates_a_frame(c.content.text) for c in claims]
     frames = [frames_of(c.content.text) for c in claims]
     places = [_places(record, c.content.span) for c in claims]
     actors = [_collectives(record, c.content.span) for c in claims]
@@ -86,10 +101,7 @@ def _shared_subject(record: Record, yes: int, no: int, frames: list[set[str]], p
     if set(asserting.events) & set(negating.events):
         return "opposite claims about the same event"
     if _answers(record, record.actors[asserting.speaker_actor], negating):
-        closest = next((k for k in range(no - 1, -1, -1) if claims[k].speaker_actor == asserting.speaker_actor), None)
-        if frame or closest == yes:
-            return "one answers the other's speaker" + (f" ({frame})" if frame else "")
-        return None
+        return f"one answers the other's speaker ({frame})" if frame else None
     if not frame:
         return None
     shared_places = places[yes] & places[no]

@@ -161,23 +161,35 @@ class Store:
         """
         if not records:
             return 0
-        ids = [r.article.id for r in records]
-        if len(set(ids)) != len(ids):
-            records = list({r.article.id: r for r in records}.values())
-            ids = [r.article.id for r in records]
-        tables = {"articles": [_article_row(r) for r in records]}
-        for part in ITEM_PARTS:
-            tables[part] = [row for r in records for row in _item_rows(r, part)]
+        records = list({r.article.id: r for r in records}.values())
+        self._replace([r.article.id for r in records], record_tables(records))
+        return len(records)
+
+    def attach_parts(self, ids: Sequence[str], parts: dict[str, str | Path]) -> int:
+        """Store records that a worker wrote as Parquet files (one per table, `record_tables` layout), in one
+        transaction, replacing earlier versions of the same articles.
+
+        RETURNS (int): the number of articles attached.
+        """
+        if not ids:
+            return 0
+        tables = {}
+        with self._sql() as con:
+            for table, path in parts.items():
+                tables[table] = con.execute("SELECT * FROM read_parquet(?)", [str(path)]).fetch_arrow_table()
+        self._replace(list(ids), tables)
+        return len(ids)
+
+    def _replace(self, ids: list[str], tables: dict[str, pa.Table]) -> None:
         with self._sql() as con:
             con.execute("BEGIN TRANSACTION")
             try:
-                id_table = pa.table({"id": pa.array(ids, pa.string())})
-                con.register("_batch_ids", id_table)
+                con.register("_batch_ids", pa.table({"id": pa.array(ids, pa.string())}))
                 for table in (*TABLE_COLUMNS, "event_index"):
                     key = "id" if table == "articles" else "article_id"
                     con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM _batch_ids)")
                 for table, rows in tables.items():
-                    if rows:
+                    if rows.num_rows:
                         self._insert(table, rows)
                 con.execute(f"INSERT INTO event_index {EVENT_INDEX_SELECT} WHERE e.article_id IN (SELECT id FROM _batch_ids)")
                 con.execute("COMMIT")
@@ -186,17 +198,11 @@ class Store:
                 raise
             finally:
                 con.unregister("_batch_ids")
-        return len(records)
 
-    def _insert(self, table: str, rows: list[dict]) -> None:
-        columns = TABLE_COLUMNS[table]
-        arrays = {
-            name: pa.array([row.get(name) for row in rows], ARROW_TYPES[sql_type.split()[0]])
-            for name, sql_type in columns.items()
-        }
-        self.con.register("_batch_rows", pa.table(arrays))
+    def _insert(self, table: str, rows: pa.Table) -> None:
+        self.con.register("_batch_rows", rows)
         try:
-            names = ", ".join(f'"{n}"' for n in columns)
+            names = ", ".join(f'"{n}"' for n in TABLE_COLUMNS[table])
             self.con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _batch_rows")
         finally:
             self.con.unregister("_batch_rows")
@@ -293,6 +299,18 @@ def record_rows(store: Store) -> Iterator[dict]:
         yield store.record(article_id)
 
 
+def record_tables(records: Sequence[Record]) -> dict[str, pa.Table]:
+    """The rows of each store table for these records, as Arrow tables with the store's column types."""
+    rows = {"articles": [_article_row(r) for r in records]}
+    for part in ITEM_PARTS:
+        rows[part] = [row for r in records for row in _item_rows(r, part)]
+    return {
+        table: pa.table({name: pa.array([row.get(name) for row in rows[table]], ARROW_TYPES[sql_type.split()[0]])
+                         for name, sql_type in TABLE_COLUMNS[table].items()})
+        for table in TABLE_COLUMNS
+    }
+
+
 def _article_row(record: Record) -> dict:
     row = record.article.model_dump()
     row.update(status=record.status, pipeline_version=record.pipeline_version, ingested_at=dt.datetime.now(dt.UTC).replace(tzinfo=None))
@@ -316,4 +334,4 @@ def _item_rows(record: Record, part: str) -> Iterator[dict]:
         yield row
 
 
-__all__ = ["DEFAULT_DB", "EVENT_INDEX_COLUMNS", "Store", "TABLE_COLUMNS", "record_rows"]
+__all__ = ["DEFAULT_DB", "EVENT_INDEX_COLUMNS", "Store", "TABLE_COLUMNS", "record_rows", "record_tables"]

@@ -10,14 +10,12 @@ through a fused event has `basis` 'event'.
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 
-from ..contradictions import NEGATIONS
+from ..contradictions import negates_a_frame
 from ..store import Store
 from .common import INT32, INT64, STRING, ids_view, registered
 
-WORD = re.compile(r"[\w']+")
 COLUMNS = {"article_a": STRING, "claim_a": INT32, "article_b": STRING, "claim_b": INT32, "reason": STRING,
            "fused_id": INT64, "basis": STRING}
 
@@ -83,13 +81,9 @@ def _disagree(a: tuple, b: tuple) -> str | None:
     if name_a and name_b and (name_a.lower() in name_b.lower() or name_b.lower() in name_a.lower()):
         return None
     # A claim's `verification` says someone else disputes it, not which way the claim itself points.
-    denies_a = status_a == "denied" or _negated(text_a)
-    denies_b = status_b == "denied" or _negated(text_b)
+    denies_a = status_a == "denied" or negates_a_frame(text_a)
+    denies_b = status_b == "denied" or negates_a_frame(text_b)
     if denies_a == denies_b:
         return None
     teller, denier = (name_b, name_a) if denies_a else (name_a, name_b)
     return f"{teller} reports the event, {denier} denies or negates it"
-
-
-def _negated(text: str) -> bool:
-    return bool({w.lower() for w in WORD.findall(text)} & NEGATIONS)
