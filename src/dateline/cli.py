@@ -98,13 +98,22 @@ def extract(paths: tuple[str, ...], default_date: dt.date | None, max_chars: int
 @main.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True)
 @_db_option()
-@click.option("--workers", "-w", default=1, show_default=True, type=click.IntRange(1), help="Extraction processes.")
+@click.option("--workers", "-w", default=1, show_default=True, type=click.IntRange(1),
+              help="Extraction processes (local engine).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this machine's processes; dask: the Dask cluster at --scheduler.")
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (--engine dask).")
+@click.option("--parts", type=click.Path(file_okay=False), default=None,
+              help="Folder the Dask workers write Parquet parts to (shared by all nodes). [default: DB.parts]")
 @click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1), help="Articles per transaction.")
+@click.option("--fuse/--no-fuse", default=True, show_default=True,
+              help="Update fused events and contradictions with the new articles afterwards.")
 @date_option
 @max_chars_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def ingest(paths: tuple[str, ...], db: str, workers: int, batch_size: int, default_date, max_chars: int, quiet: bool) -> None:
-    """Read, extract and store every article in PATHS.
+def ingest(paths: tuple[str, ...], db: str, workers: int, engine: str, scheduler: str | None, parts: str | None,
+           batch_size: int, fuse: bool, default_date, max_chars: int, quiet: bool) -> None:
+    """Read, extract and store every article in PATHS, then update the fused events.
 
     Already stored articles (same id, content and pipeline version) are
     skipped. Each batch is one transaction: an interrupted run loses nothing
@@ -113,10 +122,13 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, batch_size: int, defau
     \b
     Example:
         dateline ingest examples/ ../shared/data/corpus/*.jsonl --db news.duckdb --workers 2
+        dateline ingest corpus/ --db news.duckdb --engine dask --scheduler tcp://10.0.0.5:8786 --parts /shared/parts
     """
     from .ingest import ingest as run_ingest
     from .read import read_paths
 
+    if engine == "dask" and not scheduler:
+        raise click.UsageError("--engine dask needs --scheduler ADDRESS (a running Dask scheduler)")
     with _open_store(db) as store, _progress("ingest", quiet) as bar:
         summary = run_ingest(
             read_paths(paths, default_date=default_date, max_chars=max_chars),
@@ -125,8 +137,17 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, batch_size: int, defau
             batch_size=batch_size,
             on_progress=bar.update,
             on_failure=lambda where, reason: bar.write(click.style(f"error: {where}: {reason}", fg="red"), file=sys.stderr),
+            scheduler=scheduler if engine == "dask" else None,
+            parts_dir=parts,
         )
+        if fuse and summary.stored:
+            from .fusion import fuse as run_fuse
+
+            fused = run_fuse(store)
     _print_summary(summary, db)
+    if fuse and summary.stored:
+        click.echo(f"fused: {fused.fused_events} events ({fused.multi_article_events} in more than one article), "
+                   f"{fused.contradictions} contradictions", err=True)
     sys.exit(0 if summary.ok else 1)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .errors import ReadError
 from .pipeline import ExtractFailure, extract_batch
@@ -58,13 +59,17 @@ def ingest(
     batch_size: int = BATCH_SIZE,
     on_progress: Progress | None = None,
     on_failure: Callable[[str, str], None] | None = None,
+    scheduler: str | None = None,
+    parts_dir: str | Path | None = None,
 ) -> IngestSummary:
     """Extract and store articles; report read errors and skip what is already stored.
 
     items (Iterable[Article | ReadError]): what `read_paths` yields.
     store (Store): where records go.
-    workers (int): extraction processes.
+    workers (int): extraction processes (local engine).
     batch_size (int): articles per transaction.
+    scheduler (str): a Dask scheduler address: extract on that cluster instead of local processes.
+    parts_dir (str | Path): where the Dask workers write Parquet parts (default: next to the store file).
     on_progress (Callable[[int], None]): called with the number of items just handled.
     on_failure (Callable[[str, str], None]): called with (where, reason) for each failure as it happens.
     RETURNS (IngestSummary): counts and failures.
@@ -99,7 +104,13 @@ def ingest(
         if pending:
             yield from _new_only(pending, store, summary, on_progress)
 
-    _store_all(map_batches(extract_batch, batches(), workers=workers), store, summary, fail, on_progress)
+    if scheduler:
+        from .cluster import map_on_cluster
+
+        parts = parts_dir or f"{store.path}.parts"
+        _attach_all(map_on_cluster(batches(), scheduler, parts), store, summary, fail, on_progress)
+    else:
+        _store_all(map_batches(extract_batch, batches(), workers=workers), store, summary, fail, on_progress)
     return summary
 
 
@@ -133,6 +144,16 @@ def _store_all(results: Iterable[list[Record | ExtractFailure]], store: Store, s
         summary.stored += len(records)
         summary.not_english += sum(r.status == "not_english" for r in records)
         _tick(on_progress, len(batch))
+
+
+def _attach_all(results: Iterable, store: Store, summary: IngestSummary, fail, on_progress) -> None:
+    for part in results:
+        for where, reason in part.failures:
+            fail(where, reason)
+        store.attach_parts(part.ids, part.parts)
+        summary.stored += len(part.ids)
+        summary.not_english += part.not_english
+        _tick(on_progress, part.size)
 
 
 def _tick(on_progress: Progress | None, n: int) -> None:

@@ -173,11 +173,9 @@ class Store:
         """
         if not ids:
             return 0
-        tables = {}
-        with self._sql() as con:
-            for table, path in parts.items():
-                tables[table] = con.execute("SELECT * FROM read_parquet(?)", [str(path)]).fetch_arrow_table()
-        self._replace(list(ids), tables)
+        import pyarrow.parquet as pq
+
+        self._replace(list(ids), {table: pq.read_table(path) for table, path in parts.items()})
         return len(ids)
 
     def _replace(self, ids: list[str], tables: dict[str, pa.Table]) -> None:

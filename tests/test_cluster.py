@@ -1,0 +1,83 @@
+"""The Dask engine against a real cluster: a scheduler and two workers started as processes on 127.0.0.1."""
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from dateline.store import Store, record_rows
+
+from .conftest import EXAMPLES, N_EXAMPLES
+
+pytest.importorskip("distributed")
+DASK = Path(sys.executable).with_name("dask")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def scheduler(tmp_path_factory):
+    if not DASK.exists() and shutil.which("dask") is None:
+        pytest.skip("the dask command is not installed")
+    dask = str(DASK) if DASK.exists() else "dask"
+    port = _free_port()
+    address = f"tcp://127.0.0.1:{port}"
+    logs = tmp_path_factory.mktemp("dask")
+    processes = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+                                  stdout=open(logs / "scheduler.log", "w"), stderr=subprocess.STDOUT)]
+    for n in range(2):
+        processes.append(subprocess.Popen(
+            [dask, "worker", address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard", "--name", f"w{n}",
+             "--local-directory", str(logs / f"w{n}")],
+            stdout=open(logs / f"worker{n}.log", "w"), stderr=subprocess.STDOUT))
+    from distributed import Client
+
+    try:
+        with Client(address, timeout=30) as client:
+            client.wait_for_workers(2, timeout=60)
+        yield address
+    finally:
+        for process in reversed(processes):
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=30)
+
+
+def _records(path: Path) -> list[dict]:
+    with Store(path, read_only=True) as store:
+        rows = list(record_rows(store))
+    for row in rows:
+        row["article"].pop("ingested_at")
+    return rows
+
+
+def test_dask_engine_stores_the_same_records_as_local(scheduler, tmp_path):
+    cli = [sys.executable, "-m", "dateline.cli", "ingest", str(EXAMPLES), "--quiet", "--no-fuse", "--batch-size", "3"]
+    local = subprocess.run([*cli, "--db", str(tmp_path / "local.duckdb")], capture_output=True, text=True)
+    assert local.returncode == 0, local.stderr
+    parts = tmp_path / "parts"
+    dask = subprocess.run([*cli, "--db", str(tmp_path / "dask.duckdb"), "--engine", "dask", "--scheduler", scheduler,
+                           "--parts", str(parts)], capture_output=True, text=True)
+    assert dask.returncode == 0, dask.stderr
+    assert f"read {N_EXAMPLES}, stored {N_EXAMPLES}" in dask.stderr
+    assert _records(tmp_path / "dask.duckdb") == _records(tmp_path / "local.duckdb")
+    event_parts = sorted((parts / "events").glob("part-*.parquet"))
+    assert len(event_parts) >= 2, "each batch wrote its own part"
+    with Store(tmp_path / "dask.duckdb", read_only=True) as store:
+        _, rows = store.query(f"SELECT count(*) FROM read_parquet('{parts}/events/*.parquet')")
+        assert rows[0][0] == store.query("SELECT count(*) FROM events")[1][0][0]
+
+
+def test_dask_engine_needs_a_scheduler(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "dateline.cli", "ingest", str(EXAMPLES), "--db",
+                             str(tmp_path / "x.duckdb"), "--engine", "dask"], capture_output=True, text=True)
+    assert result.returncode == 2 and "--scheduler" in result.stderr
