@@ -4,6 +4,8 @@ Merges: fused events with mentions in at least two articles that are not
 copies of each other; for each such event (in random order, fixed seed) one
 random pair of mentions from different copy groups, until `--n` pairs.
 Contradictions: a uniform random sample of the `contradictions` table.
+Candidates: pairs of claims reporting one fused event by different speakers
+(not copies): what any contradiction rule chooses from, for recall as well.
 
 Prints each pair with the sentence around each mention (for the person
 labelling, on the terminal only: no article text goes into the repository) and
@@ -61,6 +63,36 @@ def contradiction_pairs(store: Store, n: int, rng: random.Random) -> list[dict]:
             for a, i, b, j, reason, basis in rows[:n]]
 
 
+def candidate_pairs(store: Store, n: int, rng: random.Random) -> list[dict]:
+    """Pairs of claims that report one fused event, by different speakers, from articles that are not copies:
+    the pairs any contradiction rule chooses from (to label for precision and recall alike)."""
+    _, rows = store.query("""
+        SELECT DISTINCT f.fused_id, c.article_id, c.idx, c.span_start, c.span_end,
+               coalesce(s.code, lower(s.name), lower(json_extract_string(c.speaker, '$.text'))) AS speaker,
+               coalesce(g.group_id, c.article_id) AS grp
+        FROM fused_members f
+        JOIN claims c ON c.article_id = f.article_id AND list_contains(CAST(c.events AS INTEGER[]), f.idx)
+        LEFT JOIN actors s ON s.article_id = c.article_id AND s.idx = c.speaker_actor
+        LEFT JOIN article_groups g ON g.article_id = c.article_id
+        ORDER BY 1, 2, 3""")
+    by_event: dict[int, list[tuple]] = {}
+    for fid, *claim in rows:
+        by_event.setdefault(fid, []).append(tuple(claim))
+    pairs = []
+    for fid in sorted(by_event):
+        claims = by_event[fid]
+        for x, a in enumerate(claims):
+            for b in claims[x + 1:]:
+                same_article = a[0] == b[0]
+                if a[4] is None or b[4] is None or a[4] == b[4] or (a[5] == b[5] and not same_article):
+                    continue
+                if same_article and a[2] < b[3] and b[2] < a[3]:
+                    continue
+                pairs.append({"article_a": a[0], "claim_a": a[1], "article_b": b[0], "claim_b": b[1], "basis": "candidate"})
+    rng.shuffle(pairs)
+    return pairs[:n]
+
+
 def show(store: Store, kind: str, k: int, pair: dict) -> None:
     def text_of(article_id: str) -> str:
         return store.query("SELECT coalesce(title, '') || ' || ' || text FROM articles WHERE id = ?", [article_id])[1][0][0]
@@ -85,7 +117,7 @@ def show(store: Store, kind: str, k: int, pair: dict) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("kind", choices=["merges", "contradictions"])
+    parser.add_argument("kind", choices=["merges", "contradictions", "candidates"])
     parser.add_argument("--db", required=True)
     parser.add_argument("--n", type=int, default=60)
     parser.add_argument("--seed", type=int, default=1)
@@ -94,7 +126,8 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(args.seed)
     with Store(args.db, read_only=True) as store:
-        pairs = (merge_pairs if args.kind == "merges" else contradiction_pairs)(store, 10 * args.n, rng)
+        draw = {"merges": merge_pairs, "contradictions": contradiction_pairs, "candidates": candidate_pairs}[args.kind]
+        pairs = draw(store, 10 * args.n, rng)
         if args.exclude:
             side = "idx" if args.kind == "merges" else "claim"
             seen = set()
@@ -104,7 +137,7 @@ def main() -> None:
             pairs = [p for p in pairs if not {(p["article_a"], p[f"{side}_a"]), (p["article_b"], p[f"{side}_b"])} & seen]
         pairs = pairs[:args.n]
         for k, pair in enumerate(pairs):
-            show(store, args.kind, k, pair)
+            show(store, "merges" if args.kind == "merges" else "contradictions", k, pair)
     with open(args.out, "w", encoding="utf-8") as out:
         for pair in pairs:
             pair.pop("reason", None)

@@ -70,10 +70,34 @@ def negates_a_frame(text: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _denial() -> dict[str, tuple[str, ...]]:
+    return {k: tuple(v) for k, v in load_json("claims.json")["denial"].items() if k != "about"}
+
+
+def claim_denies(content: str, cue: str | None = None, before: str = "") -> bool:
+    """Whether a claim denies rather than asserts: a denial cue ("denied"), a negation just before its content
+    ("have not confirmed any strikes"), a denial in its content ("no grounds for the allegations"), or a
+    negated frame word ("no breakthrough")."""
+    denial = _denial()
+    cue_words = {w.lower() for w in WORD.findall(cue or "")}
+    before_words = [w.lower() for w in WORD.findall(before)][-NEGATION_REACH:]
+    lowered = content.lower()
+    return (bool(cue_words & set(denial["cues"])) or bool(set(before_words) & set(denial["before"]))
+            or any(marker in lowered for marker in denial["content"]) or negates_a_frame(content))
+
+
+def _claim_denies(record: Record, claim: Claim) -> bool:
+    start = claim.content.span[0]
+    cue_end = claim.cue.span[1] if claim.cue else start
+    before = record.article.text[max(cue_end, start - 40):start] if cue_end <= start else ""
+    return claim_denies(claim.content.text, claim.cue.text if claim.cue else None, before)
+
+
 def contradictions(record: Record) -> list[Contradiction]:
     """Pairs of claims in the record that disagree, in text order."""
     claims = record.claims
-    negated = [negates_a_frame(c.content.text) for c in claims]
+    negated = [_claim_denies(record, c) for c in claims]
     frames = [frames_of(c.content.text) for c in claims]
     places = [_places(record, c.content.span) for c in claims]
     actors = [_collectives(record, c.content.span) for c in claims]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
-from ..contradictions import negates_a_frame
+from ..contradictions import claim_denies
 from ..store import Store
 from .common import INT32, INT64, STRING, ids_view, registered
 
@@ -46,6 +46,8 @@ def _about_one_event(store: Store, made: set[int]) -> list[tuple]:
     with registered(store, "_made", {"id": (sorted(made), INT64)}):
         _, rows = store.query("""
             SELECT f.fused_id, c.article_id, c.idx, c.span_start, c.span_end, c.text, e.status,
+                   json_extract_string(c.cue, '$.text'),
+                   substr(a.text, greatest(1, c.span_start - 39), least(40, c.span_start)),
                    coalesce(s.code, lower(s.name), lower(json_extract_string(c.speaker, '$.text'))),
                    coalesce(s.name, json_extract_string(c.speaker, '$.text')), coalesce(g.group_id, c.article_id)
             FROM fused_members f
@@ -53,12 +55,14 @@ def _about_one_event(store: Store, made: set[int]) -> list[tuple]:
             JOIN claims c ON c.article_id = e.article_id AND list_contains(CAST(c.events AS INTEGER[]), e.idx)
             LEFT JOIN actors s ON s.article_id = c.article_id AND s.idx = c.speaker_actor
             LEFT JOIN article_groups g ON g.article_id = c.article_id
+            JOIN articles a ON a.id = c.article_id
             WHERE f.fused_id IN (SELECT id FROM _made)""")
     by_event: dict[int, dict[tuple, tuple]] = defaultdict(dict)
-    for fid, article_id, idx, start, end, text, status, speaker, name, group in rows:
+    for fid, article_id, idx, start, end, text, status, cue, before, speaker, name, group in rows:
         held = by_event[fid].get((article_id, idx))
-        if held is None or status == "denied":  # a claim reporting a denied mention of the event denies it
-            by_event[fid][article_id, idx] = (article_id, idx, start, end, text, status, speaker, name, group)
+        denies = status == "denied" or claim_denies(text, cue, before or "")
+        if held is None or denies:  # a claim reporting a denied mention of the event denies it
+            by_event[fid][article_id, idx] = (article_id, idx, start, end, text, denies, speaker, name, group)
     found = []
     for fid, by_claim in by_event.items():
         claims = [by_claim[key] for key in sorted(by_claim)]
@@ -72,8 +76,8 @@ def _about_one_event(store: Store, made: set[int]) -> list[tuple]:
 
 def _disagree(a: tuple, b: tuple) -> str | None:
     """Why claim a and claim b (from different articles about one event) disagree, or None."""
-    article_a, _, start_a, end_a, text_a, status_a, speaker_a, name_a, group_a = a
-    article_b, _, start_b, end_b, text_b, status_b, speaker_b, name_b, group_b = b
+    article_a, _, start_a, end_a, _, denies_a, speaker_a, name_a, group_a = a
+    article_b, _, start_b, end_b, _, denies_b, speaker_b, name_b, group_b = b
     if article_a == article_b and start_a < end_b and start_b < end_a:
         return None  # one claim nested in the other: the same statement read twice
     if (group_a == group_b and article_a != article_b) or speaker_a is None or speaker_b is None or speaker_a == speaker_b:
@@ -81,8 +85,6 @@ def _disagree(a: tuple, b: tuple) -> str | None:
     if name_a and name_b and (name_a.lower() in name_b.lower() or name_b.lower() in name_a.lower()):
         return None
     # A claim's `verification` says someone else disputes it, not which way the claim itself points.
-    denies_a = status_a == "denied" or negates_a_frame(text_a)
-    denies_b = status_b == "denied" or negates_a_frame(text_b)
     if denies_a == denies_b:
         return None
     teller, denier = (name_b, name_a) if denies_a else (name_a, name_b)
