@@ -19,8 +19,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", required=True)
     parser.add_argument("--corpus", help="only the labels drawn from this corpus (the store must hold it)")
-    parser.add_argument("--sample", choices=["dev1", "dev2", "test"],
-                        help="dev1 and dev2 labels guided the rules (in that order); test labels did not")
+    parser.add_argument("--sample", choices=["dev1", "dev2", "test", "candidates"],
+                        help="dev1 and dev2 labels guided the rules (in that order); test labels did not; "
+                             "candidates: claim pairs about one fused event drawn without regard to the rules")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     with Store(args.db, read_only=True) as store:

@@ -100,3 +100,30 @@ def test_api_serves_fused_events_once_fused(store, tmp_path, example_records):
     assert detail["contradictions"] and detail["contradictions"][0]["a"]["text"]
     mentions = client.get("/events", params={"view": "mentions", "limit": 0}).json()
     assert mentions["total"] == sum(e["n_mentions"] for e in page["items"])
+
+
+def test_precision_counts_only_pairs_the_store_still_produces(store):
+    from dateline.evaluate.fusion import contradiction_precision, merge_precision
+
+    _, members = store.query("SELECT article_id, idx FROM fused_members WHERE fused_id = ? ORDER BY 1, 2",
+                             [_event_of(store, "invented-followup-003", "struck")])
+    (a, i), (b, j) = members[0], members[-1]
+    labels = [{"article_a": a, "idx_a": i, "article_b": b, "idx_b": j, "label": True},
+              {"article_a": a, "idx_a": i, "article_b": "invented-followup-004", "idx_b": 0, "label": True},
+              {"article_a": b, "idx_a": j, "article_b": a, "idx_b": i, "label": False}]
+    assert merge_precision(store, labels) == {"merge_precision": 0.5, "kept": 2, "labelled": 3}
+    (x, ci, y, cj), = store.query("SELECT article_a, claim_a, article_b, claim_b FROM contradictions LIMIT 1")[1]
+    result = contradiction_precision(store, [{"article_a": y, "claim_a": cj, "article_b": x, "claim_b": ci, "label": True}])
+    assert result == {"contradiction_precision": 1.0, "kept": 1, "labelled": 1}
+
+
+def test_hand_labels_are_keys_without_text():
+    from dateline.evaluate.fusion import read_labels
+
+    from .conftest import ROOT
+
+    for name, keys in (("merge_labels.jsonl", {"article_a", "idx_a", "article_b", "idx_b"}),
+                       ("contradiction_labels.jsonl", {"article_a", "claim_a", "article_b", "claim_b"})):
+        labels = read_labels(ROOT / "tests" / "data" / "fusion" / name)
+        assert len(labels) >= 100
+        assert all(keys | {"label", "corpus", "sample"} == set(row) for row in labels)
