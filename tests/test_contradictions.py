@@ -21,3 +21,12 @@ def test_fuse_same_speaker_never_contradicts_itself(nlp):
         "Governor Oleh Syniehubov said Kupiansk was shelled on Monday. He said no one was hurt in Kupiansk.",
         published=dt.date(2024, 3, 5), nlp=nlp)
     assert contradictions(record) == []
+
+
+def test_the_city_stands_for_the_town_named_before(nlp):
+    record = extract_text(
+        "Russian commander Alexei Petrov said his units had taken control of Vuhledar on Monday. "
+        "Ukrainian army spokesman Serhiy Cherevatyi said no positions had been abandoned in the city.",
+        published=dt.date(2024, 3, 5), nlp=nlp)
+    found = contradictions(record)
+    assert [f.reason for f in found] == ["opposite claims about Vuhledar (control)"]

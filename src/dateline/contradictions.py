@@ -172,12 +172,23 @@ def _answers(record: Record, speaker, claim: Claim) -> bool:
                for name in names for pattern in ANSWER_PATTERNS)
 
 
+DEFINITE_PLACE = re.compile(r"\bthe (?:city|town|village|settlement)\b", re.IGNORECASE)
+
+
 def _places(record: Record, span: tuple[int, int]) -> set[str]:
     """The specific places (towns, villages, sites: geo-precision 1 or 2) named inside a span, leaving out those the
-    article also uses for a government ("Moscow said"): they are too often the speaker, not the subject."""
+    article also uses for a government ("Moscow said"): they are too often the speaker, not the subject. "The city"
+    in the span stands for the last such place named before it."""
     metonyms = {p.name for p in record.places if p.role == "metonym"}
-    return {p.name for p in record.places if p.role == "location" and p.precision in (1, 2) and p.name
-            and p.name not in metonyms for m in p.mentions if span[0] <= m.span[0] < span[1]}
+    specific = [p for p in record.places if p.role == "location" and p.precision in (1, 2) and p.name
+                and p.name not in metonyms]
+    names = {p.name for p in specific for m in p.mentions if span[0] <= m.span[0] < span[1]}
+    if DEFINITE_PLACE.search(record.article.text[span[0]:span[1]]):
+        before = [(m.span[0], p.name) for p in specific if p.feature in ("city", "locality") for m in p.mentions
+                  if m.span[0] < span[0]]
+        if before:
+            names.add(max(before)[1])
+    return names
 
 
 def _collectives(record: Record, span: tuple[int, int]) -> set[str]:
