@@ -120,7 +120,7 @@ def _shared_subject(record: Record, yes: int, no: int, frames: list[set[str]], p
                     actors: list[set[str]]) -> str | None:
     claims = record.claims
     asserting, negating = claims[yes], claims[no]
-    shared_frames = frames[yes] & frames[no]
+    shared_frames = _families(frames[yes]) & _families(frames[no])
     frame = sorted(shared_frames)[0] if shared_frames else None
     if set(asserting.events) & set(negating.events):
         return "opposite claims about the same event"
@@ -131,15 +131,15 @@ def _shared_subject(record: Record, yes: int, no: int, frames: list[set[str]], p
     shared_places = places[yes] & places[no]
     if shared_places:
         return f"opposite claims about {sorted(shared_places)[0]} ({frame})"
-    country_yes, country_no = _country(record, asserting), _country(record, negating)
     shared = actors[yes] & actors[no]
-    if country_yes and country_no and country_yes != country_no and shared:
-        return f"{country_yes} and {country_no} sources disagree about {sorted(shared)[0]} ({frame})"
+    if shared:
+        return f"opposite claims about {sorted(shared)[0]} ({frame})"
     return None
 
 
-def _country(record: Record, claim: Claim) -> str | None:
-    return record.actors[claim.speaker_actor].country
+def _families(frames: set[str]) -> set[str]:
+    families = load_json("claims.json")["frame_families"]
+    return {families.get(frame, frame) for frame in frames}
 
 
 def link_contradictions(record: Record) -> Record:

@@ -127,7 +127,7 @@ async function openEvent(id) {
     ["Articles", event.n_articles ? `${event.n_articles} (${event.n_sources} sources)` : null]];
   const table = el("dl", { class: "facts" });
   for (const [key, value] of rows) if (value) table.append(el("dt", { text: key }), el("dd", { text: String(value) }));
-  const mentions = el("ul", { class: "mentions" }, ...event.mentions.map((m) => el("li", {},
+  const mentions = el("ul", { class: "mentions" }, ...event.mentions.map((m) => el("li", { "data-trigger": m.trigger || "" },
     el("a", { href: "#", text: `${m.source || m.article_id} (${m.published || ""})`,
       onclick: (e) => { e.preventDefault(); openArticle(m.article_id, m); } }),
     el("span", { text: ` “${m.trigger || ""}”` }))));
