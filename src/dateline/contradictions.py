@@ -57,6 +57,7 @@ def frames_of(text: str) -> set[str]:
 
 
 NEGATION_REACH = 4
+NEAR_KM = 50.0
 
 
 def negates_a_frame(text: str) -> bool:
@@ -132,9 +133,21 @@ def _shared_subject(record: Record, yes: int, no: int, frames: list[set[str]], p
     if shared_places:
         return f"opposite claims about {sorted(shared_places)[0]} ({frame})"
     shared = actors[yes] & actors[no]
-    if shared:
+    if shared and _near(record, _places_around(record, asserting.content.span),
+                        _places_around(record, negating.content.span)):
         return f"opposite claims about {sorted(shared)[0]} ({frame})"
     return None
+
+
+def _near(record: Record, names_a: set[str], names_b: set[str], km: float = NEAR_KM) -> bool:
+    """Whether two claims' places allow them to be about one front: one names none, or two lie within `km`."""
+    if not names_a or not names_b:
+        return True
+    from .gazetteer import haversine_km
+
+    points = {p.name: (p.lat, p.lon) for p in record.places if p.lat is not None}
+    return any(haversine_km(*points[a], *points[b]) <= km
+               for a in names_a for b in names_b if a in points and b in points)
 
 
 def _families(frames: set[str]) -> set[str]:
@@ -189,6 +202,22 @@ def _places(record: Record, span: tuple[int, int]) -> set[str]:
         if before:
             names.add(max(before)[1])
     return names
+
+
+def _places_around(record: Record, span: tuple[int, int]) -> set[str]:
+    """The claim's specific places, or, when it names none, those of its sentence ("... near Soledar, and that
+    there had been no breakthrough there")."""
+    names = _places(record, span)
+    if names:
+        return names
+    start, end = _sentence_of(record.article.text, span)
+    return _places(record, (start, end))
+
+
+def _sentence_of(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    start = max(text.rfind(". ", 0, span[0]), text.rfind("\n", 0, span[0])) + 1
+    ends = [i for i in (text.find(". ", span[1]), text.find("\n", span[1])) if i >= 0]
+    return start, min(ends, default=len(text))
 
 
 def _collectives(record: Record, span: tuple[int, int]) -> set[str]:
