@@ -94,25 +94,22 @@ def candidate_pairs(store: Store, n: int, rng: random.Random) -> list[dict]:
 
 
 def show(store: Store, kind: str, k: int, pair: dict) -> None:
-    def text_of(article_id: str) -> str:
-        return store.query("SELECT coalesce(title, '') || ' || ' || text FROM articles WHERE id = ?", [article_id])[1][0][0]
-
     print(f"[{k}] {pair.get('reason', '')}")
     for side in ("a", "b"):
         article_id = pair[f"article_{side}"]
-        offset = len(store.query("SELECT coalesce(title, '') || ' || ' FROM articles WHERE id = ?", [article_id])[1][0][0])
+        (title, text), = store.query("SELECT coalesce(title, ''), text FROM articles WHERE id = ?", [article_id])[1]
         if kind == "merges":
             _, rows = store.query("SELECT span_start, span_end, plover, place_name, day, source_actor, target_actor "
                                   "FROM event_index WHERE article_id = ? AND idx = ?", [article_id, pair[f"idx_{side}"]])
             start, end, plover, place, day, src, tgt = rows[0]
-            print(f"   {side}: {plover} {place} {day} {src}->{tgt} | {context(text_of(article_id), start + offset, end + offset)}")
+            print(f"   {side}: {plover} {place} {day} {src}->{tgt} | {title} || {context(text, start, end)}")
         else:
             _, rows = store.query(
                 "SELECT c.span_start, c.span_end, coalesce(s.name, json_extract_string(c.speaker, '$.text')) FROM claims c "
                 "LEFT JOIN actors s ON s.article_id = c.article_id AND s.idx = c.speaker_actor "
                 "WHERE c.article_id = ? AND c.idx = ?", [article_id, pair[f"claim_{side}"]])
             start, end, speaker = rows[0]
-            print(f"   {side} ({speaker}): {context(text_of(article_id), start + offset, end + offset, 220)}")
+            print(f"   {side} ({speaker}): {title} || {context(text, start, end, 220)}")
 
 
 def main() -> None:

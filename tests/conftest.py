@@ -13,6 +13,15 @@ SHARED = Path(os.environ.get("DATELINE_SHARED", ROOT.parent / "shared"))
 N_EXAMPLES = 14
 
 
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--slow", action="store_true", help="also run slow tests")
 

@@ -2,26 +2,18 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from dateline.store import Store, record_rows
 
-from .conftest import EXAMPLES, N_EXAMPLES
+from .conftest import EXAMPLES, N_EXAMPLES, free_port
 
 pytest.importorskip("distributed")
 DASK = Path(sys.executable).with_name("dask")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +21,7 @@ def scheduler(tmp_path_factory):
     if not DASK.exists() and shutil.which("dask") is None:
         pytest.skip("the dask command is not installed")
     dask = str(DASK) if DASK.exists() else "dask"
-    port = _free_port()
+    port = free_port()
     address = f"tcp://127.0.0.1:{port}"
     logs = tmp_path_factory.mktemp("dask")
     processes = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],

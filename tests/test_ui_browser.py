@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, free_port
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = os.environ.get("DATELINE_CHROMIUM", "/usr/bin/chromium")
@@ -26,12 +26,6 @@ HOSTILE = ('Invented: a harbour <script>window.__pwned = 1</script> was shelled 
            '<img src=x onerror="window.__pwned = 2"> Two people were killed.')
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"needs Chromium at {CHROMIUM} (apt install chromium)")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +41,7 @@ def server(shared, tmp_path_factory):
     dateline = [sys.executable, "-m", "dateline.cli"]
     subprocess.run([*dateline, "ingest", str(shared / "seed"), str(corpus), str(hostile), "--db", str(db), "-q"],
                    check=True, capture_output=True)
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen([*dateline, "serve", "--db", str(db), "--port", str(port)],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"

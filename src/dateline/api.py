@@ -30,6 +30,14 @@ MISSING_ASSETS = ("<!doctype html><meta charset=utf-8><title>Dateline</title><p>
                   "not installed. Run <code>make install</code> (or <code>npm ci --prefix {path}</code>). The API "
                   "works without them: see <a href=/openapi.json>/openapi.json</a>.")
 
+# The UI renders every field with textContent; this policy stops inline script too.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                               "script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'",
+    "X-Content-Type-Options": "nosniff",
+}
+
+
 Limit = Annotated[int, Query(ge=0, le=browse.MAX_LIMIT, description="Items per page.")]
 Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
 BBox = Annotated[str | None, Query(description="west,south,east,north in degrees")]
@@ -169,14 +177,6 @@ def create_app(db: str | Path) -> FastAPI:
     app.mount("/vendor", StaticFiles(directory=VENDOR_DIR, check_dir=False), name="vendor")
     app.state.reader = reader
     return app
-
-
-# The UI renders every field with textContent; this policy stops inline script too.
-SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                               "script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'",
-    "X-Content-Type-Options": "nosniff",
-}
 
 
 def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000) -> None:

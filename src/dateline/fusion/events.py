@@ -26,6 +26,8 @@ import hashlib
 import re
 from collections.abc import Iterable
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from ..store import Store
 from .common import INT32, INT64, STRING, UnionFind, ids_view, mentions_view, registered
 
@@ -175,8 +177,6 @@ def _sentence(text: str, start: int, end: int) -> str:
 
 
 def _content_words(text: str) -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
     return frozenset(w for w in (m.lower() for m in _WORD.findall(text))
                      if len(w) > 2 and w not in STOP_WORDS and w not in _COMMON and not w.isdigit())
 
