@@ -43,17 +43,24 @@ class Contradiction:
 
 
 @lru_cache(maxsize=1)
-def _frames() -> dict[str, tuple[str, ...]]:
+def _frames() -> dict[str, re.Pattern]:
+    """Each frame as one pattern matching its word prefixes at the start of a word."""
     frames = load_json("claims.json")["frames"]
-    return {name: tuple(prefixes) for name, prefixes in frames.items() if name != "about"}
+    return {name: re.compile(r"\b(?:" + "|".join(map(re.escape, prefixes)) + ")", re.IGNORECASE)
+            for name, prefixes in frames.items() if name != "about"}
+
+
+@lru_cache(maxsize=1)
+def _frame_word() -> re.Pattern:
+    """Any one-word frame prefix, for a lower-cased word."""
+    prefixes = [p for name, group in load_json("claims.json")["frames"].items() if name != "about"
+                for p in group if " " not in p]
+    return re.compile("(?:" + "|".join(map(re.escape, prefixes)) + ")")
 
 
 def frames_of(text: str) -> set[str]:
     """The frames whose word prefixes occur in a text."""
-    words = [w.lower() for w in WORD.findall(text)]
-    joined = " ".join(words)
-    return {name for name, prefixes in _frames().items()
-            if any((" " in p and p in joined) or any(w.startswith(p) for w in words) for p in prefixes)}
+    return {name for name, pattern in _frames().items() if pattern.search(text)}
 
 
 NEGATION_REACH = 4
@@ -64,11 +71,9 @@ def negates_a_frame(text: str) -> bool:
     """Whether a negation stands within NEGATION_REACH words before a frame word: "no breakthrough",
     "had not been abandoned", "denied any withdrawal" - not "no survivors" or "not because I am here"."""
     words = [w.lower() for w in WORD.findall(text)]
-    prefixes = [p for group in _frames().values() for p in group if " " not in p]
-    for i, word in enumerate(words):
-        if any(word.startswith(p) for p in prefixes) and set(words[max(0, i - NEGATION_REACH):i]) & NEGATIONS:
-            return True
-    return False
+    frame_word = _frame_word()
+    return any(frame_word.match(word) and not NEGATIONS.isdisjoint(words[max(0, i - NEGATION_REACH):i])
+               for i, word in enumerate(words))
 
 
 @lru_cache(maxsize=1)

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from ..gazetteer import Gazetteer, fold
 from ..lexicon import load_json
 from ..schema import Actor, Evidence
-from .base import DocComponent, UsesGazetteer, ensure_extension
+from .base import DocComponent, UsesGazetteer, doc_text, ensure_extension
 
 DOC_ATTR = "actors"
 SAME_GROUP = {"troop": "force", "soldier": "force", "unit": "force", "serviceman": "force", "defender": "force",
@@ -365,7 +365,7 @@ class ActorsComponent(UsesGazetteer, DocComponent):
                     actors[last].spans.append((token.idx, token.idx + len(token.text)))
 
     def _to_actor(self, doc: Doc, actor: _Actor) -> Actor:
-        text = doc.text
+        text = doc_text(doc)
         spans = sorted(set(actor.spans))
         first = spans[0]
         country_name = self.gazetteer.country_name_of_iso3(actor.country)

@@ -51,3 +51,11 @@ class UsesGazetteer:
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
         self.gazetteer  # noqa: B018  load once, before the first document
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, built once: spaCy rebuilds `doc.text` from the tokens at every access."""
+    text = doc.user_data.get("dateline_text")
+    if text is None:
+        text = doc.user_data["dateline_text"] = doc.text
+    return text

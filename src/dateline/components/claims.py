@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import load_json
 from ..schema import Claim, Evidence
-from .base import DocComponent, ensure_extension
+from .base import DocComponent, doc_text, ensure_extension
 from .time import governing_time
 
 DOC_ATTR = "claims"
@@ -81,7 +81,7 @@ class ClaimsComponent(DocComponent):
                 claims += self._split_conjuncts(claim)
         claims += self._continued_quotes(doc, claims)
         claims.sort(key=lambda c: c[2].start)
-        text = doc.text
+        text = doc_text(doc)
         out = []
         for source, cue, content in claims:
             out.append(self._claim(doc, text, source, cue, content))
@@ -244,7 +244,7 @@ class ClaimsComponent(DocComponent):
         """A paragraph that is only a quotation continues the claim of the paragraph before."""
         extra = []
         covered = {t for _, _, c in claims for t in range(c.start, c.end)}
-        text = doc.text
+        text = doc_text(doc)
         for match in re.finditer(r"(?:^|\n\n)\s*([\"“][^\n]{20,}?[\"”])\s*(?=\n|$)", text):
             start, end = match.span(1)
             span = doc.char_span(start + 1, end - 1, alignment_mode="contract")

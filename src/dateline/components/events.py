@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import load_json
 from ..schema import Event
-from .base import DocComponent, ensure_extension
+from .base import DocComponent, doc_text, ensure_extension
 from .time import governing_time
 
 DOC_ATTR = "events"
@@ -166,7 +166,7 @@ class EventsComponent(DocComponent):
             return None, None
         *_, index, start = min(candidates)
         precision = doc._.places[index].precision or 1
-        if precision == 1 and NEAR_RX.search(doc.text[max(sent.start_char, start - 40):start]):
+        if precision == 1 and NEAR_RX.search(doc_text(doc)[max(sent.start_char, start - 40):start]):
             precision = 2
         return index, precision
 

@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span
 from ..gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, KINDS, LOCALITY, REGION, WATER, Gazetteer, fold, haversine_km
 from ..lexicon import load_json
 from ..schema import Evidence, Place, RelativePlace
-from .base import DocComponent, UsesGazetteer, ensure_extension
+from .base import DocComponent, UsesGazetteer, doc_text, ensure_extension
 
 DOC_ATTR = "places"
 PRECISION = {CITY: 1, LOCALITY: 1, ADMIN2: 2, ADMIN1: 3, COUNTRY: 3, CONTINENT: 3, WATER: 3, REGION: 3}
@@ -377,7 +377,7 @@ class GeoComponent(UsesGazetteer, DocComponent):
 
     def _relative(self, doc: Doc, mentions: list[Mention]) -> None:
         """Attach 'about 10 kilometres north of Bakhmut' to the place it describes, and check or replace its point."""
-        for match in self.relative_rx.finditer(doc.text):
+        for match in self.relative_rx.finditer(doc_text(doc)):
             anchor = next((m for m in mentions if m.span.start_char == match.start("anchor")), None)
             if anchor is None or anchor.chosen is None:
                 continue
@@ -456,7 +456,7 @@ class GeoComponent(UsesGazetteer, DocComponent):
 
     def _group(self, mentions: list[Mention], gaz: Gazetteer) -> list[Place]:
         places: dict[tuple, Place] = {}
-        text = mentions[0].span.doc.text if mentions else ""
+        text = doc_text(mentions[0].span.doc) if mentions else ""
         for m in mentions:
             start, end = m.chars or (m.span.start_char, m.span.end_char)
             evidence = Evidence(span=(start, end), text=text[start:end])

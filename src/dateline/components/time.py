@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import load_json
 from ..schema import Time
 from ..timex import Context, Normaliser, TimexValue
-from .base import DocComponent, ensure_extension
+from .base import DocComponent, doc_text, ensure_extension
 
 DOC_ATTR = "times"
 PUBLISHED_ATTR = "published"
@@ -69,7 +69,7 @@ class TimeComponent(DocComponent):
 
     def find(self, doc: Doc) -> Iterator[Time]:
         dct = doc._.get(PUBLISHED_ATTR) or dt.date.today()
-        business = "quarter" in doc.text.lower()
+        business = "quarter" in doc_text(doc).lower()
         anchor: dt.date | None = None
         spans = self.candidates(doc)
         i = 0
@@ -125,7 +125,7 @@ class TimeComponent(DocComponent):
         taken = [(s.start_char, s.end_char) for s in spans]
         matches = []
         for pattern in self.patterns:
-            matches += [m.span(1) for m in pattern.finditer(doc.text)]
+            matches += [m.span(1) for m in pattern.finditer(doc_text(doc))]
         for start, end in sorted(matches, key=lambda se: (se[0], -se[1])):
             if any(start < e and s < end for s, e in taken):
                 continue
