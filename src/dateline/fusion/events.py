@@ -79,7 +79,8 @@ SELECT f.fused_id, {', '.join(f"mode() WITHIN GROUP (ORDER BY e.{c})" for c in (
        {', '.join(f"arg_min(e.{c}, {_PLACE_RANK})" for c in ("place_name", "country", "lat", "lon"))},
        min(e.geo_precision), mode() WITHIN GROUP (ORDER BY e.source_actor), mode() WITHIN GROUP (ORDER BY e.target_actor),
        string_agg(DISTINCT e.status, ',' ORDER BY e.status),
-       count(*), count(DISTINCT coalesce(g.group_id, e.article_id)), count(DISTINCT e.source),
+       count(*), count(DISTINCT coalesce(g.group_id, e.article_id)),
+       count(DISTINCT coalesce(e.source, coalesce(g.group_id, e.article_id))),
        min(e.published), max(e.published)
 FROM fused_members f JOIN event_index e USING (article_id, idx)
 LEFT JOIN article_groups g ON g.article_id = e.article_id

@@ -105,7 +105,8 @@ async function loadEvents(append = false) {
 function eventItem(event) {
   const where = event.place_name ? ` at ${event.place_name}` : "";
   const who = [event.source_actor, event.target_actor].filter(Boolean).join(" → ");
-  const sources = event.n_articles ? ` · ${event.n_articles} articles, ${event.n_sources} sources` : "";
+  const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const sources = event.n_articles ? ` · ${plural(event.n_articles, "article")}, ${plural(event.n_sources, "source")}` : "";
   return el("li", { class: "event-item", "data-id": event.id, "data-day": event.day || "", "data-trigger": event.trigger || "", tabindex: "0",
     onclick: () => openEvent(event.id), onkeydown: (e) => { if (e.key === "Enter") openEvent(event.id); } },
   el("i", { class: "swatch", style: `background:${colourOf(event.plover)}` }),
