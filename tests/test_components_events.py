@@ -56,3 +56,16 @@ def test_events_link_the_claims_that_report_them(nlp):
     event = next(e for e in doc._.events if e.text == "shelled")
     assert event.claims and doc._.claims[event.claims[0]].cue.text == "said"
     assert doc._.events.index(event) in doc._.claims[event.claims[0]].events
+
+
+def test_events_take_the_place_of_the_event_told_just_before(nlp):
+    doc = _doc(nlp, "On 9 March 2024, Russian forces shelled Kupiansk with artillery. Two civilians were killed.")
+    places = doc._.places
+    killed = next(e for e in doc._.events if e.text == "killed")
+    assert killed.place is not None and places[killed.place].name.startswith("Kup")
+
+
+def test_events_place_is_not_the_region_after_the_comma(nlp):
+    doc = _doc(nlp, "On 9 March 2024, in Vovchansk, Kharkiv, Russian forces shelled a school.")
+    shelled = next(e for e in doc._.events if e.text == "shelled")
+    assert doc._.places[shelled.place].name.startswith("Vov")

@@ -76,8 +76,23 @@ class EventsComponent(DocComponent):
                     event = self._event(doc, sent, token, key)
                     if event is not None and event.confidence >= self.min_confidence:
                         events.append(event)
+        self._inherit_places(doc, events)
         self._link_claims(doc, events)
         return events
+
+    @staticmethod
+    def _inherit_places(doc: Doc, events: list[Event]) -> None:
+        """An event whose sentence names no place happened where the event told just before it did ("Russian
+        forces shelled Chuhuiv. One civilian was killed."): within the next two sentences."""
+        starts = [s.start_char for s in doc.sents]
+        sentence_of = lambda char: sum(1 for start in starts if start <= char) - 1  # noqa: E731
+        last = None
+        for event in events:
+            here = sentence_of(event.span[0])
+            if event.place is not None:
+                last = (event.place, event.geo_precision, here)
+            elif last is not None and here - last[2] <= 2:
+                event.place, event.geo_precision = last[0], last[1]
 
     def _inside_same_kind(self, token: Token, key: str) -> bool:
         """'repelled Ukrainian attacks': a noun trigger under a verb trigger of the same kind is the same event."""
@@ -154,14 +169,17 @@ class EventsComponent(DocComponent):
     def _place(self, doc: Doc, sent: Span, token: Token) -> tuple[int | None, int | None]:
         """The event's place (an index into places) and ACLED geo-precision: 2 when the text says 'near' it."""
         clause = range(token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text))
+        text = doc_text(doc)
+        in_sentence = [(index, place, mention) for index, place in enumerate(doc._.places) if place.role == "location"
+                       for mention in place.mentions if sent.start_char <= mention.span[0] < sent.end_char]
+        ends = {mention.span[1] for _, _, mention in in_sentence}
         candidates = []
-        for index, place in enumerate(doc._.places):
-            if place.role != "location":
-                continue
-            for mention in place.mentions:
-                if sent.start_char <= mention.span[0] < sent.end_char:
-                    in_clause = mention.span[0] in clause
-                    candidates.append((not in_clause, PLACE_ORDER.get(place.feature or "", 7), abs(mention.span[0] - token.idx), index, mention.span[0]))
+        for index, place, mention in in_sentence:
+            in_clause = mention.span[0] in clause
+            # "near Vyhoda, Odesa": the place after the comma only says which region the first is in
+            qualifier = text[mention.span[0] - 2:mention.span[0]] == ", " and mention.span[0] - 2 in ends
+            candidates.append((not in_clause, qualifier, PLACE_ORDER.get(place.feature or "", 7),
+                               abs(mention.span[0] - token.idx), index, mention.span[0]))
         if not candidates:
             return None, None
         *_, index, start = min(candidates)
