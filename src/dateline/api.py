@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import FastAPI, HTTPException, Query
+from fastapi import Depends, FastAPI, HTTPException, Query
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
@@ -68,6 +68,18 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
     return west, south, east, north
 
 
+def event_filters(bbox: BBox = None, date_from: dt.date | None = None, date_to: dt.date | None = None,
+                  plover: str | None = None, acled_type: str | None = None, actor: str | None = None,
+                  source: str | None = None, text: str | None = None,
+                  article_id: str | None = None) -> browse.EventFilter:
+    """The /events filters, shared by the routes that list or count events."""
+    return browse.EventFilter(bbox=_bbox(bbox), date_from=date_from, date_to=date_to, plover=plover,
+                              acled_type=acled_type, actor=actor, source=source, text=text, article_id=article_id)
+
+
+Filters = Annotated[browse.EventFilter, Depends(event_filters)]
+
+
 def create_app(db: str | Path) -> FastAPI:
     """The API and UI over the store at `db`, opened read-only."""
     reader = StoreReader(db)
@@ -79,10 +91,6 @@ def create_app(db: str | Path) -> FastAPI:
         docs_url=None,
         redoc_url=None,
     )
-
-    def event_filter(bbox, date_from, date_to, plover, acled_type, actor, source, text, article_id) -> browse.EventFilter:
-        return browse.EventFilter(bbox=_bbox(bbox), date_from=date_from, date_to=date_to, plover=plover,
-                                  acled_type=acled_type, actor=actor, source=source, text=text, article_id=article_id)
 
     def fused_view(view: str, store: Store) -> bool:
         return view == "fused" or (view == "auto" and browse.has_fusion(store))
@@ -105,23 +113,16 @@ def create_app(db: str | Path) -> FastAPI:
         return found
 
     @app.get("/events", tags=["events"])
-    def events(bbox: BBox = None, date_from: dt.date | None = None, date_to: dt.date | None = None,
-               plover: str | None = None, acled_type: str | None = None, actor: str | None = None,
-               source: str | None = None, text: str | None = None, article_id: str | None = None,
-               view: View = "auto", limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
+    def events(filters: Filters, view: View = "auto", limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
         """Event mentions, or fused events once fusion has run; newest first."""
-        filters = event_filter(bbox, date_from, date_to, plover, acled_type, actor, source, text, article_id)
         with reader() as store:
             fused = fused_view(view, store)
             page = browse.list_events(store, filters, fused=fused, limit=limit, offset=offset)
         return {**page, "view": "fused" if fused else "mentions"}
 
     @app.get("/events/histogram", tags=["events"])
-    def histogram(bbox: BBox = None, plover: str | None = None, acled_type: str | None = None,
-                  actor: str | None = None, source: str | None = None, text: str | None = None,
-                  view: View = "auto") -> dict[str, Any]:
-        """Events per day under the same filters as /events (without the date range): the UI's timeline."""
-        filters = event_filter(bbox, None, None, plover, acled_type, actor, source, text, None)
+    def histogram(filters: Filters, view: View = "auto") -> dict[str, Any]:
+        """Events per day under the same filters as /events, the date range left out: the UI's timeline."""
         with reader() as store:
             fused = fused_view(view, store)
             return {"items": browse.event_histogram(store, filters, fused=fused), "view": "fused" if fused else "mentions"}

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .schema import ITEM_PARTS
@@ -177,9 +177,7 @@ def list_events(store: Store, filters: EventFilter, *, fused: bool = False, limi
 
 def event_histogram(store: Store, filters: EventFilter, *, fused: bool = False) -> list[dict[str, Any]]:
     """Events per day under the filters (the date range of the filter is ignored: it is what the brush sets)."""
-    unbounded = EventFilter(**{f.name: getattr(filters, f.name) for f in fields(filters)})
-    unbounded.date_from = unbounded.date_to = None
-    where, params = unbounded.where(fused=fused)
+    where, params = replace(filters, date_from=None, date_to=None).where(fused=fused)
     table = "fused_events" if fused else "event_index"
     _, rows = store.query(f"SELECT day, count(*) FROM {table} WHERE {where} AND day IS NOT NULL GROUP BY 1 ORDER BY 1",
                           params)

@@ -102,8 +102,7 @@ def fuse_events(store: Store, pending: list[str]) -> set[int]:
             SELECT article_id, idx FROM event_index WHERE article_id IN (SELECT id FROM _ids)
             UNION SELECT article_id, idx FROM fused_members WHERE fused_id IN
                 (SELECT fused_id FROM fused_members WHERE article_id IN (SELECT id FROM _ids))""")
-    region = set(rows)
-    links = _linked_region(store, region)
+    region, links = _linked_region(store, set(rows))
     _drop_events_of(store, region)
     with mentions_view(store, sorted(region), "_region"):
         _, alive = store.query("SELECT article_id, idx FROM event_index JOIN _region USING (article_id, idx)")
@@ -123,8 +122,9 @@ def fuse_events(store: Store, pending: list[str]) -> set[int]:
     return made
 
 
-def _linked_region(store: Store, start: set[tuple[str, int]]) -> list[tuple]:
-    """Every link reachable from the starting mentions (breadth first, one SQL join per step)."""
+def _linked_region(store: Store, start: set[tuple[str, int]]) -> tuple[set[tuple[str, int]], list[tuple]]:
+    """The mentions reachable from the starting ones through links, and those links (breadth first, one SQL join
+    per step)."""
     region, frontier, links = set(start), sorted(start), {}
     contexts = _Contexts(store)
     while frontier:
@@ -143,8 +143,7 @@ def _linked_region(store: Store, start: set[tuple[str, int]]) -> list[tuple]:
                 reached.add((b, j))
         region |= reached
         frontier = sorted(reached)
-    start |= region
-    return [(km, first, second, keys_a, keys_b) for (first, second), (km, keys_a, keys_b) in links.items()]
+    return region, [(km, first, second, keys_a, keys_b) for (first, second), (km, keys_a, keys_b) in links.items()]
 
 
 class _Contexts:
