@@ -70,3 +70,20 @@ def test_geo_component_groups_mentions_per_place(nlp):
 def test_geo_seed_places_all_within_tolerance(seed_result):
     _, result = seed_result
     assert result["places_found"] >= result["places_gold"] - 1
+
+
+@pytest.mark.parametrize("text, name, admin1", [
+    ("On 10 March, Russian forces shelled Huliaipole, Zaporizhia. A house was set on fire.", "Huliaipole", "Zaporizka"),
+    ("Russian forces fired mortars at Ivanivka, Kherson, on Sunday.", "Ivanivka", "Khersonska"),
+])
+def test_geo_a_name_followed_by_its_province_is_a_place_in_it(nlp, text, name, admin1):
+    _, places = _places(nlp, text)
+    assert _by_text(places)[name].admin1 == admin1
+
+
+def test_geo_a_reservoir_named_after_a_village_is_its_own_place(nlp):
+    _, places = _places(nlp, "Troops dug in near Berkhivka, on the Berkhivka reservoir north of Bakhmut.")
+    found = _by_text(places)
+    assert found["Berkhivka reservoir"] is not found["Berkhivka"]
+    assert found["Berkhivka reservoir"].precision == 2
+    assert haversine_km(found["Berkhivka"].lat, found["Berkhivka"].lon, 48.63, 37.98) < 25

@@ -232,6 +232,7 @@ def build_gazetteer(folder: Path | None = None, extra: Iterable[_Row] = ()) -> P
     admins = _admin_names(states)
     rows = [*_countries(), *_continents(), *_regions(), *states.rows, *_admin2(admins), *_cities(states, admins),
             *_imported(folder), *extra]
+    rows += _ukrainian_villages(rows)
     staging = folder / f".build-{os.getpid()}"
     staging.mkdir(exist_ok=True)
     _write(staging, rows, _demonyms(), _country_codes())
@@ -355,8 +356,7 @@ def _states() -> _States:
             for suffix in ("Oblast", "Region", "Province", "Governorate", "State", "County", "Krai", "District"):
                 if name.endswith(" " + suffix):
                     aliases.append(name[: -len(suffix) - 1])
-            if cc == "UA" and name.endswith("ka"):
-                aliases.append(name[:-2])  # Donetska -> Donetsk (oblast)
+            aliases += _regions_data()["admin1_aliases"].get(cc, {}).get(name, [])
             if cc == "US":
                 aliases += _regions_data()["us_state_abbreviations"].get(name, [])
             rows.append(_Row(-2_000_000 - int(state["id"]), name, lat, lon, 1_000_000, ADMIN1, cc, name, aliases))
@@ -378,6 +378,18 @@ def _cities(states: _States, admins: dict) -> Iterator[_Row]:
         if capital:
             aliases += extra_aliases.get(city["name"], [])
         yield _Row(int(city["geonameid"]), city["name"], lat, lon, int(city.get("population") or 0), CITY, cc, admin1, aliases, capital)
+
+
+def _ukrainian_villages(rows: list[_Row]) -> list[_Row]:
+    """The settlements of Ukraine's codifier that the other sources lack, placed by their hromada (see katottg)."""
+    from .katottg import GID_BASE, KnownPlace, place_settlements, read_codifier
+
+    settlements = read_codifier()
+    known = [KnownPlace(frozenset(fold(a) for a in [r.name, *r.aliases] if a), r.admin1, r.lat, r.lon)
+             for r in rows if r.cc == "UA" and r.kind in (CITY, LOCALITY)]
+    placed, _ = place_settlements(settlements, known, fold)
+    return [_Row(GID_BASE - i, p.settlement.latin, p.lat, p.lon, 0, LOCALITY, "UA", p.admin1, [p.settlement.name])
+            for i, p in enumerate(placed)]
 
 
 def _is_code(alias: str) -> bool:

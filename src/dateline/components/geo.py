@@ -39,6 +39,7 @@ PRECISION = {CITY: 1, LOCALITY: 1, ADMIN2: 2, ADMIN1: 3, COUNTRY: 3, CONTINENT: 
 FEATURE = {CITY: "city", LOCALITY: "locality", ADMIN2: "admin2", ADMIN1: "admin1", COUNTRY: "country", CONTINENT: "continent",
            WATER: "water", REGION: "region"}
 PRIOR = {ADMIN1: 6.3, ADMIN2: 4.5, COUNTRY: 7.0, CONTINENT: 7.5, WATER: 6.5, REGION: 6.5}
+ADMIN_SUFFIXES = frozenset({"region", "oblast", "province", "district", "county", "governorate", "raion", "parish"})
 BROAD_KINDS = np.array([COUNTRY, ADMIN1, REGION, CONTINENT, WATER])
 
 
@@ -146,6 +147,9 @@ class GeoComponent(UsesGazetteer, DocComponent):
 
         for span, lookup in self._pattern_spans(doc):
             add(span, span.text, lookup=lookup, keep_unknown=True)
+        for place, within, candidates in self._qualified_spans(doc):
+            add(place, place.text, candidates=candidates)
+            add(within, within.text, candidates=self._broad(within.text))
         for ent in doc.ents:
             span = _strip(ent)
             if span is None:
@@ -229,13 +233,43 @@ class GeoComponent(UsesGazetteer, DocComponent):
                 else:
                     yield doc[start:token.i + 1], doc[start:token.i].text
 
-    def _broad(self, name: str) -> np.ndarray:
+    def _qualified_spans(self, doc: Doc) -> Iterator[tuple[Span, Span, np.ndarray]]:
+        """'shelled Huliaipole, Zaporizhia': a name followed by its province is a place whatever NER made of it,
+        when the gazetteer has that name inside that province (or country)."""
+        gaz = self.gazetteer
+        for comma in doc:
+            i = comma.i
+            if comma.text != "," or i == 0 or i + 1 >= len(doc) or not doc[i + 1].is_title or doc[i + 1].pos_ != "PROPN":
+                continue
+            within = doc[i + 1:i + 2]
+            broad = self._broad(within.text, min_city_population=20_000)
+            if not len(broad):
+                continue
+            rows = gaz.entries[broad]
+            admins = set(rows["admin1"][rows["kind"] != COUNTRY].tolist()) - {-1}
+            countries = set(rows["cc"][rows["kind"] == COUNTRY].tolist())
+            for start in range(max(0, i - 3), i):
+                place = doc[start:i]
+                if not all(t.is_title and t.pos_ == "PROPN" for t in place) or any(t.is_sent_start for t in place[1:]):
+                    continue
+                candidates = gaz.lookup(place.text)
+                if not len(candidates) and len(fold(place.text)) >= 5:
+                    candidates = gaz.lookup_loose(place.text)
+                found = gaz.entries[candidates]
+                inside = np.isin(found["admin1"], list(admins)) | np.isin(found["cc"], list(countries))
+                if inside.any():
+                    yield place, within, candidates
+                    break
+
+    def _broad(self, name: str, min_city_population: int = 100_000) -> np.ndarray:
         """Candidates that can stand inside a name: countries, admin areas, regions and cities of 100,000+."""
         candidates = self.gazetteer.lookup(name)
+        if not len(candidates) and len(fold(name)) >= 5:  # "Zaporizhia" for "Zaporizhzhia"
+            candidates = self.gazetteer.lookup_loose(name)
         if not len(candidates):
             return candidates
         rows = self.gazetteer.entries[candidates]
-        keep = np.isin(rows["kind"], BROAD_KINDS) | ((rows["kind"] == CITY) & (rows["pop"] >= 100_000))
+        keep = np.isin(rows["kind"], BROAD_KINDS) | ((rows["kind"] == CITY) & (rows["pop"] >= min_city_population))
         return candidates[keep]
 
     def _embedded(self, span: Span) -> Iterator[tuple[Span, str | None]]:
@@ -450,6 +484,12 @@ class GeoComponent(UsesGazetteer, DocComponent):
             return True
         return root.dep_ in ("poss", "compound", "amod", "nmod") and root.head.lemma_.lower() in self.institution_nouns
 
+    def _feature_of(self, mention: Mention) -> bool:
+        """A river, lake or reservoir named after the place the gazetteer found ('Berkhivka reservoir')."""
+        words = fold(mention.name).split(" ")
+        return (len(words) > 1 and words[-1] in self.area_suffixes and words[-1] not in ADMIN_SUFFIXES
+                and fold(self.gazetteer.name(mention.chosen)) != fold(mention.name))
+
     def _point(self, index: int) -> tuple[float, float]:
         row = self.gazetteer.entries[index]
         return float(row["lat"]), float(row["lon"])
@@ -460,6 +500,8 @@ class GeoComponent(UsesGazetteer, DocComponent):
         for m in mentions:
             start, end = m.chars or (m.span.start_char, m.span.end_char)
             evidence = Evidence(span=(start, end), text=text[start:end])
+            if m.chosen is not None and self._feature_of(m):  # "the Berkhivka reservoir" is near Berkhivka, not it
+                m.point, m.precision, m.chosen = self._point(m.chosen), 2, None
             if m.chosen is not None:
                 entry = gaz.entry(m.chosen)
                 kind = int(gaz.entries[m.chosen]["kind"])

