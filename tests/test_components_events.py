@@ -16,11 +16,37 @@ def _doc(nlp, text, published=dt.date(2024, 3, 11)):
     ("On 10 March 2024, Russian and Ukrainian forces clashed near Avdiivka.", "Armed clash"),
     ("On 10 March 2024, about 200 people protested in Lviv against the new law.", "Peaceful protest"),
     ("On 10 March 2024, police arrested three men in Dnipro.", "Arrests"),
+    ("Gunmen attacked worshippers leaving a mosque in the town on Friday.", "Attack"),
+    ("Rebel fighters attacked an army checkpoint outside the town on Friday.", "Armed clash"),
+    ("Two suicide bombers blew themselves up at a checkpoint on Friday.", "Suicide bomb"),
+    ("A roadside bomb exploded under an army truck on Friday.", "Remote explosive/landmine/IED"),
+    ("Soldiers found a cache of weapons and ammunition in a farmhouse on Friday.", "Disrupted weapons use"),
+    ("Hundreds of protesters clashed with riot police in the capital on Friday.", "Violent demonstration"),
+    ("Police fired live ammunition at protesters in the capital on Friday, killing three.", "Excessive force against protesters"),
+    ("Police used tear gas to disperse a protest in the capital on Friday.", "Protest with intervention"),
+    ("The army set up a new observation post near the border on Friday.", "Headquarters or base established"),
+    ("Government troops recaptured the town after fierce clashes on Friday.", "Government regains territory"),
+    ("The regime dropped chlorine bombs on the town on Friday, witnesses said.", "Chemical weapon"),
 ])
 def test_events_acled_sub_types(nlp, text, subtype):
     events = _doc(nlp, text)._.events
     best = max(events, key=lambda e: e.confidence)
     assert best.acled_sub_event_type == subtype
+
+
+@pytest.mark.parametrize("text, category", [
+    ("A fire broke out at a chemical factory on Friday, injuring four workers.", "man_made_disaster"),
+    ("A strong earthquake struck the coast on Friday.", "natural_disaster"),
+    ("The gang was smuggling cocaine across the border, customs officers said.", "organised_crime"),
+])
+def test_events_categories_outside_plover(nlp, text, category):
+    events = _doc(nlp, text)._.events
+    assert category in {e.category for e in events}
+
+
+def test_events_a_cue_word_alone_is_no_event(nlp):
+    assert not _doc(nlp, "Researchers found that the bridge was older than thought.")._.events
+    assert [e.category for e in _doc(nlp, "A strong earthquake struck the coast on Friday.")._.events] == ["natural_disaster"]
 
 
 def test_events_participants_place_date_and_counts(nlp):

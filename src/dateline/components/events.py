@@ -6,9 +6,14 @@ the trigger's subject (or "by" phrase), its target the actor in its object;
 its place is a location (never a metonym) in the trigger's clause, else in its
 sentence, the most precise first; its date is the time expression that governs
 the trigger, else the article date; its counts are those of its sentence.
-ACLED's sub-event type is refined by the weapons the sentence names ("drone" ->
-Air/drone strike, "mortars" -> Shelling/artillery/missile attack, "shot down"
--> Disrupted weapons use). Status: `denied` (negated), `threatened`,
+ACLED's sub-event type is refined by ordered cues over the sentence
+(`acled_cues` in the lexicon): the weapon it names ("drone" -> Air/drone
+strike, "mortars" -> Shelling/artillery/missile attack, "shot down" or "a cache
+of weapons was found" -> Disrupted weapons use, "chlorine" -> Chemical weapon),
+who is hurt (an attack on villagers is an Attack, on a checkpoint an Armed
+clash), protesters in the sentence (a clash is then a Violent demonstration, or
+Excessive force when security forces are its subject), looting, bases set up;
+some triggers ("found", "set up") make an event only when a cue confirms it. Status: `denied` (negated), `threatened`,
 `claimed` (inside a claim's content), `background` (dated before the article's
 previous year), else `reported`.
 """
@@ -44,7 +49,7 @@ def install_extensions() -> None:
 def make_events(nlp: Language, name: str, lexicon: str, min_confidence: float) -> "EventsComponent":
     """Build the events component.
 
-    lexicon (str): package data file with triggers, ACLED types and weapon words.
+    lexicon (str): package data file with triggers, ACLED types and the cues that refine them.
     min_confidence (float): event mentions below this are dropped.
     """
     return EventsComponent(nlp, name, lexicon=lexicon, min_confidence=min_confidence)
@@ -61,9 +66,12 @@ class EventsComponent(DocComponent):
         data = load_json(lexicon)
         self.triggers: dict[str, dict] = data["triggers"]
         self.acled: dict[str, list[str] | None] = data["acled"]
-        self.weapons = {key: re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
-                        for key, words in data["weapon_words"].items()}
+        self.cues = [(frozenset(rule["from"]), re.compile(rule["pattern"], re.IGNORECASE), rule["key"], rule.get("category"))
+                     for rule in data["acled_cues"]["rules"]]
         self.civilian_rx = re.compile(r"\b(?:" + "|".join(map(re.escape, data["civilian_words"])) + r")\b", re.IGNORECASE)
+        self.protest_rx = re.compile(r"\b(?:" + "|".join(map(re.escape, data["protest_words"])) + r")\b", re.IGNORECASE)
+        self.security_sectors = frozenset(data["security_sectors"])
+        self.security_nouns = frozenset(data["security_nouns"])
         self.negations = frozenset(data["negations"])
         install_extensions()
 
@@ -109,10 +117,12 @@ class EventsComponent(DocComponent):
         if token.pos_ not in ("VERB", "NOUN") or token.dep_ in ("compound", "amod"):
             return None
         lemma = token.lemma_.lower()
-        particles = {c.lower_ for c in token.children if c.dep_ in ("prt", "advmod", "dobj")}
-        for phrase in (f"{lemma} down" if "down" in particles else "", f"{lemma} responsibility" if "responsibility" in particles else ""):
-            if phrase and phrase in self.triggers:
+        particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "advmod", "dobj")]
+        for phrase in (f"{lemma} {particle}" for particle in particles):
+            if phrase in self.triggers:
                 return phrase
+        if f"{lemma}#{token.pos_}" in self.triggers:  # "fire" the noun is not "fire" the verb
+            return f"{lemma}#{token.pos_}"
         if lemma in self.triggers:
             return lemma
         return token.lower_ if token.lower_ in self.triggers else None
@@ -122,12 +132,14 @@ class EventsComponent(DocComponent):
         source, target = self._source(doc, token), self._target(doc, token)
         place, geo_precision = self._place(doc, sent, token)
         date, precision = self._date(doc, token)
-        acled = self._acled(doc, sent, token, trigger, source, target)
+        acled, category, cued = self._acled(doc, sent, token, trigger, source)
+        if acled == "discard" or trigger.get("requires_cue") and not cued:  # "found" is an event when weapons were
+            return None
         confidence = trigger["weight"] + (0.1 if place is not None else 0.0) + (0.05 if source is not None else 0.0)
         counts = [i for i, c in enumerate(doc._.counts) if sent.start_char <= c.span[0] < sent.end_char]
         return Event(
             span=(token.idx, token.idx + len(token.text)), text=token.text,
-            plover=trigger["plover"], plover_mode=trigger["mode"], cameo=trigger["cameo"], category=trigger.get("category"),
+            plover=trigger["plover"], plover_mode=trigger["mode"], cameo=trigger["cameo"], category=category,
             acled_event_type=acled[0] if acled else None, acled_sub_event_type=acled[1] if acled else None,
             source_actor=source, target_actor=target, place=place, geo_precision=geo_precision, date=date, date_precision=precision, counts=counts,
             status=self._status(doc, token, date, trigger), confidence=round(max(0.0, min(1.0, confidence)), 3),
@@ -207,20 +219,38 @@ class EventsComponent(DocComponent):
 
     # --- coding ----------------------------------------------------------------
 
-    def _acled(self, doc: Doc, sent: Span, token: Token, trigger: dict, source: int | None, target: int | None) -> list[str] | None:
-        key = trigger["acled"]
-        if trigger["plover"] == "ASSAULT" and key in ("shell", "clash", "civ"):
-            text = sent.text
-            for weapon in ("disrupt", "suicide", "ied", "grenade", "air", "shell", "clash"):
-                if self.weapons[weapon].search(text):
-                    key = weapon
-                    break
-            if key == "civ" and not self.civilian_rx.search(text):
-                key = "clash"
+    def _acled(self, doc: Doc, sent: Span, token: Token, trigger: dict, source: int | None) -> tuple[list[str] | str | None, str | None, bool]:
+        """ACLED (event type, sub-event type) or "discard", the event's category, and whether a cue of its sentence
+        decided them."""
+        key, category, cued = trigger["acled"], trigger.get("category"), False
+        text = sent.text
+        for keys, pattern, cue_key, cue_category in self.cues:
+            if (key in keys or "*" in keys) and pattern.search(text):
+                key, category, cued = cue_key, cue_category or category, True
+                break
+        if key == "discard":
+            return key, category, cued
+        if key in ("attack", "clash", "civ") or key == "shell" and not cued:
+            if self.protest_rx.search(text):  # protesters clash with police; police fire on protesters
+                key = "force_protest" if self._by_security_forces(doc, token, source) else "riot"
+        if key == "attack":  # no weapon named: an attack on civilians, else a fight between armed groups
+            key = "civ" if self.civilian_rx.search(text) else "clash"
+        elif key == "explosion":
+            key = "ied"
+        elif key == "civ" and not self.civilian_rx.search(text):
+            key = "clash"
         if key in ("regain", "overtake") and source is not None:
             sector = doc._.actors[source].sector
             key = "overtake" if sector in ("REB", "PMC") else "regain"
-        return self.acled.get(key)
+        return self.acled.get(key), category, cued
+
+    def _by_security_forces(self, doc: Doc, token: Token, source: int | None) -> bool:
+        if source is not None:
+            return doc._.actors[source].sector in self.security_sectors
+        while token.dep_ in ("conj", "xcomp", "advcl") and token.head is not token:
+            token = token.head
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "agent")]
+        return any(t.lower_ in self.security_nouns for s in subjects for t in s.subtree)
 
     def _status(self, doc: Doc, token: Token, date: str | None, trigger: dict) -> str:
         if any(c.dep_ == "neg" for c in token.children) or any(c.lower_ in ("no",) and c.dep_ == "det" for c in token.children):
