@@ -72,6 +72,7 @@ class EventsComponent(DocComponent):
         self.protest_rx = re.compile(r"\b(?:" + "|".join(map(re.escape, data["protest_words"])) + r")\b", re.IGNORECASE)
         self.security_sectors = frozenset(data["security_sectors"])
         self.security_nouns = frozenset(data["security_nouns"])
+        self.attempt_words = frozenset(data["attempt_words"])
         self.negations = frozenset(data["negations"])
         install_extensions()
 
@@ -232,25 +233,32 @@ class EventsComponent(DocComponent):
             return key, category, cued
         if key in ("attack", "clash", "civ") or key == "shell" and not cued:
             if self.protest_rx.search(text):  # protesters clash with police; police fire on protesters
-                key = "force_protest" if self._by_security_forces(doc, token, source) else "riot"
+                key = "force_protest" if self._by_security_forces(doc, token, source, text) else "riot"
         if key == "attack":  # no weapon named: an attack on civilians, else a fight between armed groups
             key = "civ" if self.civilian_rx.search(text) else "clash"
         elif key == "explosion":
             key = "ied"
         elif key == "civ" and not self.civilian_rx.search(text):
             key = "clash"
+        if key in ("regain", "overtake") and token.dep_ in ("xcomp", "acl", "relcl") and token.head.lemma_.lower() in self.attempt_words:
+            key = "clash"  # "an attack to capture the positions was repelled": fighting, no territory taken
         if key in ("regain", "overtake") and source is not None:
             sector = doc._.actors[source].sector
             key = "overtake" if sector in ("REB", "PMC") else "regain"
         return self.acled.get(key), category, cued
 
-    def _by_security_forces(self, doc: Doc, token: Token, source: int | None) -> bool:
+    def _by_security_forces(self, doc: Doc, token: Token, source: int | None, text: str) -> bool:
+        """Whether the violence around a protest is done by police or troops: the trigger's subject says so, else
+        the sentence names them and how they used force ("security forces opened fire on protesters")."""
         if source is not None:
             return doc._.actors[source].sector in self.security_sectors
         while token.dep_ in ("conj", "xcomp", "advcl") and token.head is not token:
             token = token.head
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "agent")]
-        return any(t.lower_ in self.security_nouns for s in subjects for t in s.subtree)
+        if subjects:
+            return any(t.lower_ in self.security_nouns for s in subjects for t in s.subtree)
+        force = next((rx for keys, rx, key, _ in self.cues if key == "force_protest"), None)
+        return bool(force and force.search(text) and any(w in text.lower().split() for w in self.security_nouns))
 
     def _status(self, doc: Doc, token: Token, date: str | None, trigger: dict) -> str:
         if any(c.dep_ == "neg" for c in token.children) or any(c.lower_ in ("no",) and c.dep_ == "det" for c in token.children):
