@@ -85,10 +85,30 @@ def test_events_link_the_claims_that_report_them(nlp):
 
 
 def test_events_take_the_place_of_the_event_told_just_before(nlp):
-    doc = _doc(nlp, "On 9 March 2024, Russian forces shelled Kupiansk with artillery. Two civilians were killed.")
+    doc = _doc(nlp, "On 9 March 2024, Russian forces shelled Kupiansk with artillery. Later, a drone hit a car.")
     places = doc._.places
-    killed = next(e for e in doc._.events if e.text == "killed")
-    assert killed.place is not None and places[killed.place].name.startswith("Kup")
+    strike = next(e for e in doc._.events if e.text == "hit")
+    assert strike.acled_sub_event_type == "Air/drone strike"
+    assert strike.place is not None and places[strike.place].name.startswith("Kup")
+
+
+def test_events_a_retold_event_is_one_event_with_all_its_mentions(nlp):
+    doc = _doc(nlp, "On 9 March 2024, Russian forces shelled Kupiansk with artillery. Two civilians were killed. "
+                    "In Kharkiv, Ukrainian forces repelled an assault.")
+    shelling = next(e for e in doc._.events if e.text == "shelled")
+    assert [m.text for m in shelling.mentions] == ["shelled", "killed"]
+    assert [doc._.counts[i].what for i in shelling.counts] == ["killed"]
+    assert len([e for e in doc._.events if e.plover == "ASSAULT"]) == 2  # the assault is at another place
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("The commander threatened to pull his forces out of the town.", "pull"),
+    ("Aid from partners could support the army's advance.", "support"),
+    ("Troops complained of a lack of support from the air force.", "support"),
+    ("Two pilots were killed when their helicopter crashed.", "killed"),
+])
+def test_events_mentions_that_tell_no_event_of_their_own(nlp, text, trigger):
+    assert trigger not in {m.text for e in _doc(nlp, text)._.events for m in e.mentions}
 
 
 def test_events_place_is_not_the_region_after_the_comma(nlp):

@@ -108,3 +108,17 @@ def test_store_non_english_article_is_stored_but_not_extracted(store, nlp, tmp_p
     assert summary.not_english == 1 and summary.stored == 1
     assert store.query("SELECT lang, status FROM articles")[1] == [("de", "not_english")]
     assert store.query("SELECT count(*) FROM mentions")[1][0][0] == 0
+
+
+def test_store_written_by_an_older_version_gains_the_new_columns(tmp_path, example_records):
+    path = tmp_path / "old.duckdb"
+    with Store(path) as store:
+        store.write(example_records)
+        store.con.execute("ALTER TABLE events DROP COLUMN mentions")  # as a store from before events had mentions
+    with Store(path) as store:
+        columns = {row[0] for row in store.query("SELECT column_name FROM information_schema.columns WHERE table_name = 'events'")[1]}
+        assert "mentions" in columns
+        before = store.query("SELECT count(*) FROM events")[1][0][0]
+        assert before > 0
+        store.write(example_records)
+        assert store.query("SELECT count(*) FROM events WHERE mentions IS NOT NULL")[1][0][0] == before

@@ -131,7 +131,8 @@ class Claim(Evidence):
 
 
 class Event(Evidence):
-    """An event mention coded in PLOVER, CAMEO and ACLED. `span` is the trigger."""
+    """An event mention coded in PLOVER, CAMEO and ACLED. `span` is the trigger of its first mention and `mentions`
+    every trigger the article tells it with ("regained ground ... pushed back")."""
 
     plover: str | None = None
     plover_mode: str | None = None
@@ -149,6 +150,7 @@ class Event(Evidence):
     status: Literal["reported", "claimed", "denied", "threatened", "background"] = "reported"
     claims: list[int] = Field(default_factory=list)
     confidence: float = 0.0
+    mentions: list[Evidence] = Field(default_factory=list)
 
 
 class Count(Evidence):

@@ -149,6 +149,7 @@ class Store:
             for table, columns in {**TABLE_COLUMNS, "event_index": EVENT_INDEX_COLUMNS}.items():
                 body = ", ".join(f'"{name}" {sql_type}' for name, sql_type in columns.items())
                 con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({body})")
+                _add_missing_columns(con, table, columns)
             if con.execute("SELECT count(*) FROM event_index").fetchall()[0][0] == 0:
                 con.execute(f"INSERT INTO event_index {EVENT_INDEX_SELECT}")
 
@@ -295,6 +296,15 @@ def record_rows(store: Store) -> Iterator[dict]:
     _, ids = store.query("SELECT id FROM articles ORDER BY id")
     for (article_id,) in ids:
         yield store.record(article_id)
+
+
+def _add_missing_columns(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, str]) -> None:
+    """A store written by an older version gains the columns added since, empty."""
+    query = "SELECT column_name FROM information_schema.columns WHERE table_name = ?"
+    have = {row[0] for row in con.execute(query, [table]).fetchall()}
+    for name, sql_type in columns.items():
+        if name not in have:
+            con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {sql_type}')
 
 
 def record_tables(records: Sequence[Record]) -> dict[str, pa.Table]:

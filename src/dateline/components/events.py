@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import load_json
-from ..schema import Event
+from ..schema import Event, Evidence
 from .base import DocComponent, doc_text, ensure_extension
 from .time import governing_time
 
@@ -74,20 +74,84 @@ class EventsComponent(DocComponent):
         self.security_nouns = frozenset(data["security_nouns"])
         self.attempt_words = frozenset(data["attempt_words"])
         self.negations = frozenset(data["negations"])
+        unreal = data["not_happening"]
+        self.governing_verbs, self.governing_plover = frozenset(unreal["governing_verbs"]), frozenset(unreal["governing_plover"])
+        self.modals, self.unreal_nouns = frozenset(unreal["modals"]), frozenset(unreal["nouns"])
+        self.casualty_triggers = frozenset(data["casualty_triggers"])
         install_extensions()
 
     def compute(self, doc: Doc) -> list[Event]:
         events: list[Event] = []
+        means: list[bool] = []
         for sent in doc.sents:
             for token in sent:
                 key = self._trigger_key(token)
-                if key is not None and not self._inside_same_kind(token, key):
+                if key is not None and not self._inside_same_kind(token, key) and not self._not_happening(token):
                     event = self._event(doc, sent, token, key)
                     if event is not None and event.confidence >= self.min_confidence:
                         events.append(event)
+                        means.append(self._names_means(doc, sent, key))
+        events = self._merge_restatements(doc, events, means)
         self._inherit_places(doc, events)
         self._link_claims(doc, events)
         return events
+
+    def _not_happening(self, token: Token) -> bool:
+        """The trigger tells no event of its own (see `not_happening` in the lexicon)."""
+        if any(c.dep_ == "aux" and c.lower_ in self.modals for c in token.children):
+            return True
+        if token.dep_ in ("xcomp", "ccomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            head = token.head
+            key = self._trigger_key(head)
+            if head.lemma_.lower() in self.governing_verbs or key is not None and self.triggers[key]["plover"] in self.governing_plover:
+                return True
+        if token.lemma_.lower() in self.casualty_triggers:  # "killed when a helicopter crashed": the crash is the event
+            for child in token.children:
+                key = self._trigger_key(child) if child.dep_ == "advcl" else None
+                if key is not None and self.triggers[key].get("category") in ("accident", "man_made_disaster", "natural_disaster"):
+                    return True
+        if token.pos_ == "NOUN":
+            head, steps = token, 0
+            while head.dep_ in ("pobj", "prep", "poss", "compound") and steps < 4:
+                head, steps = head.head, steps + 1
+                if head.pos_ == "NOUN" and head.lemma_.lower() in self.unreal_nouns:
+                    return True
+        return False
+
+    def _names_means(self, doc: Doc, sent: Span, key: str) -> bool:
+        """Whether the mention itself says how the violence was done ("shelled", "a drone hit"): two such mentions
+        of different means are two events; "two civilians were killed" names none and may retell either."""
+        trigger_key = self.triggers[key]["acled"]
+        if trigger_key in MEANS:
+            return True
+        return any((trigger_key in keys or "*" in keys) and cue_key in MEANS and pattern.search(sent.text)
+                   for keys, pattern, cue_key, _ in self.cues)
+
+    @staticmethod
+    def _merge_restatements(doc: Doc, events: list[Event], means: list[bool]) -> list[Event]:
+        """A report retells its events ("regained ground ... the Russian side was pushed back"): an event of the
+        same PLOVER type (and means, when both name theirs) within the next two sentences, at the same place or none, on no other day, with no other
+        source and of the same standing is the same event, kept once with all its mentions."""
+        starts = [s.start_char for s in doc.sents]
+        sentence_of = lambda char: sum(1 for start in starts if start <= char) - 1  # noqa: E731
+        actors = doc._.actors
+        kept: list[Event] = []
+        named: dict[int, bool] = {}
+        for event, names in zip(events, means):
+            event.mentions = [Evidence(span=event.span, text=event.text)]
+            first = next((k for k in reversed(kept) if _same_event(k, event, actors, named[id(k)] and names)
+                          and 0 <= sentence_of(event.span[0]) - sentence_of(k.mentions[-1].span[0]) <= 2), None)
+            if first is None:
+                kept.append(event)
+                named[id(event)] = names
+                continue
+            named[id(first)] = named[id(first)] or names
+            first.mentions.append(event.mentions[0])
+            first.counts = sorted(set(first.counts) | set(event.counts))
+            first.place = first.place if first.place is not None else event.place
+            first.geo_precision = first.geo_precision or event.geo_precision
+            first.confidence = max(first.confidence, event.confidence)
+        return kept
 
     @staticmethod
     def _inherit_places(doc: Doc, events: list[Event]) -> None:
@@ -279,6 +343,29 @@ class EventsComponent(DocComponent):
                     event.claims.append(c_index)
                     if e_index not in claim.events:
                         claim.events.append(e_index)
+
+
+STANDING = {"reported": "real", "claimed": "real"}
+
+
+MEANS = frozenset({"shell", "air", "ied", "grenade", "suicide", "chem"})
+
+
+def _same_event(a: Event, b: Event, actors: list, both_name_means: bool) -> bool:
+    if a.plover is None or a.plover != b.plover or a.category != b.category:
+        return False
+    if both_name_means and a.acled_sub_event_type != b.acled_sub_event_type:
+        return False
+    if STANDING.get(a.status, a.status) != STANDING.get(b.status, b.status):
+        return False
+    if a.place is not None and b.place is not None and a.place != b.place:
+        return False
+    if a.date_precision == b.date_precision == "day" and a.date != b.date:
+        return False
+    if a.source_actor is not None and b.source_actor is not None:
+        if actors[a.source_actor].country != actors[b.source_actor].country:
+            return False
+    return True
 
 
 __all__ = ["EventsComponent", "make_events"]
