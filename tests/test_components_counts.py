@@ -17,6 +17,8 @@ from dateline.components.counts import CountsComponent
         ("The town had a population of 45,000 before the war.", "population", 45000, None),
         ("Officials counted 2.5 million refugees.", "displaced", 2500000, "refugees"),
         ("The blast left 12 dead and 30 injured.", "wounded", 30, None),
+        ("Gunmen broke into the house and killed a resident.", "killed", 1, "resident"),
+        ("After the blast, the young boy died in hospital.", "killed", 1, "boy"),
     ],
 )
 def test_counts_finds_number_and_what_it_counts(nlp, text, what, value, obj):
@@ -26,7 +28,7 @@ def test_counts_finds_number_and_what_it_counts(nlp, text, what, value, obj):
 
 @pytest.mark.parametrize(
     "text",
-    ["The talks began on 12 May 2023.", "He paid $300 for the ticket.", "It was the first attack this year.", "At 3 pm the siren sounded."],
+    ["The talks began on 12 May 2023.", "The driver killed the engine and waited.", "He paid $300 for the ticket.", "It was the first attack this year.", "At 3 pm the siren sounded."],
 )
 def test_counts_ignores_dates_money_ordinals_and_times(nlp, text):
     assert nlp(text)._.counts == []

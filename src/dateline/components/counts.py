@@ -63,6 +63,7 @@ class CountsComponent(DocComponent):
         self.casualty_nouns: dict[str, str] = data["casualty_nouns"]
         self.advance_verbs: frozenset[str] = frozenset(data["advance_verbs"])
         self.percent_words: frozenset[str] = frozenset(data["percent_words"])
+        self.person_nouns: frozenset[str] = frozenset(data["person_nouns"])
         install_extensions()
 
     def compute(self, doc: Doc) -> list[Count]:
@@ -73,7 +74,7 @@ class CountsComponent(DocComponent):
         i = 0
         while i < len(doc):
             token = doc[i]
-            if token.lower_ in ("a", "an") and token.dep_ == "det":  # "a civilian was killed": one casualty
+            if token.lower_ in ("a", "an", "the") and token.dep_ == "det":  # "a civilian was killed": one casualty
                 casualty = self._single_casualty(doc, token)
                 if casualty is not None:
                     yield casualty
@@ -89,12 +90,21 @@ class CountsComponent(DocComponent):
             i = end
 
     def _single_casualty(self, doc: Doc, article: Token) -> Count | None:
+        """One person hurt: 'a civilian was killed', 'the boy died', 'killed a resident', 'killed the deputy head'."""
         noun = article.head
-        verb = _governing_verb(noun) if noun.pos_ == "NOUN" else None
-        what = self.casualty_verbs.get(verb.lemma_.lower()) if verb is not None else None
-        if what is None or noun.dep_ not in ("nsubj", "nsubjpass") or not 0 < verb.i - noun.i <= 3:
+        if noun.pos_ not in ("NOUN", "PROPN") or noun.tag_ in ("NNS", "NNPS"):
             return None
-        return _make(doc[article.i:verb.i + 1], what, 1, noun.text)
+        if article.lower_ == "the" and noun.lemma_.lower() not in self.person_nouns:
+            return None
+        verb = _governing_verb(noun)
+        what = self.casualty_verbs.get(verb.lemma_.lower()) if verb is not None else None
+        if what is None:
+            return None
+        if noun.dep_ in ("nsubj", "nsubjpass") and 0 < verb.i - noun.i <= 4:
+            return _make(doc[article.i:verb.i + 1], what, 1, noun.text)
+        if noun.dep_ == "dobj" and noun.head.i == verb.i and 0 < noun.i - verb.i <= 4:
+            return _make(doc[verb.i:noun.i + 1], what, 1, noun.text)
+        return None
 
     def number_value(self, token: Token) -> float | None:
         text = token.lower_

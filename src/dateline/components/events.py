@@ -316,7 +316,7 @@ class EventsComponent(DocComponent):
         the sentence names them and how they used force ("security forces opened fire on protesters")."""
         if source is not None:
             return doc._.actors[source].sector in self.security_sectors
-        while token.dep_ in ("conj", "xcomp", "advcl") and token.head is not token:
+        while token.dep_ in ("conj", "xcomp", "advcl") and token.head.i != token.i:
             token = token.head
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "agent")]
         if subjects:
