@@ -100,7 +100,8 @@ class CountsComponent(DocComponent):
         what = self.casualty_verbs.get(verb.lemma_.lower()) if verb is not None else None
         if what is None:
             return None
-        if noun.dep_ in ("nsubj", "nsubjpass") and 0 < verb.i - noun.i <= 4:
+        passive_or_died = noun.dep_ == "nsubjpass" or noun.dep_ == "nsubj" and verb.lemma_.lower() == "die"
+        if passive_or_died and 0 < verb.i - noun.i <= 4:  # "the driver killed ..." is the killer
             return _make(doc[article.i:verb.i + 1], what, 1, noun.text)
         if noun.dep_ == "dobj" and noun.head.i == verb.i and 0 < noun.i - verb.i <= 4:
             return _make(doc[verb.i:noun.i + 1], what, 1, noun.text)
