@@ -39,6 +39,7 @@ PRECISION = {CITY: 1, LOCALITY: 1, ADMIN2: 2, ADMIN1: 3, COUNTRY: 3, CONTINENT: 
 FEATURE = {CITY: "city", LOCALITY: "locality", ADMIN2: "admin2", ADMIN1: "admin1", COUNTRY: "country", CONTINENT: "continent",
            WATER: "water", REGION: "region"}
 PRIOR = {ADMIN1: 6.3, ADMIN2: 4.5, COUNTRY: 7.0, CONTINENT: 7.5, WATER: 6.5, REGION: 6.5}
+NAMES = frozenset({"PROPN", "NOUN"})  # the tagger makes unfamiliar village names nouns ("shelled Marhanets")
 ADMIN_SUFFIXES = frozenset({"region", "oblast", "province", "district", "county", "governorate", "raion", "parish"})
 BROAD_KINDS = np.array([COUNTRY, ADMIN1, REGION, CONTINENT, WATER])
 
@@ -147,9 +148,9 @@ class GeoComponent(UsesGazetteer, DocComponent):
 
         for span, lookup in self._pattern_spans(doc):
             add(span, span.text, lookup=lookup, keep_unknown=True)
-        for place, within, candidates in self._qualified_spans(doc):
+        for place, within, candidates, within_candidates in self._qualified_spans(doc):
             add(place, place.text, candidates=candidates)
-            add(within, within.text, candidates=self._broad(within.text))
+            add(within, within.text, candidates=within_candidates)
         for ent in doc.ents:
             span = _strip(ent)
             if span is None:
@@ -233,13 +234,13 @@ class GeoComponent(UsesGazetteer, DocComponent):
                 else:
                     yield doc[start:token.i + 1], doc[start:token.i].text
 
-    def _qualified_spans(self, doc: Doc) -> Iterator[tuple[Span, Span, np.ndarray]]:
+    def _qualified_spans(self, doc: Doc) -> Iterator[tuple[Span, Span, np.ndarray, np.ndarray]]:
         """'shelled Huliaipole, Zaporizhia': a name followed by its province is a place whatever NER made of it,
         when the gazetteer has that name inside that province (or country)."""
         gaz = self.gazetteer
         for comma in doc:
             i = comma.i
-            if comma.text != "," or i == 0 or i + 1 >= len(doc) or not doc[i + 1].is_title or doc[i + 1].pos_ != "PROPN":
+            if comma.text != "," or i == 0 or i + 1 >= len(doc) or not doc[i + 1].is_title or doc[i + 1].pos_ not in NAMES:
                 continue
             within = doc[i + 1:i + 2]
             broad = self._broad(within.text, min_city_population=20_000)
@@ -250,7 +251,7 @@ class GeoComponent(UsesGazetteer, DocComponent):
             countries = set(rows["cc"][rows["kind"] == COUNTRY].tolist())
             for start in range(max(0, i - 3), i):
                 place = doc[start:i]
-                if not all(t.is_title and t.pos_ == "PROPN" for t in place) or any(t.is_sent_start for t in place[1:]):
+                if not all(t.is_title and t.pos_ in NAMES for t in place) or any(t.is_sent_start for t in place[1:]):
                     continue
                 candidates = gaz.lookup(place.text)
                 if not len(candidates) and len(fold(place.text)) >= 5:
@@ -258,7 +259,7 @@ class GeoComponent(UsesGazetteer, DocComponent):
                 found = gaz.entries[candidates]
                 inside = np.isin(found["admin1"], list(admins)) | np.isin(found["cc"], list(countries))
                 if inside.any():
-                    yield place, within, candidates
+                    yield place, within, candidates, broad
                     break
 
     def _broad(self, name: str, min_city_population: int = 100_000) -> np.ndarray:
