@@ -75,6 +75,8 @@ def test_geo_seed_places_all_within_tolerance(seed_result):
 @pytest.mark.parametrize("text, name, admin1", [
     ("On 10 March, Russian forces shelled Huliaipole, Zaporizhia. A house was set on fire.", "Huliaipole", "Zaporizka"),
     ("Russian forces fired mortars at Ivanivka, Kherson, on Sunday.", "Ivanivka", "Khersonska"),
+    ("Russian forces shelled near Hryhorivka, Donetsk, with mortars.", "Hryhorivka", "Donetska"),
+    ("Russian forces shelled Kyrylivka (Donetsk) overnight.", "Kyrylivka", "Donetska"),
 ])
 def test_geo_a_name_followed_by_its_province_is_a_place_in_it(nlp, text, name, admin1):
     _, places = _places(nlp, text)
@@ -87,3 +89,8 @@ def test_geo_a_reservoir_named_after_a_village_is_its_own_place(nlp):
     assert found["Berkhivka reservoir"] is not found["Berkhivka"]
     assert found["Berkhivka reservoir"].precision == 2
     assert haversine_km(found["Berkhivka"].lat, found["Berkhivka"].lon, 48.63, 37.98) < 25
+
+
+def test_geo_a_demonym_names_a_side_not_the_country_of_the_places(nlp):
+    _, places = _places(nlp, "Russian forces shelled Donetsk overnight.")
+    assert _by_text(places)["Donetsk"].country == "UA"

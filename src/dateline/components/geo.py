@@ -235,12 +235,13 @@ class GeoComponent(UsesGazetteer, DocComponent):
                     yield doc[start:token.i + 1], doc[start:token.i].text
 
     def _qualified_spans(self, doc: Doc) -> Iterator[tuple[Span, Span, np.ndarray, np.ndarray]]:
-        """'shelled Huliaipole, Zaporizhia': a name followed by its province is a place whatever NER made of it,
+        """'shelled Huliaipole, Zaporizhia' or 'Kyrylivka (Donetsk)': a name followed by its province is a place
+        whatever NER made of it,
         when the gazetteer has that name inside that province (or country)."""
         gaz = self.gazetteer
         for comma in doc:
             i = comma.i
-            if comma.text != "," or i == 0 or i + 1 >= len(doc) or not doc[i + 1].is_title or doc[i + 1].pos_ not in NAMES:
+            if comma.text not in (",", "(") or i == 0 or i + 1 >= len(doc) or not doc[i + 1].is_title or doc[i + 1].pos_ not in NAMES:
                 continue
             within = doc[i + 1:i + 2]
             broad = self._broad(within.text, min_city_population=20_000)
@@ -367,14 +368,15 @@ class GeoComponent(UsesGazetteer, DocComponent):
                 continue
             row = self.gazetteer.entries[mention.chosen]
             cc = row["cc"].decode()
-            weight = 2 if row["kind"] in (COUNTRY, ADMIN1) else 1
+            # "Russian forces shelled Donetsk": a demonym names a side, not where things happen
+            weight = 0.25 if mention.demonym else (2 if row["kind"] in (COUNTRY, ADMIN1) else 1)
             if cc:
                 countries[cc] += weight
             if row["kind"] == ADMIN1:
                 admins[self.gazetteer.admin1_names[row["admin1"]]] += 1
             if row["kind"] in (CITY, LOCALITY, ADMIN1):
                 points.append((float(row["lat"]), float(row["lon"])))
-        total = sum(countries.values()) or 1
+        total = max(sum(countries.values()), 1.0)  # a lone demonym or two weigh less than one place
         centre = (float(np.median([p[0] for p in points])), float(np.median([p[1] for p in points]))) if points else None
         return {"countries": {c: n / total for c, n in countries.items()}, "admins": admins, "centre": centre}
 
