@@ -92,5 +92,5 @@ def test_geo_a_reservoir_named_after_a_village_is_its_own_place(nlp):
 
 
 def test_geo_a_demonym_names_a_side_not_the_country_of_the_places(nlp):
-    _, places = _places(nlp, "Russian forces shelled Donetsk overnight.")
+    _, places = _places(nlp, "On Friday, Russian forces shelled Donetsk, officials said.")
     assert _by_text(places)["Donetsk"].country == "UA"
