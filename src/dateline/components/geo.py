@@ -322,7 +322,8 @@ class GeoComponent(UsesGazetteer, DocComponent):
             return []
         gaz = self.gazetteer
         self._first_pass(mentions)
-        qualifiers = {i: m for i, m in enumerate(mentions[1:]) if 0 < m.span.start_char - mentions[i].span.end_char <= 3}
+        qualifiers = {i: m for i, m in enumerate(mentions[1:])
+                      if 0 < m.span.start_char - mentions[i].span.end_char <= 3 and m.demonym is None}  # not "Donetsk, Russian media"
         by_name = {name: self._context(mentions, without=name) for name in {fold(m.name) for m in mentions}}
         contexts = [by_name[fold(m.name)] for m in mentions]  # no name votes for itself
         for i, mention in enumerate(mentions):
