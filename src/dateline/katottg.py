@@ -24,8 +24,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 
+from .gazetteer import haversine_km
+
 SETTLEMENT_CATEGORIES = ("M", "T", "C", "X")
 HROMADA_RADIUS_KM = 40.0
+RAION_RADIUS_KM = 75.0
 GID_BASE = -10_000_000
 
 LETTERS = {
@@ -126,22 +129,12 @@ def place_settlements(settlements: list[Settlement], known: list[KnownPlace], fo
     found = {s.code: list({id(p): p for key in (fold(s.latin), fold(s.name)) for p in by_key.get(key, [])}.values())
              for s in settlements}
     admin1_of = _oblast_names(settlements, found)
-    per_oblast = Counter((s.oblast, fold(s.latin)) for s in settlements)
-    matched: dict[str, KnownPlace] = {}
-    namesakes: dict[str, list[KnownPlace]] = {}
-    for s in settlements:
-        here = [p for p in found[s.code] if p.admin1 == admin1_of.get(s.oblast)]
-        if len(here) == 1 and per_oblast[(s.oblast, fold(s.latin))] == 1:
-            matched[s.code] = here[0]
-        elif here:
-            namesakes[s.code] = here
-    # a name found several times in its oblast: the one namesake lying in the settlement's raion
+    matched = _anchors(settlements, found, admin1_of, fold)
+    # then any settlement with a namesake lying in its raion (the gazetteer's admin1 is a guess; the raion is not)
     raion_points = _area_points(settlements, matched, lambda s: s.raion)
-    from .gazetteer import haversine_km
-
     for s in settlements:
-        if s.code in namesakes and s.raion in raion_points:
-            near = [p for p in namesakes[s.code] if haversine_km(*raion_points[s.raion], p.lat, p.lon) <= HROMADA_RADIUS_KM]
+        if s.code not in matched and found[s.code] and s.raion in raion_points:
+            near = [p for p in found[s.code] if haversine_km(*raion_points[s.raion], p.lat, p.lon) <= RAION_RADIUS_KM]
             if len(near) == 1:
                 matched[s.code] = near[0]
     hromada_points = {**_area_points(settlements, matched, lambda s: s.hromada), **_centres(settlements, matched)}
@@ -156,6 +149,23 @@ def place_settlements(settlements: list[Settlement], known: list[KnownPlace], fo
     return placed, set(matched)
 
 
+def _anchors(settlements: list[Settlement], found: dict[str, list[KnownPlace]], admin1_of: dict[str, str], fold) -> dict[str, KnownPlace]:
+    """Settlements surely in the gazetteer: one of a name in their oblast, with one namesake there; or one of a name
+    in the whole country, with one namesake in it. Those far from their raion's other anchors are dropped."""
+    per_oblast = Counter((s.oblast, fold(s.latin)) for s in settlements)
+    national = Counter(fold(s.latin) for s in settlements)
+    anchors: dict[str, KnownPlace] = {}
+    for s in settlements:
+        here = [p for p in found[s.code] if p.admin1 == admin1_of.get(s.oblast)]
+        if len(here) == 1 and per_oblast[(s.oblast, fold(s.latin))] == 1:
+            anchors[s.code] = here[0]
+        elif len(found[s.code]) == 1 and national[fold(s.latin)] == 1:
+            anchors[s.code] = found[s.code][0]
+    raion_of = {s.code: s.raion for s in settlements}
+    centres = _area_points(settlements, anchors, lambda s: s.raion)
+    return {code: p for code, p in anchors.items() if haversine_km(*centres[raion_of[code]], p.lat, p.lon) <= RAION_RADIUS_KM}
+
+
 def _oblast_names(settlements: list[Settlement], found: dict[str, list[KnownPlace]]) -> dict[str, str]:
     """Codifier oblast code -> the gazetteer's admin1 name, by the votes of names found once in the country."""
     votes: dict[str, Counter] = defaultdict(Counter)
@@ -167,8 +177,6 @@ def _oblast_names(settlements: list[Settlement], found: dict[str, list[KnownPlac
 
 def _area_points(settlements: list[Settlement], matched: dict[str, KnownPlace], area) -> dict[str, tuple[float, float]]:
     """Area code -> the median point of its known settlements, after dropping those far from the first median."""
-    from .gazetteer import haversine_km
-
     points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for s in settlements:
         if s.code in matched and area(s):
