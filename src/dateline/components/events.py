@@ -182,7 +182,8 @@ class EventsComponent(DocComponent):
         if token.pos_ not in ("VERB", "NOUN") or token.dep_ in ("compound", "amod"):
             return None
         lemma = token.lemma_.lower()
-        particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "advmod", "dobj")]
+        particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "advmod", "dobj")
+                     or c.dep_ == "prep" and c.lower_ in ("out", "back", "over")]  # "drove them out of the town"
         for phrase in (f"{lemma} {particle}" for particle in particles):
             if phrase in self.triggers:
                 return phrase
