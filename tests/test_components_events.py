@@ -27,6 +27,10 @@ def _doc(nlp, text, published=dt.date(2024, 3, 11)):
     ("The army set up a new observation post near the border on Friday.", "Headquarters or base established"),
     ("Government troops recaptured the town after fierce clashes on Friday.", "Government regains territory"),
     ("The regime dropped chlorine bombs on the town on Friday, witnesses said.", "Chemical weapon"),
+    ("Security forces violently dispersed a peaceful protest in the city on Friday.", "Excessive force against protesters"),
+    ("Rebels took control of the town on Friday after government troops pulled out.", "Non-violent transfer of territory"),
+    ("Foreign troops withdrew from a base near the border on Friday.", "Change to group/activity"),
+    ("Soldiers destroyed a cache of improvised explosive devices on Friday.", "Disrupted weapons use"),
 ])
 def test_events_acled_sub_types(nlp, text, subtype):
     events = _doc(nlp, text)._.events
@@ -36,6 +40,7 @@ def test_events_acled_sub_types(nlp, text, subtype):
 
 @pytest.mark.parametrize("text, category", [
     ("A fire broke out at a chemical factory on Friday, injuring four workers.", "man_made_disaster"),
+    ("Four workers were hurt when a gas tank at the plant exploded on Friday.", "man_made_disaster"),
     ("A strong earthquake struck the coast on Friday.", "natural_disaster"),
     ("The gang was smuggling cocaine across the border, customs officers said.", "organised_crime"),
 ])

@@ -66,12 +66,14 @@ class EventsComponent(DocComponent):
         data = load_json(lexicon)
         self.triggers: dict[str, dict] = data["triggers"]
         self.acled: dict[str, list[str] | None] = data["acled"]
-        self.cues = [(frozenset(rule["from"]), re.compile(rule["pattern"], re.IGNORECASE), rule["key"], rule.get("category"))
+        self.cues = [(frozenset(rule["from"]), re.compile(rule["pattern"], re.IGNORECASE), rule["key"], rule.get("category"),
+                      re.compile(rule["unless"], re.IGNORECASE) if rule.get("unless") else None)
                      for rule in data["acled_cues"]["rules"]]
         self.civilian_rx = re.compile(r"\b(?:" + "|".join(map(re.escape, data["civilian_words"])) + r")\b", re.IGNORECASE)
         self.protest_rx = re.compile(r"\b(?:" + "|".join(map(re.escape, data["protest_words"])) + r")\b", re.IGNORECASE)
         self.security_sectors = frozenset(data["security_sectors"])
         self.security_nouns = frozenset(data["security_nouns"])
+        self.riot_rx = next((rx for _, rx, key, *_ in self.cues if key == "riot"), None)
         self.attempt_words = frozenset(data["attempt_words"])
         self.negations = frozenset(data["negations"])
         unreal = data["not_happening"]
@@ -125,7 +127,7 @@ class EventsComponent(DocComponent):
         if trigger_key in MEANS:
             return True
         return any((trigger_key in keys or "*" in keys) and cue_key in MEANS and pattern.search(sent.text)
-                   for keys, pattern, cue_key, _ in self.cues)
+                   for keys, pattern, cue_key, *_ in self.cues)
 
     @staticmethod
     def _merge_restatements(doc: Doc, events: list[Event], means: list[bool]) -> list[Event]:
@@ -290,15 +292,18 @@ class EventsComponent(DocComponent):
         decided them."""
         key, category, cued = trigger["acled"], trigger.get("category"), False
         text = sent.text
-        for keys, pattern, cue_key, cue_category in self.cues:
-            if (key in keys or "*" in keys) and pattern.search(text):
+        for keys, pattern, cue_key, cue_category, unless in self.cues:
+            if (key in keys or "*" in keys) and pattern.search(text) and not (unless and unless.search(text)):
                 key, category, cued = cue_key, cue_category or category, True
                 break
         if key == "discard":
             return key, category, cued
+        if key == "withdraw":  # nobody took the ground over: the withdrawing side changed what it does
+            key = "change"
         if key in ("attack", "clash", "civ") or key == "shell" and not cued:
             if self.protest_rx.search(text):  # protesters clash with police; police fire on protesters
-                key = "force_protest" if self._by_security_forces(doc, token, source, text) else "riot"
+                violent = self.riot_rx is not None and self.riot_rx.search(text)
+                key = "force_protest" if not violent and self._by_security_forces(doc, token, source, text) else "riot"
         if key == "attack":  # no weapon named: an attack on civilians, else a fight between armed groups
             key = "civ" if self.civilian_rx.search(text) else "clash"
         elif key == "explosion":
@@ -322,7 +327,7 @@ class EventsComponent(DocComponent):
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "agent")]
         if subjects:
             return any(t.lower_ in self.security_nouns for s in subjects for t in s.subtree)
-        force = next((rx for keys, rx, key, _ in self.cues if key == "force_protest"), None)
+        force = next((rx for keys, rx, key, *_ in self.cues if key == "force_protest"), None)
         return bool(force and force.search(text) and any(w in text.lower().split() for w in self.security_nouns))
 
     def _status(self, doc: Doc, token: Token, date: str | None, trigger: dict) -> str:
