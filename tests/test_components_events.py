@@ -31,6 +31,9 @@ def _doc(nlp, text, published=dt.date(2024, 3, 11)):
     ("Rebels took control of the town on Friday after government troops pulled out.", "Non-violent transfer of territory"),
     ("Foreign troops withdrew from a base near the border on Friday.", "Change to group/activity"),
     ("Soldiers destroyed a cache of improvised explosive devices on Friday.", "Disrupted weapons use"),
+    ("Police detained dozens of protesters at a rally in the capital on Friday.", "Protest with intervention"),
+    ("A group of men attacked a peaceful rally in the capital on Friday.", "Mob violence"),
+    ("Villagers clashed with sticks and iron rods over a land dispute on Friday.", "Mob violence"),
 ])
 def test_events_acled_sub_types(nlp, text, subtype):
     events = _doc(nlp, text)._.events

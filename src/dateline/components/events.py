@@ -205,12 +205,15 @@ class EventsComponent(DocComponent):
             return None
         confidence = trigger["weight"] + (0.1 if place is not None else 0.0) + (0.05 if source is not None else 0.0)
         counts = [i for i, c in enumerate(doc._.counts) if sent.start_char <= c.span[0] < sent.end_char]
+        status = self._status(doc, token, date, trigger)
+        if status == "denied":  # "no arrests were made": weaker evidence of an event than any told as happening
+            confidence /= 2
         return Event(
             span=(token.idx, token.idx + len(token.text)), text=token.text,
             plover=trigger["plover"], plover_mode=trigger["mode"], cameo=trigger["cameo"], category=category,
             acled_event_type=acled[0] if acled else None, acled_sub_event_type=acled[1] if acled else None,
             source_actor=source, target_actor=target, place=place, geo_precision=geo_precision, date=date, date_precision=precision, counts=counts,
-            status=self._status(doc, token, date, trigger), confidence=round(max(0.0, min(1.0, confidence)), 3),
+            status=status, confidence=round(max(0.0, min(1.0, confidence)), 3),
         )
 
     # --- participants ----------------------------------------------------------
@@ -302,8 +305,7 @@ class EventsComponent(DocComponent):
             key = "change"
         if key in ("attack", "clash", "civ") or key == "shell" and not cued:
             if self.protest_rx.search(text):  # protesters clash with police; police fire on protesters
-                violent = self.riot_rx is not None and self.riot_rx.search(text)
-                key = "force_protest" if not violent and self._by_security_forces(doc, token, source, text) else "riot"
+                key = self._protest_violence(doc, token, source, text)
         if key == "attack":  # no weapon named: an attack on civilians, else a fight between armed groups
             key = "civ" if self.civilian_rx.search(text) else "clash"
         elif key == "explosion":
@@ -316,6 +318,18 @@ class EventsComponent(DocComponent):
             sector = doc._.actors[source].sector
             key = "overtake" if sector in ("REB", "PMC") else "regain"
         return self.acled.get(key), category, cued
+
+    def _protest_violence(self, doc: Doc, token: Token, source: int | None, text: str) -> str:
+        """Violence around a protest: the protesters' own (Violent demonstration), police or troops using force on
+        them (Excessive force), or others attacking them (Mob violence)."""
+        if self.riot_rx is not None and self.riot_rx.search(text):
+            return "riot"
+        if self._by_security_forces(doc, token, source, text):
+            return "force_protest"
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        objects = [c for c in token.children if c.dep_ in ("dobj", "prep")]
+        protest_in = lambda tokens: any(self.protest_rx.search(t.text) for c in tokens for t in c.subtree)  # noqa: E731
+        return "mob" if subjects and not protest_in(subjects) and protest_in(objects) else "riot"
 
     def _by_security_forces(self, doc: Doc, token: Token, source: int | None, text: str) -> bool:
         """Whether the violence around a protest is done by police or troops: the trigger's subject says so, else
