@@ -19,6 +19,7 @@ previous year), else `reported`.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 
@@ -89,10 +90,10 @@ class EventsComponent(DocComponent):
             for token in sent:
                 key = self._trigger_key(token)
                 if key is not None and not self._inside_same_kind(token, key) and not self._not_happening(token):
-                    event = self._event(doc, sent, token, key)
-                    if event is not None and event.confidence >= self.min_confidence:
-                        events.append(event)
-                        means.append(self._names_means(doc, sent, key))
+                    found = self._event(doc, sent, token, key)
+                    if found is not None and found[0].confidence >= self.min_confidence:
+                        events.append(found[0])
+                        means.append(found[1])
         events = self._merge_restatements(doc, events, means)
         self._inherit_places(doc, events)
         self._link_claims(doc, events)
@@ -120,22 +121,14 @@ class EventsComponent(DocComponent):
                     return True
         return False
 
-    def _names_means(self, doc: Doc, sent: Span, key: str) -> bool:
-        """Whether the mention itself says how the violence was done ("shelled", "a drone hit"): two such mentions
-        of different means are two events; "two civilians were killed" names none and may retell either."""
-        trigger_key = self.triggers[key]["acled"]
-        if trigger_key in MEANS:
-            return True
-        return any((trigger_key in keys or "*" in keys) and cue_key in MEANS and pattern.search(sent.text)
-                   for keys, pattern, cue_key, *_ in self.cues)
-
     @staticmethod
     def _merge_restatements(doc: Doc, events: list[Event], means: list[bool]) -> list[Event]:
         """A report retells its events ("regained ground ... the Russian side was pushed back"): an event of the
-        same PLOVER type (and means, when both name theirs) within the next two sentences, at the same place or none, on no other day, with no other
-        source and of the same standing is the same event, kept once with all its mentions."""
+        same PLOVER type (and means, when both name theirs) within the next two sentences, at the same place or
+        none, on no other day, with no other source and of the same standing is the same event, kept once with all
+        its mentions."""
         starts = [s.start_char for s in doc.sents]
-        sentence_of = lambda char: sum(1 for start in starts if start <= char) - 1  # noqa: E731
+        sentence_of = lambda char: bisect.bisect_right(starts, char) - 1  # noqa: E731
         actors = doc._.actors
         kept: list[Event] = []
         named: dict[int, bool] = {}
@@ -160,7 +153,7 @@ class EventsComponent(DocComponent):
         """An event whose sentence names no place happened where the event told just before it did ("Russian
         forces shelled Chuhuiv. One civilian was killed."): within the next two sentences."""
         starts = [s.start_char for s in doc.sents]
-        sentence_of = lambda char: sum(1 for start in starts if start <= char) - 1  # noqa: E731
+        sentence_of = lambda char: bisect.bisect_right(starts, char) - 1  # noqa: E731
         last = None
         for event in events:
             here = sentence_of(event.span[0])
@@ -195,12 +188,14 @@ class EventsComponent(DocComponent):
             return lemma
         return token.lower_ if token.lower_ in self.triggers else None
 
-    def _event(self, doc: Doc, sent: Span, token: Token, key: str) -> Event | None:
+    def _event(self, doc: Doc, sent: Span, token: Token, key: str) -> tuple[Event, bool] | None:
+        """The event mention of a trigger, and whether it names its means ("shelled", "a drone hit"): two mentions
+        naming different means are two events; "two civilians were killed" names none and may retell either."""
         trigger = self.triggers[key]
         source, target = self._source(doc, token), self._target(doc, token)
         place, geo_precision = self._place(doc, sent, token)
         date, precision = self._date(doc, token)
-        acled, category, cued = self._acled(doc, sent, token, trigger, source)
+        acled, category, cued, means = self._acled(doc, sent, token, trigger, source)
         if acled == "discard" or trigger.get("requires_cue") and not cued:  # "found" is an event when weapons were
             return None
         confidence = trigger["weight"] + (0.1 if place is not None else 0.0) + (0.05 if source is not None else 0.0)
@@ -208,13 +203,14 @@ class EventsComponent(DocComponent):
         status = self._status(doc, token, date, trigger)
         if status == "denied":  # "no arrests were made": weaker evidence of an event than any told as happening
             confidence /= 2
-        return Event(
+        event = Event(
             span=(token.idx, token.idx + len(token.text)), text=token.text,
             plover=trigger["plover"], plover_mode=trigger["mode"], cameo=trigger["cameo"], category=category,
             acled_event_type=acled[0] if acled else None, acled_sub_event_type=acled[1] if acled else None,
             source_actor=source, target_actor=target, place=place, geo_precision=geo_precision, date=date, date_precision=precision, counts=counts,
             status=status, confidence=round(max(0.0, min(1.0, confidence)), 3),
         )
+        return event, means
 
     # --- participants ----------------------------------------------------------
 
@@ -290,17 +286,18 @@ class EventsComponent(DocComponent):
 
     # --- coding ----------------------------------------------------------------
 
-    def _acled(self, doc: Doc, sent: Span, token: Token, trigger: dict, source: int | None) -> tuple[list[str] | str | None, str | None, bool]:
-        """ACLED (event type, sub-event type) or "discard", the event's category, and whether a cue of its sentence
-        decided them."""
+    def _acled(self, doc: Doc, sent: Span, token: Token, trigger: dict, source: int | None) -> tuple[list[str] | str | None, str | None, bool, bool]:
+        """ACLED (event type, sub-event type) or "discard", the event's category, whether a cue of its sentence
+        decided them, and whether the mention names its means."""
         key, category, cued = trigger["acled"], trigger.get("category"), False
-        text = sent.text
+        text = doc_text(doc)[sent.start_char:sent.end_char]
         for keys, pattern, cue_key, cue_category, unless in self.cues:
             if (key in keys or "*" in keys) and pattern.search(text) and not (unless and unless.search(text)):
                 key, category, cued = cue_key, cue_category or category, True
                 break
+        means = trigger["acled"] in MEANS or cued and key in MEANS
         if key == "discard":
-            return key, category, cued
+            return key, category, cued, means
         if key == "withdraw":  # nobody took the ground over: the withdrawing side changed what it does
             key = "change"
         if key in ("attack", "clash", "civ") or key == "shell" and not cued:
@@ -317,7 +314,7 @@ class EventsComponent(DocComponent):
         if key in ("regain", "overtake") and source is not None:
             sector = doc._.actors[source].sector
             key = "overtake" if sector in ("REB", "PMC") else "regain"
-        return self.acled.get(key), category, cued
+        return self.acled.get(key), category, cued, means
 
     def _protest_violence(self, doc: Doc, token: Token, source: int | None, text: str) -> str:
         """Violence around a protest: the protesters' own (Violent demonstration), police or troops using force on
