@@ -22,6 +22,7 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from importlib import resources
 
 from .gazetteer import haversine_km
@@ -69,7 +70,7 @@ class Settlement:
     raion: str
     hromada: str
 
-    @property
+    @cached_property
     def latin(self) -> str:
         return transliterate(self.name)
 
@@ -117,7 +118,8 @@ def _settlements(rows: Iterable[tuple]) -> Iterator[Settlement]:
                          hromada=str(row[2] or ""))
 
 
-def place_settlements(settlements: list[Settlement], known: list[KnownPlace], fold) -> tuple[list[PlacedSettlement], set[str]]:
+def place_settlements(settlements: list[Settlement], known: list[KnownPlace],
+                      fold) -> tuple[list[PlacedSettlement], set[str]]:
     """Points for the settlements the gazetteer lacks, and the codes of those it already has.
 
     `fold` is the gazetteer's lookup form of a name.
@@ -149,7 +151,8 @@ def place_settlements(settlements: list[Settlement], known: list[KnownPlace], fo
     return placed, set(matched)
 
 
-def _anchors(settlements: list[Settlement], found: dict[str, list[KnownPlace]], admin1_of: dict[str, str], fold) -> dict[str, KnownPlace]:
+def _anchors(settlements: list[Settlement], found: dict[str, list[KnownPlace]], admin1_of: dict[str, str],
+             fold) -> dict[str, KnownPlace]:
     """Settlements surely in the gazetteer: one of a name in their oblast, with one namesake there; or one of a name
     in the whole country, with one namesake in it. Those far from their raion's other anchors are dropped."""
     per_oblast = Counter((s.oblast, fold(s.latin)) for s in settlements)
@@ -163,7 +166,8 @@ def _anchors(settlements: list[Settlement], found: dict[str, list[KnownPlace]], 
             anchors[s.code] = found[s.code][0]
     raion_of = {s.code: s.raion for s in settlements}
     centres = _area_points(settlements, anchors, lambda s: s.raion)
-    return {code: p for code, p in anchors.items() if haversine_km(*centres[raion_of[code]], p.lat, p.lon) <= RAION_RADIUS_KM}
+    return {code: p for code, p in anchors.items()
+            if haversine_km(*centres[raion_of[code]], p.lat, p.lon) <= RAION_RADIUS_KM}
 
 
 def _oblast_names(settlements: list[Settlement], found: dict[str, list[KnownPlace]]) -> dict[str, str]:

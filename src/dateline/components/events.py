@@ -106,12 +106,13 @@ class EventsComponent(DocComponent):
         if token.dep_ in ("xcomp", "ccomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             head = token.head
             key = self._trigger_key(head)
-            if head.lemma_.lower() in self.governing_verbs or key is not None and self.triggers[key]["plover"] in self.governing_plover:
+            governs = key is not None and self.triggers[key]["plover"] in self.governing_plover
+            if governs or head.lemma_.lower() in self.governing_verbs:
                 return True
         if token.lemma_.lower() in self.casualty_triggers:  # "killed when a helicopter crashed": the crash is the event
             for child in token.children:
                 key = self._trigger_key(child) if child.dep_ == "advcl" else None
-                if key is not None and self.triggers[key].get("category") in ("accident", "man_made_disaster", "natural_disaster"):
+                if key is not None and self.triggers[key].get("category") in DISASTERS:
                     return True
         if token.pos_ == "NOUN":
             head, steps = token, 0
@@ -286,35 +287,42 @@ class EventsComponent(DocComponent):
 
     # --- coding ----------------------------------------------------------------
 
-    def _acled(self, doc: Doc, sent: Span, token: Token, trigger: dict, source: int | None) -> tuple[list[str] | str | None, str | None, bool, bool]:
+    def _acled(self, doc: Doc, sent: Span, token: Token, trigger: dict,
+               source: int | None) -> tuple[list[str] | str | None, str | None, bool, bool]:
         """ACLED (event type, sub-event type) or "discard", the event's category, whether a cue of its sentence
         decided them, and whether the mention names its means."""
-        key, category, cued = trigger["acled"], trigger.get("category"), False
         text = doc_text(doc)[sent.start_char:sent.end_char]
-        for keys, pattern, cue_key, cue_category, unless in self.cues:
-            if (key in keys or "*" in keys) and pattern.search(text) and not (unless and unless.search(text)):
-                key, category, cued = cue_key, cue_category or category, True
-                break
+        key, category, cued = self._cue(trigger["acled"], trigger.get("category"), text)
         means = trigger["acled"] in MEANS or cued and key in MEANS
         if key == "discard":
             return key, category, cued, means
+        return self.acled.get(self._settle(doc, token, key, cued, text, source)), category, cued, means
+
+    def _cue(self, key: str, category: str | None, text: str) -> tuple[str, str | None, bool]:
+        """The first cue of the lexicon that applies to this key and matches the sentence."""
+        for keys, pattern, cue_key, cue_category, unless in self.cues:
+            if (key in keys or "*" in keys) and pattern.search(text) and not (unless and unless.search(text)):
+                return cue_key, cue_category or category, True
+        return key, category, False
+
+    def _settle(self, doc: Doc, token: Token, key: str, cued: bool, text: str, source: int | None) -> str:
+        """The ACLED key once the participants are weighed: who is hurt, who acts, whether ground changed hands."""
         if key == "withdraw":  # nobody took the ground over: the withdrawing side changed what it does
-            key = "change"
-        if key in ("attack", "clash", "civ") or key == "shell" and not cued:
-            if self.protest_rx.search(text):  # protesters clash with police; police fire on protesters
-                key = self._protest_violence(doc, token, source, text)
+            return "change"
+        if (key in ("attack", "clash", "civ") or key == "shell" and not cued) and self.protest_rx.search(text):
+            return self._protest_violence(doc, token, source, text)  # protesters clash; police fire on them
         if key == "attack":  # no weapon named: an attack on civilians, else a fight between armed groups
-            key = "civ" if self.civilian_rx.search(text) else "clash"
-        elif key == "explosion":
-            key = "ied"
-        elif key == "civ" and not self.civilian_rx.search(text):
-            key = "clash"
-        if key in ("regain", "overtake") and token.dep_ in ("xcomp", "acl", "relcl") and token.head.lemma_.lower() in self.attempt_words:
-            key = "clash"  # "an attack to capture the positions was repelled": fighting, no territory taken
-        if key in ("regain", "overtake") and source is not None:
-            sector = doc._.actors[source].sector
-            key = "overtake" if sector in ("REB", "PMC") else "regain"
-        return self.acled.get(key), category, cued, means
+            return "civ" if self.civilian_rx.search(text) else "clash"
+        if key == "explosion":
+            return "ied"
+        if key == "civ" and not self.civilian_rx.search(text):
+            return "clash"
+        if key in ("regain", "overtake"):
+            if token.dep_ in ("xcomp", "acl", "relcl") and token.head.lemma_.lower() in self.attempt_words:
+                return "clash"  # "an attack to capture the positions was repelled": fighting, no ground taken
+            if source is not None:
+                return "overtake" if doc._.actors[source].sector in ("REB", "PMC") else "regain"
+        return key
 
     def _protest_violence(self, doc: Doc, token: Token, source: int | None, text: str) -> str:
         """Violence around a protest: the protesters' own (Violent demonstration), police or troops using force on
@@ -366,6 +374,7 @@ STANDING = {"reported": "real", "claimed": "real"}
 
 
 MEANS = frozenset({"shell", "air", "ied", "grenade", "suicide", "chem"})
+DISASTERS = frozenset({"accident", "man_made_disaster", "natural_disaster"})
 
 
 def _same_event(a: Event, b: Event, actors: list, both_name_means: bool) -> bool:
