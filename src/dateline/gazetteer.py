@@ -59,13 +59,15 @@ def fold(name: str) -> str:
     from anyascii import anyascii
 
     text = anyascii(unicodedata.normalize("NFC", name)).lower()
-    text = re.sub(r"['`\u2019.]", "", text)
-    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
+    text = APOSTROPHES.sub("", text)
+    text = NOT_ALNUM.sub(" ", text).strip()
+    return LEADING_THE.sub("", text)
 
 
-LOOSE_RULES = [(r"kh", "h"), (r"zh", "z"), (r"shch", "sc"), (r"sch", "sc"), (r"ch", "c"), (r"sh", "s"), (r"ts", "c"),
-               (r"[yj]", "i"), (r"i(?=[aeiou])", ""), (r"(.)\1+", r"\1"), (r" ", "")]
+APOSTROPHES, NOT_ALNUM, LEADING_THE = re.compile(r"['`\u2019.]"), re.compile(r"[^a-z0-9]+"), re.compile(r"^the ")
+LOOSE_RULES = [(re.compile(pattern), replacement) for pattern, replacement in [
+    (r"kh", "h"), (r"zh", "z"), (r"shch", "sc"), (r"sch", "sc"), (r"ch", "c"), (r"sh", "s"), (r"ts", "c"),
+    (r"[yj]", "i"), (r"i(?=[aeiou])", ""), (r"(.)\1+", r"\1"), (r" ", "")]]
 
 
 @lru_cache(maxsize=200_000)
@@ -73,7 +75,7 @@ def loose(name: str) -> str:
     """A spelling-tolerant form for transliteration variants: 'Hulyaypole' and 'Huliaipole' -> 'hulaipole'."""
     text = fold(name)
     for pattern, replacement in LOOSE_RULES:
-        text = re.sub(pattern, replacement, text)
+        text = pattern.sub(replacement, text)
     return text
 
 
