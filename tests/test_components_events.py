@@ -34,6 +34,8 @@ def _doc(nlp, text, published=dt.date(2024, 3, 11)):
     ("Police detained dozens of protesters at a rally in the capital on Friday.", "Protest with intervention"),
     ("A group of men attacked a peaceful rally in the capital on Friday.", "Mob violence"),
     ("Villagers clashed with sticks and iron rods over a land dispute on Friday.", "Mob violence"),
+    ("Militants attacked army positions near the village on Friday.", "Armed clash"),
+    ("Rebel fighters recaptured the village from government forces on Friday.", "Non-state actor overtakes territory"),
 ])
 def test_events_acled_sub_types(nlp, text, subtype):
     events = _doc(nlp, text)._.events
@@ -50,6 +52,12 @@ def test_events_acled_sub_types(nlp, text, subtype):
 def test_events_categories_outside_plover(nlp, text, category):
     events = _doc(nlp, text)._.events
     assert category in {e.category for e in events}
+
+
+def test_events_an_attack_given_as_a_reason_is_a_weaker_mention(nlp):
+    events = _doc(nlp, "The government imposed sanctions in response to the attack.")._.events
+    best = max(events, key=lambda e: e.confidence)
+    assert best.plover == "SANCTION"
 
 
 def test_events_a_cue_word_alone_is_no_event(nlp):

@@ -70,8 +70,11 @@ class EventsComponent(DocComponent):
         self.cues = [(frozenset(rule["from"]), re.compile(rule["pattern"], re.IGNORECASE), rule["key"], rule.get("category"),
                       re.compile(rule["unless"], re.IGNORECASE) if rule.get("unless") else None)
                      for rule in data["acled_cues"]["rules"]]
-        self.civilian_rx = re.compile(r"\b(?:" + "|".join(map(re.escape, data["civilian_words"])) + r")\b", re.IGNORECASE)
-        self.protest_rx = re.compile(r"\b(?:" + "|".join(map(re.escape, data["protest_words"])) + r")\b", re.IGNORECASE)
+        self.civilian_rx = _words_rx(data["civilian_words"])
+        self.military_target_rx = _words_rx(data["military_target_words"])
+        self.armed_group_rx = _words_rx(data["armed_group_words"])
+        self.reason_nouns = frozenset(data["reason_nouns"])
+        self.protest_rx = _words_rx(data["protest_words"])
         self.security_sectors = frozenset(data["security_sectors"])
         self.security_nouns = frozenset(data["security_nouns"])
         self.riot_rx = next((rx for _, rx, key, *_ in self.cues if key == "riot"), None)
@@ -120,6 +123,15 @@ class EventsComponent(DocComponent):
                 head, steps = head.head, steps + 1
                 if head.pos_ == "NOUN" and head.lemma_.lower() in self.unreal_nouns:
                     return True
+        return False
+
+    def _given_as_reason(self, token: Token) -> bool:
+        """A noun told as the reason for another act ("in response to the attack"): a weaker mention of it."""
+        head, steps = token, 0
+        while token.pos_ == "NOUN" and head.dep_ in ("pobj", "prep", "poss", "compound") and steps < 4:
+            head, steps = head.head, steps + 1
+            if head.lemma_.lower() in self.reason_nouns:
+                return True
         return False
 
     @staticmethod
@@ -202,7 +214,7 @@ class EventsComponent(DocComponent):
         confidence = trigger["weight"] + (0.1 if place is not None else 0.0) + (0.05 if source is not None else 0.0)
         counts = [i for i, c in enumerate(doc._.counts) if sent.start_char <= c.span[0] < sent.end_char]
         status = self._status(doc, token, date, trigger)
-        if status == "denied":  # "no arrests were made": weaker evidence of an event than any told as happening
+        if status == "denied" or self._given_as_reason(token):  # "no arrests"; "sanctions in response to the attack"
             confidence /= 2
         event = Event(
             span=(token.idx, token.idx + len(token.text)), text=token.text,
@@ -312,7 +324,7 @@ class EventsComponent(DocComponent):
         if (key in ("attack", "clash", "civ") or key == "shell" and not cued) and self.protest_rx.search(text):
             return self._protest_violence(doc, token, source, text)  # protesters clash; police fire on them
         if key == "attack":  # no weapon named: an attack on civilians, else a fight between armed groups
-            return "civ" if self.civilian_rx.search(text) else "clash"
+            return "civ" if self._on_civilians(token, text) else "clash"
         if key == "explosion":
             return "ied"
         if key == "civ" and not self.civilian_rx.search(text):
@@ -320,9 +332,22 @@ class EventsComponent(DocComponent):
         if key in ("regain", "overtake"):
             if token.dep_ in ("xcomp", "acl", "relcl") and token.head.lemma_.lower() in self.attempt_words:
                 return "clash"  # "an attack to capture the positions was repelled": fighting, no ground taken
-            if source is not None:
+            if source is not None and doc._.actors[source].sector:
                 return "overtake" if doc._.actors[source].sector in ("REB", "PMC") else "regain"
+            subject = " ".join(t.text for c in token.children if c.dep_ == "nsubj" for t in c.subtree)
+            if self.armed_group_rx.search(subject):
+                return "overtake"
+            if any(w in subject.lower().split() for w in self.security_nouns):
+                return "regain"
         return key
+
+    def _on_civilians(self, token: Token, text: str) -> bool:
+        """Whom an attack hit: what its object names ("attacked the army's positions", "attacked a village"), else
+        what the sentence names."""
+        target = " ".join(t.text for c in token.children if c.dep_ in ("dobj", "prep") for t in c.subtree)
+        if target and self.military_target_rx.search(target):
+            return False
+        return bool(self.civilian_rx.search(target or text) or self.civilian_rx.search(text))
 
     def _protest_violence(self, doc: Doc, token: Token, source: int | None, text: str) -> str:
         """Violence around a protest: the protesters' own (Violent demonstration), police or troops using force on
@@ -371,6 +396,10 @@ class EventsComponent(DocComponent):
 
 
 STANDING = {"reported": "real", "claimed": "real"}
+
+
+def _words_rx(words: list[str]) -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
 
 
 MEANS = frozenset({"shell", "air", "ied", "grenade", "suicide", "chem"})
