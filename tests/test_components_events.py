@@ -122,6 +122,7 @@ def test_events_a_retold_event_is_one_event_with_all_its_mentions(nlp):
     ("Aid from partners could support the army's advance.", "support"),
     ("Troops complained of a lack of support from the air force.", "support"),
     ("Two pilots were killed when their helicopter crashed.", "killed"),
+    ("The mercenary chief kept lobbing personal attacks on the minister.", "attacks"),
 ])
 def test_events_mentions_that_tell_no_event_of_their_own(nlp, text, trigger):
     assert trigger not in {m.text for e in _doc(nlp, text)._.events for m in e.mentions}

@@ -83,6 +83,7 @@ class EventsComponent(DocComponent):
         unreal = data["not_happening"]
         self.governing_verbs, self.governing_plover = frozenset(unreal["governing_verbs"]), frozenset(unreal["governing_plover"])
         self.modals, self.unreal_nouns = frozenset(unreal["modals"]), frozenset(unreal["nouns"])
+        self.figurative = frozenset(unreal["figurative_modifiers"])
         self.casualty_triggers = frozenset(data["casualty_triggers"])
         install_extensions()
 
@@ -118,6 +119,8 @@ class EventsComponent(DocComponent):
                 if key is not None and self.triggers[key].get("category") in DISASTERS:
                     return True
         if token.pos_ == "NOUN":
+            if any(c.dep_ == "amod" and c.lower_ in self.figurative for c in token.children):
+                return True  # "lobbing personal attacks on Shoigu"
             head, steps = token, 0
             while head.dep_ in ("pobj", "prep", "poss", "compound") and steps < 4:
                 head, steps = head.head, steps + 1
@@ -182,7 +185,7 @@ class EventsComponent(DocComponent):
         plover = self.triggers[key]["plover"]
         for head in list(token.ancestors)[:2]:
             head_key = self._trigger_key(head)
-            if head_key is not None and self.triggers[head_key]["plover"] == plover:
+            if head_key is not None and self.triggers[head_key]["plover"] == plover and not self.triggers[head_key].get("requires_cue"):
                 return True
         return False
 
