@@ -66,6 +66,7 @@ class EventsComponent(DocComponent):
         self.min_confidence = min_confidence
         data = load_json(lexicon)
         self.triggers: dict[str, dict] = data["triggers"]
+        self.trigger_heads = frozenset(re.split(r"[ #]", key)[0] for key in self.triggers)  # "shoot down" -> "shoot"
         self.acled: dict[str, list[str] | None] = data["acled"]
         self.cues = [(frozenset(rule["from"]), re.compile(rule["pattern"], re.IGNORECASE), rule["key"], rule.get("category"),
                       re.compile(rule["unless"], re.IGNORECASE) if rule.get("unless") else None)
@@ -193,6 +194,8 @@ class EventsComponent(DocComponent):
         if token.pos_ not in ("VERB", "NOUN") or token.dep_ in ("compound", "amod"):
             return None
         lemma = token.lemma_.lower()
+        if lemma not in self.trigger_heads and token.lower_ not in self.trigger_heads:
+            return None
         particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "advmod", "dobj")
                      or c.dep_ == "prep" and c.lower_ in ("out", "back", "over")]  # "drove them out of the town"
         for phrase in (f"{lemma} {particle}" for particle in particles):
