@@ -6,16 +6,13 @@ the trigger's subject (or "by" phrase), its target the actor in its object;
 its place is a location (never a metonym) in the trigger's clause, else in its
 sentence, the most precise first; its date is the time expression that governs
 the trigger, else the article date; its counts are those of its sentence.
-ACLED's sub-event type is refined by ordered cues over the sentence
-(`acled_cues` in the lexicon): the weapon it names ("drone" -> Air/drone
-strike, "mortars" -> Shelling/artillery/missile attack, "shot down" or "a cache
-of weapons was found" -> Disrupted weapons use, "chlorine" -> Chemical weapon),
-who is hurt (an attack on villagers is an Attack, on a checkpoint an Armed
-clash), protesters in the sentence (a clash is then a Violent demonstration, or
-Excessive force when security forces are its subject), looting, bases set up;
-some triggers ("found", "set up") make an event only when a cue confirms it. Status: `denied` (negated), `threatened`,
-`claimed` (inside a claim's content), `background` (dated before the article's
-previous year), else `reported`.
+ACLED's types come from `acled.AcledCoder` (ordered cues over the sentence,
+then the participants); some triggers ("found", "set up") make an event only
+when a cue confirms it. Status: `denied` (negated), `threatened`, `claimed`
+(inside a claim's content), `background` (dated before the article's previous
+year), else `reported`. A report's retellings of one event become one event
+with all its `mentions`; mentions that tell no event of their own (a threat's
+complement, a modal, "lack of support") are left out.
 """
 from __future__ import annotations
 
@@ -28,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import load_json
 from ..schema import Event, Evidence
+from .acled import MEANS, AcledCoder
 from .base import DocComponent, doc_text, ensure_extension
 from .time import governing_time
 
@@ -67,20 +65,8 @@ class EventsComponent(DocComponent):
         data = load_json(lexicon)
         self.triggers: dict[str, dict] = data["triggers"]
         self.trigger_heads = frozenset(re.split(r"[ #]", key)[0] for key in self.triggers)  # "shoot down" -> "shoot"
-        self.acled: dict[str, list[str] | None] = data["acled"]
-        self.cues = [(frozenset(rule["from"]), re.compile(rule["pattern"], re.IGNORECASE), rule["key"], rule.get("category"),
-                      re.compile(rule["unless"], re.IGNORECASE) if rule.get("unless") else None)
-                     for rule in data["acled_cues"]["rules"]]
-        self.civilian_rx = _words_rx(data["civilian_words"])
-        self.military_target_rx = _words_rx(data["military_target_words"])
-        self.armed_group_rx = _words_rx(data["armed_group_words"])
+        self.acled = AcledCoder(data)
         self.reason_nouns = frozenset(data["reason_nouns"])
-        self.protest_rx = _words_rx(data["protest_words"])
-        self.security_sectors = frozenset(data["security_sectors"])
-        self.security_nouns = frozenset(data["security_nouns"])
-        self.riot_rx = next((rx for _, rx, key, *_ in self.cues if key == "riot"), None)
-        self.attempt_words = frozenset(data["attempt_words"])
-        self.negations = frozenset(data["negations"])
         unreal = data["not_happening"]
         self.governing_verbs, self.governing_plover = frozenset(unreal["governing_verbs"]), frozenset(unreal["governing_plover"])
         self.modals, self.unreal_nouns = frozenset(unreal["modals"]), frozenset(unreal["nouns"])
@@ -214,7 +200,7 @@ class EventsComponent(DocComponent):
         source, target = self._source(doc, token), self._target(doc, token)
         place, geo_precision = self._place(doc, sent, token)
         date, precision = self._date(doc, token)
-        acled, category, cued, means = self._acled(doc, sent, token, trigger, source)
+        acled, category, cued, means = self.acled.code(doc, sent, token, trigger, source)
         if acled == "discard" or trigger.get("requires_cue") and not cued:  # "found" is an event when weapons were
             return None
         confidence = trigger["weight"] + (0.1 if place is not None else 0.0) + (0.05 if source is not None else 0.0)
@@ -305,81 +291,6 @@ class EventsComponent(DocComponent):
 
     # --- coding ----------------------------------------------------------------
 
-    def _acled(self, doc: Doc, sent: Span, token: Token, trigger: dict,
-               source: int | None) -> tuple[list[str] | str | None, str | None, bool, bool]:
-        """ACLED (event type, sub-event type) or "discard", the event's category, whether a cue of its sentence
-        decided them, and whether the mention names its means."""
-        text = doc_text(doc)[sent.start_char:sent.end_char]
-        key, category, cued = self._cue(trigger["acled"], trigger.get("category"), text)
-        means = trigger["acled"] in MEANS or cued and key in MEANS
-        if key == "discard":
-            return key, category, cued, means
-        return self.acled.get(self._settle(doc, token, key, cued, text, source)), category, cued, means
-
-    def _cue(self, key: str, category: str | None, text: str) -> tuple[str, str | None, bool]:
-        """The first cue of the lexicon that applies to this key and matches the sentence."""
-        for keys, pattern, cue_key, cue_category, unless in self.cues:
-            if (key in keys or "*" in keys) and pattern.search(text) and not (unless and unless.search(text)):
-                return cue_key, cue_category or category, True
-        return key, category, False
-
-    def _settle(self, doc: Doc, token: Token, key: str, cued: bool, text: str, source: int | None) -> str:
-        """The ACLED key once the participants are weighed: who is hurt, who acts, whether ground changed hands."""
-        if key == "withdraw":  # nobody took the ground over: the withdrawing side changed what it does
-            return "change"
-        if (key in ("attack", "clash", "civ") or key == "shell" and not cued) and self.protest_rx.search(text):
-            return self._protest_violence(doc, token, source, text)  # protesters clash; police fire on them
-        if key == "attack":  # no weapon named: an attack on civilians, else a fight between armed groups
-            return "civ" if self._on_civilians(token, text) else "clash"
-        if key == "explosion":
-            return "ied"
-        if key == "civ" and not self.civilian_rx.search(text):
-            return "clash"
-        if key in ("regain", "overtake"):
-            if token.dep_ in ("xcomp", "acl", "relcl") and token.head.lemma_.lower() in self.attempt_words:
-                return "clash"  # "an attack to capture the positions was repelled": fighting, no ground taken
-            if source is not None and doc._.actors[source].sector:
-                return "overtake" if doc._.actors[source].sector in ("REB", "PMC") else "regain"
-            subject = " ".join(t.text for c in token.children if c.dep_ == "nsubj" for t in c.subtree)
-            if self.armed_group_rx.search(subject):
-                return "overtake"
-            if any(w in subject.lower().split() for w in self.security_nouns):
-                return "regain"
-        return key
-
-    def _on_civilians(self, token: Token, text: str) -> bool:
-        """Whom an attack hit: what its object names ("attacked the army's positions", "attacked a village"), else
-        what the sentence names."""
-        target = " ".join(t.text for c in token.children if c.dep_ in ("dobj", "prep") for t in c.subtree)
-        if target and self.military_target_rx.search(target):
-            return False
-        return bool(self.civilian_rx.search(target or text) or self.civilian_rx.search(text))
-
-    def _protest_violence(self, doc: Doc, token: Token, source: int | None, text: str) -> str:
-        """Violence around a protest: the protesters' own (Violent demonstration), police or troops using force on
-        them (Excessive force), or others attacking them (Mob violence)."""
-        if self.riot_rx is not None and self.riot_rx.search(text):
-            return "riot"
-        if self._by_security_forces(doc, token, source, text):
-            return "force_protest"
-        subjects = [c for c in token.children if c.dep_ == "nsubj"]
-        objects = [c for c in token.children if c.dep_ in ("dobj", "prep")]
-        protest_in = lambda tokens: any(self.protest_rx.search(t.text) for c in tokens for t in c.subtree)  # noqa: E731
-        return "mob" if subjects and not protest_in(subjects) and protest_in(objects) else "riot"
-
-    def _by_security_forces(self, doc: Doc, token: Token, source: int | None, text: str) -> bool:
-        """Whether the violence around a protest is done by police or troops: the trigger's subject says so, else
-        the sentence names them and how they used force ("security forces opened fire on protesters")."""
-        if source is not None:
-            return doc._.actors[source].sector in self.security_sectors
-        while token.dep_ in ("conj", "xcomp", "advcl") and token.head.i != token.i:
-            token = token.head
-        subjects = [c for c in token.children if c.dep_ in ("nsubj", "agent")]
-        if subjects:
-            return any(t.lower_ in self.security_nouns for s in subjects for t in s.subtree)
-        force = next((rx for keys, rx, key, *_ in self.cues if key == "force_protest"), None)
-        return bool(force and force.search(text) and any(w in text.lower().split() for w in self.security_nouns))
-
     def _status(self, doc: Doc, token: Token, date: str | None, trigger: dict) -> str:
         if any(c.dep_ == "neg" for c in token.children) or any(c.lower_ in ("no",) and c.dep_ == "det" for c in token.children):
             return "denied"
@@ -404,11 +315,6 @@ class EventsComponent(DocComponent):
 STANDING = {"reported": "real", "claimed": "real"}
 
 
-def _words_rx(words: list[str]) -> re.Pattern:
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
-
-
-MEANS = frozenset({"shell", "air", "ied", "grenade", "suicide", "chem"})
 DISASTERS = frozenset({"accident", "man_made_disaster", "natural_disaster"})
 
 
