@@ -33,12 +33,13 @@ def context(text: str, start: int, end: int, width: int = 160) -> str:
 
 def merge_pairs(store: Store, n: int, rng: random.Random) -> list[dict]:
     _, rows = store.query("""
-        SELECT f.fused_id, f.article_id, f.idx, coalesce(g.group_id, f.article_id)
+        SELECT f.fused_id, f.article_id, f.idx, coalesce(g.group_id, f.article_id), v.span_start
         FROM fused_members f JOIN fused_events e ON e.id = f.fused_id AND e.n_articles > 1
+        JOIN events v ON v.article_id = f.article_id AND v.idx = f.idx
         LEFT JOIN article_groups g ON g.article_id = f.article_id ORDER BY 1, 2, 3""")
     events: dict[int, list[tuple]] = {}
-    for fid, article_id, idx, group in rows:
-        events.setdefault(fid, []).append((article_id, idx, group))
+    for fid, article_id, idx, group, span_start in rows:
+        events.setdefault(fid, []).append((article_id, idx, group, span_start))
     order = sorted(events)
     rng.shuffle(order)
     pairs = []
@@ -48,7 +49,8 @@ def merge_pairs(store: Store, n: int, rng: random.Random) -> list[dict]:
         if not candidates:
             continue
         a, b = rng.choice(candidates)
-        pairs.append({"fused_id": fid, "article_a": a[0], "idx_a": a[1], "article_b": b[0], "idx_b": b[1]})
+        pairs.append({"fused_id": fid, "article_a": a[0], "idx_a": a[1], "span_a": a[3],
+                      "article_b": b[0], "idx_b": b[1], "span_b": b[3]})
         if len(pairs) == n:
             break
     return pairs

@@ -112,6 +112,10 @@ def test_precision_counts_only_pairs_the_store_still_produces(store):
               {"article_a": a, "idx_a": i, "article_b": "invented-followup-004", "idx_b": 0, "label": True},
               {"article_a": b, "idx_a": j, "article_b": a, "idx_b": i, "label": False}]
     assert merge_precision(store, labels) == {"merge_precision": 0.5, "kept": 2, "labelled": 3}
+    span = {(r[0], r[1]): r[2] for r in store.query("SELECT article_id, idx, span_start FROM events")[1]}
+    by_span = [{**label, "idx_a": -1, "idx_b": -1, "span_a": span[(label["article_a"], label["idx_a"])],
+                "span_b": span[(label["article_b"], label["idx_b"])]} for label in (labels[0], labels[2])]
+    assert merge_precision(store, by_span) == {"merge_precision": 0.5, "kept": 2, "labelled": 2}  # offsets, not indexes
     (x, ci, y, cj), = store.query("SELECT article_a, claim_a, article_b, claim_b FROM contradictions LIMIT 1")[1]
     result = contradiction_precision(store, [{"article_a": y, "claim_a": cj, "article_b": x, "claim_b": ci, "label": True}])
     assert result == {"contradiction_precision": 1.0, "kept": 1, "labelled": 1}
@@ -122,7 +126,7 @@ def test_hand_labels_are_keys_without_text():
 
     from .conftest import ROOT
 
-    for name, keys in (("merge_labels.jsonl", {"article_a", "idx_a", "article_b", "idx_b"}),
+    for name, keys in (("merge_labels.jsonl", {"article_a", "idx_a", "span_a", "article_b", "idx_b", "span_b"}),
                        ("contradiction_labels.jsonl", {"article_a", "claim_a", "article_b", "claim_b"})):
         labels = read_labels(ROOT / "tests" / "data" / "fusion" / name)
         assert len(labels) >= 100

@@ -24,18 +24,39 @@ def read_labels(path: str | Path, corpus: str | None = None, sample: str | None 
 
 
 def merge_precision(store: Store, labels: Iterable[dict]) -> dict[str, float | int]:
-    """Share of labelled mention pairs that the store puts in one fused event and that are truly one event."""
+    """Share of labelled mention pairs that the store puts in one fused event and that are truly one event.
+
+    A label names each mention by its article and trigger offset (`span_a`, `span_b`), which survive changes to the
+    extractor that renumber events; a mention retold inside a longer event is found among that event's mentions.
+    Labels with only `idx_a`/`idx_b` are taken as they are.
+    """
     kept = true = total = 0
     for label in labels:
         total += 1
+        a = _event_idx(store, label["article_a"], label.get("span_a"), label["idx_a"])
+        b = _event_idx(store, label["article_b"], label.get("span_b"), label["idx_b"])
+        if a is None or b is None:
+            continue
         _, rows = store.query(
             "SELECT count(DISTINCT fused_id) = 1 AND count(*) = 2 FROM fused_members "
             "WHERE (article_id = ? AND idx = ?) OR (article_id = ? AND idx = ?)",
-            [label["article_a"], label["idx_a"], label["article_b"], label["idx_b"]])
+            [label["article_a"], a, label["article_b"], b])
         if rows[0][0]:
             kept += 1
             true += bool(label["label"])
     return {"merge_precision": true / kept if kept else 0.0, "kept": kept, "labelled": total}
+
+
+def _event_idx(store: Store, article_id: str, span_start: int | None, idx: int) -> int | None:
+    """The index of the event whose trigger, or one of whose retellings, starts at `span_start`."""
+    if span_start is None:
+        return idx
+    _, rows = store.query("SELECT idx, span_start, mentions FROM events WHERE article_id = ?", [article_id])
+    for event_idx, start, mentions in rows:
+        retold = json.loads(mentions) if isinstance(mentions, str) else (mentions or [])
+        if start == span_start or any(m["span"][0] == span_start for m in retold):
+            return event_idx
+    return None
 
 
 def contradiction_precision(store: Store, labels: Iterable[dict]) -> dict[str, float | int]:
