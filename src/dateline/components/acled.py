@@ -32,6 +32,7 @@ class AcledCoder:
         self.security_sectors = frozenset(data["security_sectors"])
         self.security_nouns = frozenset(data["security_nouns"])
         self.riot_rx = next((rx for _, rx, key, *_ in self.cues if key == "riot"), None)
+        self.force_rx = next((rx for _, rx, key, *_ in self.cues if key == "force_protest"), None)
         self.attempt_words = frozenset(data["attempt_words"])
 
     def code(self, doc: Doc, sent: Span, token: Token, trigger: dict,
@@ -77,12 +78,12 @@ class AcledCoder:
         return key
 
     def _on_civilians(self, token: Token, text: str) -> bool:
-        """Whom an attack hit: what its object names ("attacked the army's positions", "attacked a village"), else
-        what the sentence names."""
+        """Whether an attack hit civilians: not when its object names soldiers or positions ("attacked the army's
+        positions near the village"), else when the sentence names civilians."""
         target = " ".join(t.text for c in token.children if c.dep_ in ("dobj", "prep") for t in c.subtree)
         if target and self.military_target_rx.search(target):
             return False
-        return bool(self.civilian_rx.search(target or text) or self.civilian_rx.search(text))
+        return bool(self.civilian_rx.search(text))
 
     def _protest_violence(self, doc: Doc, token: Token, source: int | None, text: str) -> str:
         """Violence around a protest: the protesters' own (Violent demonstration), police or troops using force on
@@ -106,8 +107,8 @@ class AcledCoder:
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "agent")]
         if subjects:
             return any(t.lower_ in self.security_nouns for s in subjects for t in s.subtree)
-        force = next((rx for keys, rx, key, *_ in self.cues if key == "force_protest"), None)
-        return bool(force and force.search(text) and any(w in text.lower().split() for w in self.security_nouns))
+        return bool(self.force_rx and self.force_rx.search(text) and any(w in text.lower().split() for w in self.security_nouns))
+
 
 def _words_rx(words: list[str]) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)

@@ -108,21 +108,12 @@ class EventsComponent(DocComponent):
         if token.pos_ == "NOUN":
             if any(c.dep_ == "amod" and c.lower_ in self.figurative for c in token.children):
                 return True  # "lobbing personal attacks on Shoigu"
-            head, steps = token, 0
-            while head.dep_ in ("pobj", "prep", "poss", "compound") and steps < 4:
-                head, steps = head.head, steps + 1
-                if head.pos_ == "NOUN" and head.lemma_.lower() in self.unreal_nouns:
-                    return True
+            return _under_noun(token, self.unreal_nouns)  # "lack of support", "preparations for the offensive"
         return False
 
     def _given_as_reason(self, token: Token) -> bool:
         """A noun told as the reason for another act ("in response to the attack"): a weaker mention of it."""
-        head, steps = token, 0
-        while token.pos_ == "NOUN" and head.dep_ in ("pobj", "prep", "poss", "compound") and steps < 4:
-            head, steps = head.head, steps + 1
-            if head.lemma_.lower() in self.reason_nouns:
-                return True
-        return False
+        return token.pos_ == "NOUN" and _under_noun(token, self.reason_nouns)
 
     @staticmethod
     def _merge_restatements(doc: Doc, events: list[Event], means: list[bool]) -> list[Event]:
@@ -313,6 +304,18 @@ class EventsComponent(DocComponent):
 
 
 STANDING = {"reported": "real", "claimed": "real"}
+
+
+def _under_noun(token: Token, nouns: frozenset[str]) -> bool:
+    """Whether the token hangs, through prepositions, off one of these nouns ("the lack of support")."""
+    head = token
+    for _ in range(4):
+        if head.dep_ not in ("pobj", "prep", "poss", "compound"):
+            return False
+        head = head.head
+        if head.pos_ == "NOUN" and head.lemma_.lower() in nouns:
+            return True
+    return False
 
 
 DISASTERS = frozenset({"accident", "man_made_disaster", "natural_disaster"})
