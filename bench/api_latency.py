@@ -25,7 +25,7 @@ from pathlib import Path
 
 import httpx
 
-from dateline.browse import EventFilter, list_events
+from dateline.store.browse import EventFilter, list_events
 from dateline.store import Store
 
 PLOVER = ["ASSAULT", "COERCE", "PROTEST", "RETREAT", "ACCUSE", "CONSULT", "AGREE", "AID", "REQUEST", "REJECT",

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from dateline.fusion import fuse
+from dateline.fuse import fuse
 from dateline.store import Store
 
 TYPES = ["ASSAULT", "COERCE", "PROTEST", "RETREAT", "CONSULT", "AID", "ACCUSE", "THREATEN"]

@@ -39,7 +39,7 @@ def gazetteer_memory(articles) -> dict:
     """Resident memory the gazetteer adds once loaded and used for every capitalised word of the texts."""
     import re
 
-    from dateline.gazetteer import Gazetteer
+    from dateline.places.gazetteer import Gazetteer
 
     before = current_rss_mb()
     start = time.perf_counter()

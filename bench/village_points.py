@@ -15,8 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-from dateline.gazetteer import Gazetteer, haversine_km
-from dateline.katottg import GID_BASE, transliterate
+from dateline.places.gazetteer import Gazetteer, haversine_km
+from dateline.places.katottg import GID_BASE, transliterate
 
 POSTAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "gazetteer" / "ukraine_gazetteer.jsonl"
 

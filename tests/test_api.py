@@ -8,7 +8,7 @@ import pytest
 fastapi = pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
 
-from dateline.api import create_app  # noqa: E402
+from dateline.api.app import create_app  # noqa: E402
 from dateline.store import Store  # noqa: E402
 
 
@@ -119,7 +119,7 @@ def test_openapi_and_offline_docs(client):
 
 
 def test_deep_pages_seek_by_day_and_match_a_plain_sort():
-    from dateline import browse
+    from dateline.store import browse
 
     with Store(":memory:") as store:
         store.con.execute("""

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from dateline.gazetteer import haversine_km
+from dateline.places.gazetteer import haversine_km
 from dateline.nlp import make_docs
 
 

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from dateline.contradictions import contradictions
+from dateline.claims.within import contradictions
 from dateline.pipeline import extract_text
 
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from dateline.fusion import fuse, fused_state
-from dateline.fusion import minhash
+from dateline.fuse import fuse, fused_state
+from dateline.fuse import minhash
 from dateline.store import Store
 
 KHERSON_REPORTS = {"invented-followup-001", "invented-followup-002", "invented-followup-003"}
@@ -84,7 +84,7 @@ def test_incremental_equals_rebuild(example_records):
 def test_api_serves_fused_events_once_fused(store, tmp_path, example_records):
     from fastapi.testclient import TestClient
 
-    from dateline.api import create_app
+    from dateline.api.app import create_app
 
     path = tmp_path / "fused.duckdb"
     with Store(path) as on_disk:

@@ -1,7 +1,7 @@
 
 import pytest
 
-from dateline.gazetteer import Gazetteer, build_gazetteer, fold, haversine_km, import_file
+from dateline.places.gazetteer import Gazetteer, build_gazetteer, fold, haversine_km, import_file
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,7 @@
 import pytest
 
-from dateline.gazetteer import fold, haversine_km
-from dateline.katottg import KnownPlace, Settlement, place_settlements, read_codifier, transliterate
+from dateline.places.gazetteer import fold, haversine_km
+from dateline.places.katottg import KnownPlace, Settlement, place_settlements, read_codifier, transliterate
 
 
 @pytest.mark.parametrize("cyrillic, latin", [

@@ -141,7 +141,7 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, engine: str, scheduler
             parts_dir=parts,
         )
         if fuse and summary.stored:
-            from .fusion import fuse as run_fuse
+            from .fuse import fuse as run_fuse
 
             fused = run_fuse(store)
     _print_summary(summary, db)
@@ -267,7 +267,7 @@ def fuse(db: str, rebuild: bool, as_json: bool) -> None:
     """
     import dataclasses
 
-    from .fusion import fuse as run_fuse
+    from .fuse import fuse as run_fuse
 
     with _open_store(db) as store:
         summary = run_fuse(store, rebuild=rebuild, on_step=lambda m: click.echo(m, err=True))
@@ -297,7 +297,7 @@ def serve(db: str, host: str, port: int) -> None:
     Example:
         dateline serve --db news.duckdb --port 8000
     """
-    from .api import serve as run_server
+    from .api.app import serve as run_server
 
     click.echo(f"Dateline is serving {db} at http://{host}:{port}/  (API docs: http://{host}:{port}/docs; Ctrl+C stops)",
                err=True)
@@ -335,7 +335,7 @@ def gazetteer_build() -> None:
 
     It goes to $DATELINE_GAZETTEER, else ~/.cache/dateline/gazetteer-v1.
     """
-    from .gazetteer import Gazetteer, build_gazetteer
+    from .places.gazetteer import Gazetteer, build_gazetteer
 
     folder = build_gazetteer()
     click.echo(f"{len(Gazetteer.load(folder)):,} places -> {folder}", err=True)
@@ -354,7 +354,7 @@ def gazetteer_import(path: str) -> None:
     Example:
         dateline gazetteer import ../shared/data/gazetteer/ukraine_gazetteer.jsonl
     """
-    from .gazetteer import import_file
+    from .places.gazetteer import import_file
 
     click.echo(f"imported {import_file(path):,} places from {path}", err=True)
 
@@ -363,7 +363,7 @@ def gazetteer_import(path: str) -> None:
 @click.argument("name")
 def gazetteer_lookup(name: str) -> None:
     """Print every gazetteer entry with this name, as JSON lines, most populous first."""
-    from .gazetteer import Gazetteer
+    from .places.gazetteer import Gazetteer
 
     gaz = Gazetteer.load()
     entries = sorted((gaz.entry(int(i)) for i in gaz.lookup(name)), key=lambda e: -e["population"])

@@ -105,7 +105,7 @@ def ingest(
             yield from _new_only(pending, store, summary, on_progress)
 
     if scheduler:
-        from .cluster import map_on_cluster
+        from .scale.dask import map_on_cluster
 
         parts = parts_dir or f"{store.path}.parts"
         _attach_all(map_on_cluster(batches(), scheduler, parts), store, summary, fail, on_progress)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from .contradictions import link_contradictions
+from .claims.within import link_contradictions
 from .schema import Article, Mention, Record, Tone
 from .version import PIPELINE_VERSION
 

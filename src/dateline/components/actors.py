@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..gazetteer import Gazetteer, fold
+from ..places.gazetteer import Gazetteer, fold
 from ..lexicon import load_json
 from ..schema import Actor, Evidence
 from .base import DocComponent, UsesGazetteer, doc_text, ensure_extension

@@ -7,7 +7,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..gazetteer import Gazetteer
+from ..places.gazetteer import Gazetteer
 
 
 def ensure_extension(name: str, default: Any = None) -> None:

@@ -29,7 +29,7 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, KINDS, LOCALITY, REGION, WATER, Gazetteer, fold, haversine_km
+from ..places.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, KINDS, LOCALITY, REGION, WATER, Gazetteer, fold, haversine_km
 from ..lexicon import load_json
 from ..schema import Evidence, Place, RelativePlace
 from .base import DocComponent, UsesGazetteer, doc_text, ensure_extension

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import ConfigError
+from ..errors import ConfigError
 
 FORMAT_VERSION = 1
 KINDS = ("city", "admin1", "country", "continent", "water", "region", "locality", "admin2")

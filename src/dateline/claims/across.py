@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
-from ..contradictions import claim_denies
+from .within import claim_denies
 from ..store import Store
-from .common import INT32, INT64, STRING, ids_view, registered
+from ..fuse.common import INT32, INT64, STRING, ids_view, registered
 
 COLUMNS = {"article_a": STRING, "claim_a": INT32, "article_b": STRING, "claim_b": INT32, "reason": STRING,
            "fused_id": INT64, "basis": STRING}

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from .store import TABLE_COLUMNS, Store
+from ..store import TABLE_COLUMNS, Store
 
 _ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code", "Type1Code", "Type2Code", "Type3Code"]
 _GEO = ["Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID"]
@@ -203,7 +203,7 @@ def _geojson(store: Store, out: IO[str]) -> int:
 
 
 def _jsonl(store: Store, out: IO[str]) -> int:
-    from .store import record_rows
+    from ..store import record_rows
 
     n = 0
     for record in record_rows(store):

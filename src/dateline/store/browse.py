@@ -5,7 +5,7 @@ Every list answers `{"items": [...], "total": N}` and takes `limit` and
 from the `event_index` table; fused events, once `dateline fuse` has run, from
 `fused_events`.
 
->>> from dateline.browse import EventFilter
+>>> from dateline.store.browse import EventFilter
 >>> EventFilter(plover="ASSAULT").where()
 ('plover = ?', ['ASSAULT'])
 """
@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .schema import ITEM_PARTS
+from ..schema import ITEM_PARTS
 from .store import Store
 
 MAX_LIMIT = 5000

@@ -20,7 +20,7 @@ R = TypeVar("R")
 
 
 def _warm_up() -> None:
-    from .nlp import load_pipeline
+    from ..nlp import load_pipeline
 
     load_pipeline()
 

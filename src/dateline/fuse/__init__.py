@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..store import Store
-from .claims import link_contradictions
+from ..claims.across import link_contradictions
 from .common import ids_view
 from .copies import group_copies, sign_articles
 from .events import fuse_events, fused_id

@@ -25,8 +25,8 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from .errors import Errors, StoreError
-from .schema import ITEM_PARTS, PART_MODELS, Article, Record, Tone
+from ..errors import Errors, StoreError
+from ..schema import ITEM_PARTS, PART_MODELS, Article, Record, Tone
 
 DEFAULT_DB = "dateline.duckdb"
 ARTICLE_COLUMNS: dict[str, str] = {

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .schema import Article, Record
+from ..schema import Article, Record
 
 
 @dataclass
@@ -44,8 +44,8 @@ def extract_to_parts(batch: list[Article], parts_dir: str) -> PartResult:
     """Extract a batch and write its records as Parquet files, one per store table (runs on a worker)."""
     import pyarrow.parquet as pq
 
-    from .pipeline import extract_batch
-    from .store import record_tables
+    from ..pipeline import extract_batch
+    from ..store import record_tables
 
     results = extract_batch(batch)
     records = [r for r in results if isinstance(r, Record)]

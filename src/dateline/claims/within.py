@@ -16,7 +16,7 @@ about the same thing:
 Countries alone never count as a shared subject: "Russia" and "Ukraine" are in
 nearly every claim of a war report.
 
->>> from dateline.contradictions import NEGATIONS, frames_of
+>>> from dateline.claims.within import NEGATIONS, frames_of
 >>> "not" in NEGATIONS, sorted(frames_of("they did not withdraw from the town"))
 (True, ['retreat'])
 """
@@ -26,8 +26,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import load_json
-from .schema import Claim, Disagreement, Record
+from ..lexicon import load_json
+from ..schema import Claim, Disagreement, Record
 
 NEGATIONS = frozenset({"no", "not", "never", "none", "nobody", "nothing", "n't", "neither", "nor", "without", "denied",
                        "deny", "denies", "false", "untrue", "fake", "fabrication", "fabrications"})
@@ -148,7 +148,7 @@ def _near(record: Record, names_a: set[str], names_b: set[str], km: float = NEAR
     """Whether two claims' places allow them to be about one front: one names none, or two lie within `km`."""
     if not names_a or not names_b:
         return True
-    from .gazetteer import haversine_km
+    from ..places.gazetteer import haversine_km
 
     points = {p.name: (p.lat, p.lon) for p in record.places if p.lat is not None}
     return any(haversine_km(*points[a], *points[b]) <= km

@@ -20,11 +20,11 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-from . import browse
-from .store import Store
-from .version import PIPELINE_VERSION, __version__
+from ..store import browse
+from ..store import Store
+from ..version import PIPELINE_VERSION, __version__
 
-WEB_DIR = Path(__file__).parent / "web"
+WEB_DIR = Path(__file__).parent.parent / "web"
 VENDOR_DIR = Path(os.environ.get("DATELINE_WEB_MODULES", WEB_DIR / "node_modules"))
 MISSING_ASSETS = ("<!doctype html><meta charset=utf-8><title>Dateline</title><p>The web UI's front-end packages are "
                   "not installed. Run <code>make install</code> (or <code>npm ci --prefix {path}</code>). The API "
