@@ -29,7 +29,8 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..places.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, KINDS, LOCALITY, REGION, WATER, Gazetteer, fold, haversine_km
+from ..places.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, KINDS, LOCALITY, REGION, WATER, Gazetteer, fold
+from ..places.geometry import destination, haversine_km
 from ..lexicon import load_json
 from ..schema import Evidence, Place, RelativePlace
 from .base import DocComponent, UsesGazetteer, doc_text, ensure_extension
@@ -432,7 +433,7 @@ class GeoComponent(UsesGazetteer, DocComponent):
             if target is None:
                 continue
             target.relative = relative
-            expected = _offset(anchor_point, distance, self.bearings.get(bearing or "", None)) if distance else anchor_point
+            expected = destination(anchor_point, distance, self.bearings.get(bearing or "", None)) if distance else anchor_point
             if target.chosen is not None:
                 km = _km(self._point(target.chosen), expected)
                 if km <= max(25.0, (distance or 0) * 0.6):
@@ -579,17 +580,6 @@ def _bearing_code(bearing: str | None) -> str | None:
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return haversine_km(a[0], a[1], b[0], b[1])
-
-
-def _offset(point: tuple[float, float], km: float | None, bearing_deg: float | None) -> tuple[float, float]:
-    """The point `km` away from `point` towards `bearing_deg` (0 = north)."""
-    if not km or bearing_deg is None:
-        return point
-    lat, lon = map(math.radians, point)
-    d, theta = km / 6371.0088, math.radians(bearing_deg)
-    lat2 = math.asin(math.sin(lat) * math.cos(d) + math.cos(lat) * math.sin(d) * math.cos(theta))
-    lon2 = lon + math.atan2(math.sin(theta) * math.sin(d) * math.cos(lat), math.cos(d) - math.sin(lat) * math.sin(lat2))
-    return math.degrees(lat2), math.degrees(lon2)
 
 
 __all__ = ["GeoComponent", "KINDS", "make_geo"]

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from ..places.gazetteer import haversine_km  # noqa: F401  (scorers import it from here)
+from ..places.geometry import haversine_km  # noqa: F401  (scorers import it from here)
 
 
 Span = tuple[int, int]

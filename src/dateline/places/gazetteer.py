@@ -35,6 +35,7 @@ from pathlib import Path
 import numpy as np
 
 from ..errors import ConfigError
+from .geometry import haversine_km  # noqa: F401  (re-exported for older imports)
 
 FORMAT_VERSION = 1
 KINDS = ("city", "admin1", "country", "continent", "water", "region", "locality", "admin2")
@@ -77,18 +78,6 @@ def loose(name: str) -> str:
     for pattern, replacement in LOOSE_RULES:
         text = pattern.sub(replacement, text)
     return text
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km.
-
-    >>> round(haversine_km(48.59, 37.99, 48.69, 38.07), 1)
-    12.5
-    """
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlmb = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _hash(text: str) -> int:

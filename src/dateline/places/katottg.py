@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
 
-from .gazetteer import haversine_km
+from .geometry import haversine_km
 
 SETTLEMENT_CATEGORIES = ("M", "T", "C", "X")
 HROMADA_RADIUS_KM = 40.0

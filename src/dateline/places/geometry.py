@@ -1,0 +1,53 @@
+"""Distances and bearings on the Earth: the one formula Dateline uses, in Python and as SQL.
+
+>>> round(haversine_km(48.59, 37.99, 48.69, 38.07), 1)
+12.5
+"""
+
+from __future__ import annotations
+
+import math
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km.
+
+    >>> round(haversine_km(48.59, 37.99, 48.69, 38.07), 1)
+    12.6
+    """
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlmb = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def haversine_sql(lat1: str, lon1: str, lat2: str, lon2: str) -> str:
+    """The same great-circle distance as a DuckDB SQL expression over four column names.
+
+    >>> haversine_sql("a.lat", "a.lon", "b.lat", "b.lon").startswith("(2 * 6371.0088 * asin(")
+    True
+    """
+    return (
+        f"(2 * {EARTH_RADIUS_KM} * asin(least(1.0, sqrt("
+        f"pow(sin(radians({lat2} - {lat1}) / 2), 2) + "
+        f"cos(radians({lat1})) * cos(radians({lat2})) * pow(sin(radians({lon2} - {lon1}) / 2), 2)))))"
+    )
+
+
+def destination(point: tuple[float, float], km: float | None, bearing_deg: float | None) -> tuple[float, float]:
+    """The point `km` away from `point` towards `bearing_deg` (0 = north); `point` itself without both.
+
+    >>> [round(x, 2) for x in destination((48.59, 37.99), 11.1, 0)]
+    [48.69, 37.99]
+    """
+    if not km or bearing_deg is None:
+        return point
+    lat, lon = map(math.radians, point)
+    d, theta = km / EARTH_RADIUS_KM, math.radians(bearing_deg)
+    lat2 = math.asin(math.sin(lat) * math.cos(d) + math.cos(lat) * math.sin(d) * math.cos(theta))
+    lon2 = lon + math.atan2(
+        math.sin(theta) * math.sin(d) * math.cos(lat), math.cos(d) - math.sin(lat) * math.sin(lat2)
+    )
+    return math.degrees(lat2), math.degrees(lon2)
