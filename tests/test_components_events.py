@@ -10,7 +10,7 @@ def _doc(nlp, text, published=dt.date(2024, 3, 11)):
 
 
 @pytest.mark.parametrize("text, subtype", [
-    ("On 10 March 2024, Russian forces fired mortars and artillery at Kherson.", "Shelling/artillery/missile attack"),
+    ("Russian troops fired mortars and heavy artillery at Kherson on 12 April 2024.", "Shelling/artillery/missile attack"),
     ("On 10 March 2024, Russian drones struck an energy facility in Odesa.", "Air/drone strike"),
     ("On 10 March 2024, Ukrainian forces shot down 12 Russian drones over the Kharkiv region.", "Disrupted weapons use"),
     ("On 10 March 2024, Russian and Ukrainian forces clashed near Avdiivka.", "Armed clash"),

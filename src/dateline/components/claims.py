@@ -129,7 +129,7 @@ class ClaimsComponent(DocComponent):
             end = min(cue.left_edge.i, source.start if source is not None else cue.i)
             content = doc[start:end]
         elif cue.dep_ in ("parataxis", "ccomp") and cue.head.i > cue.i and cue.head.pos_ in ("VERB", "AUX"):
-            # "Acts of protest, Mr. Obama said, are acts of patriotism": the clause around the cue
+            # "The new bridge, the mayor said, will open in spring" (invented): the clause around the cue
             head = cue.head
             content = doc[head.left_edge.i:cue.left_edge.i]
         elif cue.dep_ == "advcl" and cue.head.i > cue.i and cue.head.pos_ in ("VERB", "AUX"):  # "as Moscow acknowledged some forces had left"
@@ -168,7 +168,7 @@ class ClaimsComponent(DocComponent):
 
     @staticmethod
     def _after_inserted_cue(claim: tuple, verb: Token) -> tuple | None:
-        """'Acts of protest, Mr. Obama said, are acts of patriotism': the content goes on after the cue."""
+        """'The new bridge, the mayor said, will open in spring' (invented): the content goes on after the cue."""
         head = verb.head
         if verb.dep_ not in ("parataxis", "ccomp") or head.i < verb.i or head.pos_ not in ("VERB", "AUX"):
             return None
