@@ -15,6 +15,7 @@ import glob
 import hashlib
 import io
 import json
+import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -25,12 +26,19 @@ from .schema import Article
 
 MAX_CHARS = 1_000_000
 MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_HTML_BYTES = 10 * 1024 * 1024  # an HTML page, a file or a WARC record's decoded body
+MAX_WARC_RECORD_BYTES = 64 * 1024 * 1024  # a WARC record as it declares itself, once decompressed
+MAX_ID_CHARS = 1024
+MAX_FIELD_CHARS = 10_000  # title, source, url
 SNIFF_BYTES = 8192
 INPUT_SUFFIXES = (".txt", ".text", ".jsonl", ".ndjson", ".json", ".html", ".htm", ".xhtml",
                   ".rss", ".atom", ".xml", ".feed", ".warc", ".warc.gz", ".arc", ".arc.gz")
 
 HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
 WORD = re.compile(r"\w+")
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+logger = logging.getLogger(__name__)
 
 Item = Article | ReadError
 
@@ -80,8 +88,7 @@ def _hidden(path: Path, root: Path) -> bool:
 def read_file(path: Path, *, default_date: dt.date | None = None, max_chars: int = MAX_CHARS) -> Iterator[Item]:
     """Read one file of any supported format; see `read_paths`."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES and not _is_stream_format(path):
-            raise ReadError(path, Errors.E104.format(size_mb=path.stat().st_size / 2**20, limit_mb=MAX_FILE_BYTES / 2**20))
+        _refuse_oversized(path)
         data = path.read_bytes()
         reader = reader_for(path, data)
         for item in reader(data, str(path), default_date):
@@ -90,6 +97,22 @@ def read_file(path: Path, *, default_date: dt.date | None = None, max_chars: int
         yield err
     except OSError as err:
         yield ReadError(path, f"cannot read the file: {err.strerror or err}")
+    except Exception as err:  # the reader boundary: whatever a parser raises becomes this file's coded error
+        yield unexpected(path, err)
+
+
+def unexpected(where: str | Path, err: BaseException, line: int | None = None) -> ReadError:
+    """A coded `ReadError` for an exception no reader expected (RecursionError, OverflowError, ...)."""
+    reason = (str(err).splitlines() or [""])[0][:200] or "no message"
+    return ReadError(str(where), Errors.E117.format(kind=type(err).__name__, reason=reason), line=line)
+
+
+def _refuse_oversized(path: Path) -> None:
+    size = path.stat().st_size
+    name = path.name.lower()
+    limit = MAX_HTML_BYTES if name.endswith((".html", ".htm", ".xhtml")) else MAX_FILE_BYTES
+    if size > limit and not _is_stream_format(path):
+        raise ReadError(path, Errors.E104.format(size_mb=size / 2**20, limit_mb=limit / 2**20))
 
 
 def _is_stream_format(path: Path) -> bool:
@@ -158,7 +181,14 @@ def make_article(
     url: str | None = None,
     title: str | None = None,
 ) -> Article:
-    """Build an Article, filling the derived fields (language, word count, content hash)."""
+    """Build an Article, filling the derived fields (language, word count, content hash).
+
+    Text fields are validated here: lone surrogates (which no UTF-8 writer accepts) become U+FFFD, one
+    character for one so offsets hold, and are counted in a warning; an overlong id or field is an error.
+    """
+    id, title, source, url = (_checked_field(name, value, id) for name, value in
+                              (("id", id), ("title", title), ("source", source), ("url", url)))
+    text = _without_surrogates(text, id, "text")
     return Article(
         id=id,
         published=published,
@@ -172,6 +202,22 @@ def make_article(
     )
 
 
+def _checked_field(name: str, value: str | None, article_id: str) -> str | None:
+    if value is None:
+        return None
+    limit = MAX_ID_CHARS if name == "id" else MAX_FIELD_CHARS
+    if len(value) > limit:
+        raise ReadError(article_id[:80], Errors.E115.format(field=name, n=len(value), limit=limit))
+    return _without_surrogates(value, article_id, name)
+
+
+def _without_surrogates(value: str, article_id: str, field: str) -> str:
+    cleaned, n = LONE_SURROGATE.subn("\ufffd", value)
+    if n:
+        logger.warning("%s: %d lone surrogate(s) in %s replaced by U+FFFD", article_id[:80], n, field)
+    return cleaned
+
+
 def parse_date(value: object, where: str) -> dt.date | None:
     """An ISO date from a string (a datetime's date part is accepted); None when absent."""
     if value is None or value == "":
@@ -180,10 +226,32 @@ def parse_date(value: object, where: str) -> dt.date | None:
         match = re.match(r"\s*(\d{4}-\d{2}-\d{2})", value)
         if match:
             try:
-                return dt.date.fromisoformat(match.group(1))
+                date = dt.date.fromisoformat(match.group(1))
             except ValueError:
-                pass
-    raise ReadError(where, Errors.E110.format(where=where, value=value))
+                date = None
+            if date is not None:
+                return _not_future(date, where)
+    raise ReadError(where, Errors.E110.format(value=_short(value)))
+
+
+def _not_future(date: dt.date, where: str) -> dt.date:
+    if date > dt.date.today() + dt.timedelta(days=1):
+        raise ReadError(where, Errors.E119.format(value=date.isoformat()))
+    return date
+
+
+def _short(value: object) -> str:
+    text = str(value) if not isinstance(value, str) else value
+    return text if len(text) <= 40 else text[:40] + "..."
+
+
+def date_of_struct(parsed) -> dt.date | None:
+    """The date of a `time.struct_time` (as feedparser gives), or None when it is no real date (year 0, 10000)."""
+    try:
+        date = dt.date(*parsed[:3]) if parsed else None
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return date if date is None or date <= dt.date.today() + dt.timedelta(days=1) else None
 
 
 # --- plain text ------------------------------------------------------------
@@ -201,7 +269,7 @@ def read_text(data: bytes, path: str, default_date: dt.date | None) -> Iterator[
     else:
         raise ReadError(path, Errors.E106)
     if not text:
-        raise ReadError(path, Errors.E114.format(where=path))
+        raise ReadError(path, Errors.E114)
     yield make_article(id=Path(path).stem, text=text, published=published, source=None)
 
 
@@ -217,6 +285,9 @@ def read_jsonl(data: bytes, path: str, default_date: dt.date | None) -> Iterator
             loaded = json.loads(raw)
         except json.JSONDecodeError as err:
             raise ReadError(path, Errors.E107.format(line=err.lineno, reason=err.msg), line=err.lineno) from None
+        except (RecursionError, ValueError) as err:
+            reason = "nested too deeply" if isinstance(err, RecursionError) else str(err)[:80]
+            raise ReadError(path, Errors.E107.format(line=1, reason=reason), line=1) from None
         objects = loaded if isinstance(loaded, list) else [loaded]
         lines = ((i + 1, obj) for i, obj in enumerate(objects))
     else:
@@ -229,6 +300,8 @@ def read_jsonl(data: bytes, path: str, default_date: dt.date | None) -> Iterator
             yield _article_from_json(obj, path, line_no, default_date)
         except ReadError as err:
             yield err
+        except Exception as err:  # one bad line costs only itself
+            yield unexpected(path, err, line=line_no)
 
 
 def _json_lines(raw: str, path: str) -> Iterator[tuple[int, object]]:
@@ -239,6 +312,8 @@ def _json_lines(raw: str, path: str) -> Iterator[tuple[int, object]]:
             yield line_no, json.loads(line)
         except json.JSONDecodeError as err:
             yield line_no, ReadError(path, Errors.E107.format(line=line_no, reason=err.msg), line=line_no)
+        except ValueError as err:  # json refuses integers of over 4,300 digits
+            yield line_no, ReadError(path, Errors.E107.format(line=line_no, reason=str(err)[:80]), line=line_no)
         except RecursionError:
             yield line_no, ReadError(path, Errors.E107.format(line=line_no, reason="nested too deeply"), line=line_no)
 
@@ -257,15 +332,27 @@ def _article_from_json(obj: object, path: str, line_no: int, default_date: dt.da
     except ReadError as err:
         raise ReadError(path, err.message, line=line_no) from None
     if published is None:
-        raise ReadError(path, Errors.E109.format(where=f"line {line_no}"), line=line_no)
+        raise ReadError(path, Errors.E109, line=line_no)
     return make_article(
-        id=str(obj.get("id") or f"{Path(path).stem}:{line_no}"),
+        id=_json_id(obj.get("id"), path, line_no) or f"{Path(path).stem}:{line_no}",
         text=text,
         published=published,
         source=_str_or_none(obj.get("source")),
         url=_str_or_none(obj.get("url")),
         title=_str_or_none(title),
     )
+
+
+def _json_id(value: object, path: str, line_no: int) -> str | None:
+    """An id given as a string or a number; anything else (a list, an object, a 5,000-digit number) is refused."""
+    if value is None or value == "" or value is False:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ReadError(path, Errors.E108.format(line=line_no, got=f"an id of type {type(value).__name__}"), line=line_no)
+    if isinstance(value, int) and value.bit_length() > 3 * MAX_ID_CHARS:
+        digits = int(value.bit_length() * 0.30103) + 1  # str() itself refuses numbers this long
+        raise ReadError(path, Errors.E115.format(field="id", n=digits, limit=MAX_ID_CHARS), line=line_no)
+    return str(value)
 
 
 def _str_or_none(value: object) -> str | None:
@@ -289,14 +376,14 @@ def _article_from_html(
     try:
         doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, url=url)
     except Exception as err:  # trafilatura raises assorted lxml errors on broken markup
-        raise ReadError(where, Errors.E111.format(where=where) + f" ({type(err).__name__})") from None
+        raise ReadError(where, Errors.E111 + f" ({type(err).__name__})") from None
     meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
     text = (meta.get("text") or "").strip()
     if not text:
-        raise ReadError(where, Errors.E111.format(where=where))
+        raise ReadError(where, Errors.E111)
     published = _safe_date(meta.get("date"), where) or fallback_date or default_date
     if published is None:
-        raise ReadError(where, Errors.E109.format(where=where))
+        raise ReadError(where, Errors.E109)
     return make_article(
         id=Path(id).stem if id == where else id,
         text=text,
@@ -317,7 +404,7 @@ def decode_html(data: bytes, where: str) -> str:
         if declared:
             try:
                 return data.decode(declared.group(1).decode("ascii"))
-            except (LookupError, UnicodeDecodeError):
+            except (LookupError, UnicodeError, ValueError):
                 pass
         raise ReadError(where, Errors.E103.format(byte=data[err.start], offset=err.start)) from None
 
@@ -347,6 +434,8 @@ def read_feed(data: bytes, path: str, default_date: dt.date | None) -> Iterator[
             yield _article_from_entry(entry, feed, where, default_date)
         except ReadError as err:
             yield err
+        except Exception as err:  # one bad entry costs only itself
+            yield unexpected(where, err)
 
 
 def _article_from_entry(entry, feed, where: str, default_date: dt.date | None) -> Article:
@@ -356,11 +445,11 @@ def _article_from_entry(entry, feed, where: str, default_date: dt.date | None) -
     html = html or entry.get("summary", "")
     text = html_to_text(html)
     if not text:
-        raise ReadError(where, Errors.E114.format(where=where))
+        raise ReadError(where, Errors.E114)
     parsed = entry.get("published_parsed") or entry.get("updated_parsed") or feed.feed.get("updated_parsed")
-    published = dt.date(*parsed[:3]) if parsed else default_date
+    published = date_of_struct(parsed) or default_date
     if published is None:
-        raise ReadError(where, Errors.E109.format(where=where))
+        raise ReadError(where, Errors.E109)
     return make_article(
         id=entry.get("id") or entry.get("link") or where,
         text=text,
@@ -399,6 +488,9 @@ def read_warc(data: bytes, path: str, default_date: dt.date | None) -> Iterator[
     found = 0
     try:
         for number, record in enumerate(ArchiveIterator(io.BytesIO(data)), start=1):
+            declared = _declared_length(record)
+            if declared > MAX_WARC_RECORD_BYTES:  # stop before warcio decompresses it to skip over it
+                raise ReadError(path, Errors.E116.format(what=f"record {number}", limit_mb=MAX_WARC_RECORD_BYTES / 2**20))
             if record.rec_type != "response":
                 continue
             content_type = (record.http_headers.get_header("Content-Type") if record.http_headers else "") or ""
@@ -409,10 +501,14 @@ def read_warc(data: bytes, path: str, default_date: dt.date | None) -> Iterator[
             warc_date = _safe_date(record.rec_headers.get_header("WARC-Date"), path)
             where = f"{path}:record {number}"
             try:
-                body = record.content_stream().read()
+                body = record.content_stream().read(MAX_HTML_BYTES + 1)  # decoded: HTTP gzip is expanded here
+                if len(body) > MAX_HTML_BYTES:
+                    raise ReadError(where, Errors.E116.format(what="the record's body", limit_mb=MAX_HTML_BYTES / 2**20))
                 yield _article_from_html(body, where, url or where, default_date=None, url=url, fallback_date=warc_date or default_date)
             except ReadError as err:
                 yield err
+            except Exception as err:  # one bad record costs only itself
+                yield unexpected(where, err)
     except ReadError:
         raise
     except (ArchiveLoadFailed, ValueError, EOFError, OSError, KeyError, IndexError, TypeError, AttributeError) as err:
@@ -421,6 +517,13 @@ def read_warc(data: bytes, path: str, default_date: dt.date | None) -> Iterator[
         raise ReadError(path, Errors.E113.format(reason=type(err).__name__)) from None
     if not found:
         raise ReadError(path, Errors.E113.format(reason="no HTML response records"))
+
+
+def _declared_length(record) -> int:
+    try:
+        return int(record.rec_headers.get_header("Content-Length") or 0)
+    except (TypeError, ValueError):
+        return 0
 
 
 READERS: dict[str, Reader] = {
