@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -49,8 +50,14 @@ max_chars_option = click.option(
 )
 
 
+def _error_line(text: str) -> None:
+    """One `error: ...` line on stderr, coloured only on a terminal and without NO_COLOR."""
+    colour = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
+    click.echo(click.style(text, fg="red") if colour else text, err=True, color=colour)
+
+
 def _fail_line(where: str, reason: str) -> None:
-    click.secho(f"error: {where}: {reason}", fg="red", err=True)
+    _error_line(f"error: {where}: {reason}")
 
 
 @click.group(context_settings=CONTEXT)
@@ -460,7 +467,7 @@ def run() -> None:
     try:
         main(standalone_mode=True)
     except DatelineError as err:
-        click.secho(f"error: {err}", fg="red", err=True)
+        _error_line(f"error: {err}")
         sys.exit(2)
 
 

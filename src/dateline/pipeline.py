@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 
+from .errors import Errors
 from .nlp import load_pipeline, process
 from .read import make_article
 from .record import doc_to_record, not_extracted_record
@@ -77,5 +78,6 @@ def extract_batch(articles: list[Article]) -> list[Record | ExtractFailure]:
             try:
                 results.append(next(extract_articles([article], nlp=nlp)))
             except Exception as err:  # reported per article with its reason
-                results.append(ExtractFailure(article.id, f"{type(err).__name__}: {err}"))
+                reason = f"{type(err).__name__}: {(str(err).splitlines() or [''])[0][:200]}"
+                results.append(ExtractFailure(article.id, Errors.E201.format(reason=reason)))
         return results
