@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 
+from . import windows
 from .errors import Errors
 from .nlp import load_pipeline, process
 from .read import make_article
@@ -40,10 +41,18 @@ def extract_articles(articles: Iterable[Article], nlp: Language | None = None, b
 
 
 def _extract_batch(nlp: Language, articles: list[Article], batch_size: int) -> Iterator[Record]:
-    english = [a for a in articles if a.lang == "en"]
-    docs = iter(process(nlp, ((a.text, a.published) for a in english), batch_size=batch_size))
-    for article in articles:
-        yield doc_to_record(next(docs), article) if article.lang == "en" else not_extracted_record(article)
+    windows_of = [list(windows.cut(a.text)) if a.lang == "en" else [] for a in articles]
+    texts = ((a.text[start:end], a.published) for a, cuts in zip(articles, windows_of) for start, end in cuts)
+    docs = iter(process(nlp, texts, batch_size=batch_size))
+    for article, cuts in zip(articles, windows_of):
+        if not cuts:
+            yield not_extracted_record(article)
+        elif len(cuts) == 1:
+            yield doc_to_record(next(docs), article)
+        else:  # a long article: each window its own document, the records joined
+            pieces = [(start, doc_to_record(next(docs), windows.window_article(article, start, end)))
+                      for start, end in cuts]
+            yield windows.join(article, pieces)
 
 
 def extract_text(text: str, published: str | dt.date, id: str = "text", nlp: Language | None = None) -> Record:
