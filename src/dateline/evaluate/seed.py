@@ -3,7 +3,7 @@
 Each gold item names an `evidence` substring of the article (its first
 occurrence); the gold file's `matching` section says how a predicted item
 matches it, and this module implements exactly those rules (`match`; the
-`articles` task will use it for every gold file). Matching is one
+`articles` task uses it for every gold file). Matching is one
 to one. Keys, for each part in places, times, actors, claims, events, counts,
 contradictions: `<part>_found`, `<part>_gold`, `<part>_spurious` (predicted
 items that match no gold item).
@@ -285,6 +285,9 @@ def _iso_week(value: str) -> tuple[int, int] | None:
     return year, number
 
 
-def evaluate(path: str, limit: int | None = None) -> dict:
-    gold, text, pred = predict(path)
-    return score(gold, text, pred)
+def evaluate(path: str, limit: int | None = None, half: str | None = None) -> dict:
+    """Score the pipeline on one gold file; with `half`, refuse a file whose article is not in it (E403)."""
+    from .articles import load
+
+    gold, text = load([path], half)[0]
+    return score(gold, text, predict_all([(gold, text)])[0])
