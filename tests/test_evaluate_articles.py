@@ -14,7 +14,7 @@ from dateline.errors import EvalError
 from dateline.evaluate import articles, default_gold, run_eval, seed
 from dateline.evaluate.corpus import gold_rows
 from dateline.evaluate.halves import HALVES, half_of, in_half
-from dateline.schema import Article, Place, Record, Time
+from dateline.schema import Actor, Article, Claim, Evidence, Place, Record, Time
 
 # Invented texts.
 TEXT_A = "Shelling hit Bakhmut on Friday, officials in Kyiv said."
@@ -182,3 +182,31 @@ def test_eval_articles_cli_json(shared, nlp, monkeypatch):
     assert metrics["n_articles"] == 1
     assert all(0 <= metrics[f"{p}_f1"] <= 1 for p in articles.PARTS)
     assert run_eval("seed", [gold], half="score")  # the seed is in the score half
+
+
+def test_actor_with_empty_gold_country_matches_one_without_country():
+    text = "Alliance ministers met in Brussels."  # invented
+    gold = {"actors": [{"evidence": "Alliance ministers", "name": "NATO", "country": "", "sector": "IGO"}]}
+    actor = Actor(**_span(text, "Alliance"), name="NATO", kind="organisation", sector="IGO")
+    record = Record(article=Article(id="t", published=dt.date(2023, 5, 13), text=text), actors=[actor],
+                    pipeline_version="test")
+    assert _score(gold, record)["actors_found"] == 1
+    record.actors[0].sector = "GOV"
+    assert _score(gold, record)["actors_found"] == 0
+
+
+def test_claim_speaker_may_overlap_any_listing_of_the_gold_actor():
+    text = "Kyiv said the bridge was hit. Later, officials in Kyiv said repairs began."  # invented
+    name = "Government of Ukraine"
+    gold = {
+        "actors": [{"evidence": "Kyiv said the", "name": name, "country": "UKR", "sector": "GOV"},
+                   {"evidence": "officials in Kyiv", "name": name, "country": "UKR", "sector": "GOV"}],
+        "claims": [{"id": "C1", "speaker": name, "evidence": "the bridge was hit"}],
+    }
+    claim = Claim(**_span(text, "the bridge was hit"), speaker=Evidence(**_span(text, "Kyiv")),
+                  content=Evidence(**_span(text, "the bridge was hit")))
+    record = Record(article=Article(id="t", published=dt.date(2023, 5, 13), text=text), claims=[claim],
+                    pipeline_version="test")
+    assert _score(gold, record)["claims_found"] == 1
+    gold["actors"] = gold["actors"][1:]
+    assert _score(gold, record)["claims_found"] == 0  # the speaker is not that listing and not named so

@@ -180,7 +180,9 @@ def _checks(gold: dict, text: str, pred: SeedPrediction) -> dict[str, tuple[Sequ
     """Part -> (predicted items, the rule saying whether a gold item and a predicted one match)."""
     record = pred.record
     places_by_name = {p["name"]: p for p in gold.get("places", [])}
-    actors_by_name = {a["name"]: a for a in gold.get("actors", [])}
+    actors_by_name: dict[str, list[dict]] = {}
+    for actor in gold.get("actors", []):  # a gold file may list one actor once per mention
+        actors_by_name.setdefault(actor["name"], []).append(actor)
     span_of = lambda item: locate(text, item["evidence"])  # noqa: E731
 
     def place_ok(g: dict, p) -> bool:
@@ -194,8 +196,8 @@ def _checks(gold: dict, text: str, pred: SeedPrediction) -> dict[str, tuple[Sequ
     def actor_ok(g: dict, p) -> bool:
         span = span_of(g)
         spans = [p.span, *(m.span for m in p.mentions)]
-        return bool(span and any(overlaps(span, s) for s in spans) and p.country == g.get("country")
-                    and p.sector == g.get("sector"))
+        return bool(span and any(overlaps(span, s) for s in spans) and _same(p.country, g.get("country"))
+                    and _same(p.sector, g.get("sector")))
 
     def count_ok(g: dict, p) -> bool:
         span = span_of(g)
@@ -243,16 +245,20 @@ def _within(g: dict, p) -> bool:
     return haversine_km(g["lat"], g["lon"], p.lat, p.lon) <= g.get("tol_km", 25)
 
 
-def _same_speaker(name: str, claim, record: Record, actors_by_name: dict, text: str) -> bool:
-    gold_actor = actors_by_name.get(name)
-    gold_span = locate(text, gold_actor["evidence"]) if gold_actor else None
+def _same(predicted: str | None, gold: str | None) -> bool:
+    """Equal codes; an empty gold code ("") is no code, as None is."""
+    return (predicted or None) == (gold or None)
+
+
+def _same_speaker(name: str, claim, record: Record, actors_by_name: dict[str, list[dict]], text: str) -> bool:
+    gold_spans = [s for s in (locate(text, a["evidence"]) for a in actors_by_name.get(name, [])) if s]
     spans = [claim.speaker.span] if claim.speaker else []
     names = [claim.speaker.text] if claim.speaker else []
     if claim.speaker_actor is not None and claim.speaker_actor < len(record.actors):
         actor = record.actors[claim.speaker_actor]
         spans += [actor.span, *(m.span for m in actor.mentions)]
         names += [actor.name, actor.acled_name or ""]
-    if gold_span and any(overlaps(gold_span, s) for s in spans):
+    if any(overlaps(g, s) for g in gold_spans for s in spans):
         return True
     return normalise_name(name) in {normalise_name(n) for n in names}
 
