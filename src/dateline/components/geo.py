@@ -29,7 +29,8 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..places.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, KINDS, LOCALITY, REGION, WATER, Gazetteer, fold
+from ..places.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, KINDS, LOCALITY, REGION, WATER, Gazetteer
+from ..places.names import fold
 from ..places.geometry import destination, haversine_km
 from ..lexicon import load_json
 from ..schema import Evidence, Place, RelativePlace

@@ -47,7 +47,5 @@ def destination(point: tuple[float, float], km: float | None, bearing_deg: float
     lat, lon = map(math.radians, point)
     d, theta = km / EARTH_RADIUS_KM, math.radians(bearing_deg)
     lat2 = math.asin(math.sin(lat) * math.cos(d) + math.cos(lat) * math.sin(d) * math.cos(theta))
-    lon2 = lon + math.atan2(
-        math.sin(theta) * math.sin(d) * math.cos(lat), math.cos(d) - math.sin(lat) * math.sin(lat2)
-    )
+    lon2 = lon + math.atan2(math.sin(theta) * math.sin(d) * math.cos(lat), math.cos(d) - math.sin(lat) * math.sin(lat2))
     return math.degrees(lat2), math.degrees(lon2)
