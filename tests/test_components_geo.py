@@ -112,3 +112,18 @@ def test_geo_a_demonym_names_a_side_not_the_country_of_the_places(nlp):
     ):
         _, places = _places(nlp, text)
         assert _by_text(places)["Donetsk"].country == "UA", text
+
+
+def test_geo_gazetteer_comes_from_a_registered_loader(tmp_path):
+    import spacy
+
+    import dateline.components  # noqa: F401  registers the factories
+    from dateline.errors import ConfigError
+
+    nlp = spacy.blank("en")
+    config = {"gazetteer": {"@misc": "dateline.gazetteer.v1", "folder": str(tmp_path / "missing")}}
+    geo = nlp.add_pipe("dateline_geo", config=config)
+    with pytest.raises(ConfigError, match=r"\[E203\]"):  # nothing is loaded at call time
+        geo(nlp("Shelling hit Kupiansk."))
+    with pytest.raises(ConfigError, match=r"\[E202\]"):  # nor built when missing
+        geo.initialize()

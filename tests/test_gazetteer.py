@@ -1,5 +1,6 @@
 import pytest
 
+from dateline.errors import ConfigError
 from dateline.places.build import build_gazetteer, import_file
 from dateline.places.gazetteer import Gazetteer
 from dateline.places.geometry import haversine_km
@@ -98,3 +99,13 @@ def test_gazetteer_import_the_ukrainian_list(shared, tmp_path):
     gaz = Gazetteer.load(folder)
     points = [gaz.entry(int(i)) for i in gaz.lookup("Berkhivka")]
     assert any(haversine_km(p["lat"], p["lon"], 48.63, 37.98) < 15 for p in points)
+
+
+def test_gazetteer_load_never_builds(tmp_path):
+    with pytest.raises(ConfigError, match=r"\[E202\].*dateline gazetteer build"):
+        Gazetteer.load(tmp_path / "missing")
+    assert not (tmp_path / "missing").exists()
+
+
+def test_gazetteer_country_of(gaz):
+    assert gaz.country_of("Ukraine") == "UA" and gaz.country_of("Bakhmut") is None

@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,7 +34,7 @@ from ..places.names import fold
 from ..places.geometry import destination, haversine_km
 from ..lexicon import load_json
 from ..schema import Evidence, Place, RelativePlace
-from .base import DocComponent, UsesGazetteer, doc_text, ensure_extension
+from .base import GAZETTEER_LOADER, DocComponent, UsesGazetteer, doc_text, ensure_extension
 
 DOC_ATTR = "places"
 PRECISION = {CITY: 1, LOCALITY: 1, ADMIN2: 2, ADMIN1: 3, COUNTRY: 3, CONTINENT: 3, WATER: 3, REGION: 3}
@@ -54,16 +54,19 @@ def install_extensions() -> None:
     "dateline_geo",
     assigns=[f"doc._.{DOC_ATTR}"],
     requires=["doc.ents", "token.dep"],
-    default_config={"max_candidates": 50, "min_score": 0.0, "lexicon": "geo.json"},
+    default_config={"max_candidates": 50, "min_score": 0.0, "lexicon": "geo.json", "gazetteer": {"@misc": GAZETTEER_LOADER}},
 )
-def make_geo(nlp: Language, name: str, max_candidates: int, min_score: float, lexicon: str) -> "GeoComponent":
+def make_geo(nlp: Language, name: str, max_candidates: int, min_score: float, lexicon: str,
+             gazetteer: Callable[[], Gazetteer]) -> "GeoComponent":
     """Build the geo component.
 
     max_candidates (int): gazetteer entries considered per mention.
     min_score (float): resolutions scoring below this are dropped.
     lexicon (str): package data file with cue words.
+    gazetteer (Callable[[], Gazetteer]): opens the gazetteer in `initialize()` (`dateline.gazetteer.v1`).
     """
-    return GeoComponent(nlp, name, max_candidates=max_candidates, min_score=min_score, lexicon=lexicon)
+    return GeoComponent(nlp, name, max_candidates=max_candidates, min_score=min_score, lexicon=lexicon,
+                        load_gazetteer=gazetteer)
 
 
 @dataclass
@@ -90,7 +93,8 @@ class GeoComponent(UsesGazetteer, DocComponent):
     attr = DOC_ATTR
 
     def __init__(self, nlp: Language, name: str = "dateline_geo", *, max_candidates: int = 50, min_score: float = 0.0,
-                 lexicon: str = "geo.json", gazetteer: Gazetteer | None = None) -> None:
+                 lexicon: str = "geo.json", gazetteer: Gazetteer | None = None,
+                 load_gazetteer: Callable[[], Gazetteer] | None = None) -> None:
         self.name = name
         self.max_candidates = max_candidates
         self.min_score = min_score
@@ -104,6 +108,7 @@ class GeoComponent(UsesGazetteer, DocComponent):
         self.bearings: dict[str, float] = words["bearings"]
         self.relative_rx = re.compile(words["relative_pattern"], re.IGNORECASE)
         self._gazetteer = gazetteer
+        self._load_gazetteer = load_gazetteer
         install_extensions()
 
     def compute(self, doc: Doc) -> list[Place]:
