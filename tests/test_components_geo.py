@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from dateline.places.gazetteer import haversine_km
 from dateline.nlp import make_docs
+from dateline.places.geometry import haversine_km
 
 
 def _places(nlp, text):
@@ -22,14 +22,17 @@ def test_geo_resolves_towns_in_their_context(nlp):
     assert found["Izium"].precision == 1 and found["Ukraine"].feature == "country"
     for place in places:
         for mention in place.mentions:
-            assert doc.text[mention.span[0]:mention.span[1]] == mention.text
+            assert doc.text[mention.span[0] : mention.span[1]] == mention.text
 
 
-@pytest.mark.parametrize("text, name, country", [
-    ("Protesters gathered in Paris, Texas, on Monday.", "Paris", "US"),
-    ("Protesters gathered in Paris on Monday, French police said.", "Paris", "FR"),
-    ("The mayor of London, Ontario, spoke to reporters.", "London", "CA"),
-])
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        ("Protesters gathered in Paris, Texas, on Monday.", "Paris", "US"),
+        ("Protesters gathered in Paris on Monday, French police said.", "Paris", "FR"),
+        ("The mayor of London, Ontario, spoke to reporters.", "London", "CA"),
+    ],
+)
 def test_geo_disambiguates_homonyms(nlp, text, name, country):
     _, places = _places(nlp, text)
     assert _by_text(places)[name].country == country
@@ -43,7 +46,9 @@ def test_geo_relative_phrase_is_attached_and_checked(nlp):
 
 
 def test_geo_unknown_village_falls_back_to_its_anchor(nlp):
-    _, places = _places(nlp, "Shelling was reported south of Kupiansk, close to the village of Zzyzxivka, the army said.")
+    _, places = _places(
+        nlp, "Shelling was reported south of Kupiansk, close to the village of Zzyzxivka, the army said."
+    )
     village = _by_text(places)["Zzyzxivka"]
     assert village.precision == 2 and village.feature == "unresolved"
     assert haversine_km(village.lat, village.lon, 49.71, 37.61) < 5
@@ -55,7 +60,9 @@ def test_geo_unknown_name_without_support_is_left_out(nlp):
 
 
 def test_geo_roles(nlp):
-    _, places = _places(nlp, "Moscow denied the report. In Moscow, officials met Ukrainian envoys from Ohio State University.")
+    _, places = _places(
+        nlp, "Moscow denied the report. In Moscow, officials met Ukrainian envoys from Ohio State University."
+    )
     roles = {(m.text, p.role) for p in places for m in p.mentions}
     assert ("Moscow", "metonym") in roles and ("Moscow", "location") in roles
     assert ("Ukrainian", "demonym") in roles and ("Ohio", "embedded") in roles
@@ -72,12 +79,19 @@ def test_geo_seed_places_all_within_tolerance(seed_result):
     assert result["places_found"] >= result["places_gold"] - 1
 
 
-@pytest.mark.parametrize("text, name, admin1", [
-    ("On 10 March, Russian forces shelled Huliaipole, Zaporizhia. A house was set on fire.", "Huliaipole", "Zaporizka"),
-    ("Russian forces fired mortars at Ivanivka, Kherson, on Sunday.", "Ivanivka", "Khersonska"),
-    ("Russian forces shelled near Hryhorivka, Donetsk, with mortars.", "Hryhorivka", "Donetska"),
-    ("Russian forces shelled Kyrylivka (Donetsk) overnight.", "Kyrylivka", "Donetska"),
-])
+@pytest.mark.parametrize(
+    "text, name, admin1",
+    [
+        (
+            "On 10 March, Russian forces shelled Huliaipole, Zaporizhia. A house was set on fire.",
+            "Huliaipole",
+            "Zaporizka",
+        ),
+        ("Russian forces fired mortars at Ivanivka, Kherson, on Sunday.", "Ivanivka", "Khersonska"),
+        ("Russian forces shelled near Hryhorivka, Donetsk, with mortars.", "Hryhorivka", "Donetska"),
+        ("Russian forces shelled Kyrylivka (Donetsk) overnight.", "Kyrylivka", "Donetska"),
+    ],
+)
 def test_geo_a_name_followed_by_its_province_is_a_place_in_it(nlp, text, name, admin1):
     _, places = _places(nlp, text)
     assert _by_text(places)[name].admin1 == admin1
@@ -92,6 +106,24 @@ def test_geo_a_reservoir_named_after_a_village_is_its_own_place(nlp):
 
 
 def test_geo_a_demonym_names_a_side_not_the_country_of_the_places(nlp):
-    for text in ("Russian troops fired rockets at the city of Donetsk.", "Explosions were heard in Donetsk, Russian media reported."):
+    for text in (
+        "Russian troops fired rockets at the city of Donetsk.",
+        "Explosions were heard in Donetsk, Russian media reported.",
+    ):
         _, places = _places(nlp, text)
         assert _by_text(places)["Donetsk"].country == "UA", text
+
+
+def test_geo_gazetteer_comes_from_a_registered_loader(tmp_path):
+    import spacy
+
+    import dateline.components  # noqa: F401  registers the factories
+    from dateline.errors import ConfigError
+
+    nlp = spacy.blank("en")
+    config = {"gazetteer": {"@misc": "dateline.gazetteer.v1", "folder": str(tmp_path / "missing")}}
+    geo = nlp.add_pipe("dateline_geo", config=config)
+    with pytest.raises(ConfigError, match=r"\[E203\]"):  # nothing is loaded at call time
+        geo(nlp("Shelling hit Kupiansk."))
+    with pytest.raises(ConfigError, match=r"\[E202\]"):  # nor built when missing
+        geo.initialize()

@@ -1,7 +1,10 @@
-
 import pytest
 
-from dateline.places.gazetteer import Gazetteer, build_gazetteer, fold, haversine_km, import_file
+from dateline.errors import ConfigError
+from dateline.places.build import build_gazetteer, import_file
+from dateline.places.gazetteer import Gazetteer
+from dateline.places.geometry import haversine_km
+from dateline.places.names import fold
 
 
 @pytest.fixture(scope="session")
@@ -9,8 +12,17 @@ def gaz():
     return Gazetteer.load()
 
 
-@pytest.mark.parametrize("raw, folded", [("Kyïv", "kyiv"), ("Artemivs'k", "artemivsk"), ("São Paulo", "sao paulo"),
-                                          ("The Hague", "hague"), ("Бахмут", "bakhmut"), ("Ivano-Frankivsk", "ivano frankivsk")])
+@pytest.mark.parametrize(
+    "raw, folded",
+    [
+        ("Kyïv", "kyiv"),
+        ("Artemivs'k", "artemivsk"),
+        ("São Paulo", "sao paulo"),
+        ("The Hague", "hague"),
+        ("Бахмут", "bakhmut"),
+        ("Ivano-Frankivsk", "ivano frankivsk"),
+    ],
+)
 def test_gazetteer_fold(raw, folded):
     assert fold(raw) == folded
 
@@ -22,7 +34,10 @@ def test_gazetteer_finds_cities_by_any_spelling(gaz):
 
 
 def test_gazetteer_has_countries_admin_areas_continents_and_seas(gaz):
-    kinds = {name: {gaz.entry(int(i))["kind"] for i in gaz.lookup(name)} for name in ("Ukraine", "Texas", "Europe", "Black Sea", "Crimea")}
+    kinds = {
+        name: {gaz.entry(int(i))["kind"] for i in gaz.lookup(name)}
+        for name in ("Ukraine", "Texas", "Europe", "Black Sea", "Crimea")
+    }
     assert "country" in kinds["Ukraine"] and "admin1" in kinds["Texas"] and "continent" in kinds["Europe"]
     assert "water" in kinds["Black Sea"] and "region" in kinds["Crimea"]
 
@@ -46,8 +61,27 @@ def test_gazetteer_is_compact(gaz):
 
 def test_gazetteer_import_geonames_dump(tmp_path):
     dump = tmp_path / "XX.txt"
-    row = ["9999001", "Invented Hamlet", "Invented Hamlet", "Invhamlet,Invented-Hamlet", "48.5", "37.5", "P", "PPL", "UA",
-           "", "14", "", "", "", "120", "", "150", "Europe/Kyiv", "2024-01-01"]
+    row = [
+        "9999001",
+        "Invented Hamlet",
+        "Invented Hamlet",
+        "Invhamlet,Invented-Hamlet",
+        "48.5",
+        "37.5",
+        "P",
+        "PPL",
+        "UA",
+        "",
+        "14",
+        "",
+        "",
+        "",
+        "120",
+        "",
+        "150",
+        "Europe/Kyiv",
+        "2024-01-01",
+    ]
     dump.write_text("\t".join(row) + "\n")
     folder = tmp_path / "gaz"
     build_gazetteer(folder)
@@ -65,3 +99,13 @@ def test_gazetteer_import_the_ukrainian_list(shared, tmp_path):
     gaz = Gazetteer.load(folder)
     points = [gaz.entry(int(i)) for i in gaz.lookup("Berkhivka")]
     assert any(haversine_km(p["lat"], p["lon"], 48.63, 37.98) < 15 for p in points)
+
+
+def test_gazetteer_load_never_builds(tmp_path):
+    with pytest.raises(ConfigError, match=r"\[E202\].*dateline gazetteer build"):
+        Gazetteer.load(tmp_path / "missing")
+    assert not (tmp_path / "missing").exists()
+
+
+def test_gazetteer_country_of(gaz):
+    assert gaz.country_of("Ukraine") == "UA" and gaz.country_of("Bakhmut") is None

@@ -1,14 +1,25 @@
 import pytest
 
-from dateline.places.gazetteer import fold, haversine_km
+from dateline.places.geometry import haversine_km
 from dateline.places.katottg import KnownPlace, Settlement, place_settlements, read_codifier, transliterate
+from dateline.places.names import fold
 
 
-@pytest.mark.parametrize("cyrillic, latin", [
-    ("Григорівка", "Hryhorivka"), ("Щастя", "Shchastia"), ("Юр'ївка", "Yurivka"), ("Згурівка", "Zghurivka"),
-    ("Ясинувата", "Yasynuvata"), ("Біла Церква", "Bila Tserkva"), ("Запоріжжя", "Zaporizhzhia"), ("Їжаківка", "Yizhakivka"),
-    ("Новоіванівка", "Novoivanivka"), ("Гайове", "Haiove"),
-])
+@pytest.mark.parametrize(
+    "cyrillic, latin",
+    [
+        ("Григорівка", "Hryhorivka"),
+        ("Щастя", "Shchastia"),
+        ("Юр'ївка", "Yurivka"),
+        ("Згурівка", "Zghurivka"),
+        ("Ясинувата", "Yasynuvata"),
+        ("Біла Церква", "Bila Tserkva"),
+        ("Запоріжжя", "Zaporizhzhia"),
+        ("Їжаківка", "Yizhakivka"),
+        ("Новоіванівка", "Novoivanivka"),
+        ("Гайове", "Haiove"),
+    ],
+)
 def test_national_transliteration(cyrillic, latin):
     assert transliterate(cyrillic) == latin
 
@@ -23,8 +34,11 @@ def _known(name, lat, lon, admin1="Invented Oblast"):
 
 def test_a_missing_village_takes_its_hromada_centre():
     settlements = [
-        _settlement("S1", "Вербівка", "H1"), _settlement("S2", "Липове", "H1"),  # the centre is listed first
-        _settlement("S3", "Тернове", "H2"), _settlement("S4", "Кленове", "H2"), _settlement("S5", "Дубове", "H2"),
+        _settlement("S1", "Вербівка", "H1"),
+        _settlement("S2", "Липове", "H1"),  # the centre is listed first
+        _settlement("S3", "Тернове", "H2"),
+        _settlement("S4", "Кленове", "H2"),
+        _settlement("S5", "Дубове", "H2"),
     ]
     known = [_known("Verbivka", 48.3, 37.3), _known("Ternove", 48.5, 37.5), _known("Klenove", 48.6, 37.6)]
     placed, matched = place_settlements(settlements, known, fold)
@@ -36,7 +50,11 @@ def test_a_missing_village_takes_its_hromada_centre():
 
 
 def test_a_name_twice_in_one_oblast_lends_no_point():
-    settlements = [_settlement("S1", "Вербівка", "H1"), _settlement("S2", "Вербівка", "H2"), _settlement("S3", "Липове", "H2")]
+    settlements = [
+        _settlement("S1", "Вербівка", "H1"),
+        _settlement("S2", "Вербівка", "H2"),
+        _settlement("S3", "Липове", "H2"),
+    ]
     placed, matched = place_settlements(settlements, [_known("Verbivka", 48.0, 37.0)], fold)
     assert matched == set() and placed == []
 

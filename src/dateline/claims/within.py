@@ -148,10 +148,10 @@ def _near(record: Record, names_a: set[str], names_b: set[str], km: float = NEAR
     """Whether two claims' places allow them to be about one front: one names none, or two lie within `km`."""
     if not names_a or not names_b:
         return True
-    from ..places.geometry import haversine_km
+    from ..places.geometry import within_km
 
     points = {p.name: (p.lat, p.lon) for p in record.places if p.lat is not None}
-    return any(haversine_km(*points[a], *points[b]) <= km
+    return any(within_km(points[a], points[b], km)
                for a in names_a for b in names_b if a in points and b in points)
 
 

@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..places.gazetteer import Gazetteer, fold
+from ..places.gazetteer import Gazetteer
+from ..places.names import fold
 from ..lexicon import load_json
 from ..schema import Actor, Evidence
 from .base import DocComponent, UsesGazetteer, doc_text, ensure_extension
@@ -233,15 +234,8 @@ class ActorsComponent(UsesGazetteer, DocComponent):
             iso2 = self.gazetteer.demonyms.get(candidate)
             if iso2 and country is None:
                 country = self.gazetteer.iso3(iso2)
-        if country is None:
-            for token in low.split():
-                for index in self.gazetteer.lookup(token):
-                    entry = self.gazetteer.entries[index]
-                    if int(entry["kind"]) == 2:  # a country named in the role
-                        country = self.gazetteer.iso3(entry["cc"].decode())
-                        break
-                if country:
-                    break
+        if country is None:  # a country named in the role
+            country = next(filter(None, (self.gazetteer.iso3(self.gazetteer.country_of(t)) for t in words)), None)
         if sector is None:
             phrase = self.sector_rx.search(low)
             if phrase:

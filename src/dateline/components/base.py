@@ -1,13 +1,20 @@
 """What every Dateline component shares: its Doc attribute, batching, and the gazetteer when it needs one."""
+
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import registry
 
+from ..errors import ConfigError, Errors
 from ..places.gazetteer import Gazetteer
+
+GAZETTEER_LOADER = "dateline.gazetteer.v1"
 
 
 def ensure_extension(name: str, default: Any = None) -> None:
@@ -38,19 +45,39 @@ class DocComponent:
             yield self(doc)
 
 
+@registry.misc(GAZETTEER_LOADER)
+def gazetteer_loader(folder: str | None = None) -> Callable[[], Gazetteer]:
+    """The gazetteer a component takes from its config, opened when the component is initialised.
+
+    folder (str | None): a built gazetteer's folder; default $DATELINE_GAZETTEER, else ~/.cache/dateline/gazetteer-v1.
+    RETURNS (Callable[[], Gazetteer]): opens it (memory-mapped); raises E202 when it has not been built.
+
+    >>> load = gazetteer_loader()
+    >>> len(load()) > 200_000  # doctest: +SKIP
+    True
+    """
+    return partial(Gazetteer.load, Path(folder) if folder else None)
+
+
 class UsesGazetteer:
-    """Mixin for components that look places up: the gazetteer loads in `initialize`, or on first use."""
+    """Mixin for components that look places up: the gazetteer is given, or loaded by `initialize()`.
+
+    Nothing is loaded or built at call time; a component used before `initialize()` raises E203.
+    """
 
     _gazetteer: Gazetteer | None = None
+    _load_gazetteer: Callable[[], Gazetteer] | None = None
 
     @property
     def gazetteer(self) -> Gazetteer:
         if self._gazetteer is None:
-            self._gazetteer = Gazetteer.load()
+            raise ConfigError(Errors.E203.format(name=getattr(self, "name", "")))
         return self._gazetteer
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
-        self.gazetteer  # noqa: B018  load once, before the first document
+        """Open the gazetteer once, before the first document (E202 when it has not been built)."""
+        if self._gazetteer is None:
+            self._gazetteer = (self._load_gazetteer or gazetteer_loader())()
 
 
 def doc_text(doc: Doc) -> str:

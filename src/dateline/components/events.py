@@ -24,15 +24,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import load_json
+from ..places.precision import event_precision, specificity
 from ..schema import Event, Evidence
 from .acled import MEANS, AcledCoder
 from .base import DocComponent, doc_text, ensure_extension
 from .time import governing_time
 
 DOC_ATTR = "events"
-PLACE_ORDER = {"city": 0, "locality": 0, "unresolved": 1, "admin2": 2, "admin1": 3, "region": 3, "water": 4, "country": 5, "continent": 6}
 OBJECT_PREPS = frozenset({"at", "on", "against", "into", "toward", "towards", "upon"})
-NEAR_RX = re.compile(r"\b(?:near|outside|around|outskirts of|vicinity of|direction of|(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)? of|close to|approaches to)\s+(?:the\s+)?(?:\w+\s+of\s+)?$", re.IGNORECASE)
 
 
 def install_extensions() -> None:
@@ -253,15 +252,12 @@ class EventsComponent(DocComponent):
             in_clause = mention.span[0] in clause
             # "near Vyhoda, Odesa": the place after the comma only says which region the first is in
             qualifier = text[mention.span[0] - 2:mention.span[0]] == ", " and mention.span[0] - 2 in ends
-            candidates.append((not in_clause, qualifier, PLACE_ORDER.get(place.feature or "", 7),
+            candidates.append((not in_clause, qualifier, specificity(place.feature),
                                abs(mention.span[0] - token.idx), index, mention.span[0]))
         if not candidates:
             return None, None
         *_, index, start = min(candidates)
-        precision = doc._.places[index].precision or 1
-        if precision == 1 and NEAR_RX.search(doc_text(doc)[max(sent.start_char, start - 40):start]):
-            precision = 2
-        return index, precision
+        return index, event_precision(doc._.places[index].precision, text, start, sent.start_char)
 
     def _date(self, doc: Doc, token: Token) -> tuple[str | None, str | None]:
         """The time expression that governs the trigger; else that of the claim reporting it; else the last date

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from ..places.precision import GDELT_GEO_TYPE
 from ..store import TABLE_COLUMNS, Store
 
 _ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code", "Type1Code", "Type2Code", "Type3Code"]
@@ -47,7 +48,6 @@ ACLED_COLUMNS = [
 FORMATS = ("gdelt-events", "gdelt-gkg", "acled", "geojson", "jsonl", "parquet", "claims")
 QUAD_CLASS = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 2, "COOPERATE": 2, "AID": 2, "RETREAT": 2, "REQUEST": 1,
               "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 3, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4}
-GEO_TYPE = {"country": 1, "admin1": 2, "region": 2, "water": 2, "continent": 1, "admin2": 3, "city": 4, "locality": 4, "unresolved": 4}
 DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",
             "Violence against civilians": "Political violence", "Protests": "Demonstrations", "Riots": "Demonstrations",
             "Strategic developments": "Strategic developments"}
@@ -108,7 +108,7 @@ def _gdelt_events(store: Store, out: IO[str]) -> int:
         for n, r in enumerate(_event_rows(store), start=1):
             sqldate, month, year, fraction = _ymd(r["date"], r["published"])
             cameo = r["cameo"] or ""
-            geo = [GEO_TYPE.get(r["p_feature"] or "", ""), r["p_name"], r["p_country"], r["p_admin1"], "",
+            geo = [GDELT_GEO_TYPE.get(r["p_feature"] or "", ""), r["p_name"], r["p_country"], r["p_admin1"], "",
                    r["p_lat"], r["p_lon"], r["p_gid"]] if r["p_lat"] is not None else [""] * 8
             yield [
                 n, sqldate, month, year, fraction,
@@ -135,7 +135,7 @@ def _gkg(store: Store, out: IO[str]) -> int:
             orgs = store.query("SELECT name, span_start FROM actors WHERE article_id = ? AND kind <> 'person' ORDER BY idx", [aid])[1]
             themes = store.query("SELECT code, span_start FROM themes WHERE article_id = ? ORDER BY idx", [aid])[1]
             times = store.query("SELECT value, span_start FROM times WHERE article_id = ? AND type = 'DATE' ORDER BY idx", [aid])[1]
-            loc = lambda p: f"{GEO_TYPE.get(p[0] or '', 4)}#{p[1]}#{p[2] or ''}#{p[3] or ''}##{p[4]}#{p[5]}#{p[6] or ''}"  # noqa: E731
+            loc = lambda p: f"{GDELT_GEO_TYPE.get(p[0] or '', 4)}#{p[1]}#{p[2] or ''}#{p[3] or ''}##{p[4]}#{p[5]}#{p[6] or ''}"  # noqa: E731
             yield [
                 f"{published:%Y%m%d%H%M%S}-{n}", f"{published:%Y%m%d%H%M%S}", 1, source or "", url or aid,
                 ";".join(f"{c[0].upper()}#{c[1]:g}#{c[2] or ''}" for c in counts),

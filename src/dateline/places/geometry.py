@@ -1,7 +1,7 @@
 """Distances and bearings on the Earth: the one formula Dateline uses, in Python and as SQL.
 
 >>> round(haversine_km(48.59, 37.99, 48.69, 38.07), 1)
-12.5
+12.6
 """
 
 from __future__ import annotations
@@ -21,6 +21,15 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dphi, dlmb = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
     a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def within_km(a: tuple[float, float], b: tuple[float, float], km: float) -> bool:
+    """Whether two (lat, lon) points lie at most `km` apart.
+
+    >>> within_km((48.59, 37.99), (48.69, 38.07), 50), within_km((48.59, 37.99), (50.45, 30.52), 50)
+    (True, False)
+    """
+    return haversine_km(a[0], a[1], b[0], b[1]) <= km
 
 
 def haversine_sql(lat1: str, lon1: str, lat2: str, lon2: str) -> str:
@@ -47,7 +56,5 @@ def destination(point: tuple[float, float], km: float | None, bearing_deg: float
     lat, lon = map(math.radians, point)
     d, theta = km / EARTH_RADIUS_KM, math.radians(bearing_deg)
     lat2 = math.asin(math.sin(lat) * math.cos(d) + math.cos(lat) * math.sin(d) * math.cos(theta))
-    lon2 = lon + math.atan2(
-        math.sin(theta) * math.sin(d) * math.cos(lat), math.cos(d) - math.sin(lat) * math.sin(lat2)
-    )
+    lon2 = lon + math.atan2(math.sin(theta) * math.sin(d) * math.cos(lat), math.cos(d) - math.sin(lat) * math.sin(lat2))
     return math.degrees(lat2), math.degrees(lon2)

@@ -15,6 +15,7 @@ ACLED and most English-language reports use.
 >>> transliterate("Григорівка"), transliterate("Щастя"), transliterate("Юр'ївка")
 ('Hryhorivka', 'Shchastia', 'Yurivka')
 """
+
 from __future__ import annotations
 
 import re
@@ -33,10 +34,42 @@ RAION_RADIUS_KM = 75.0
 GID_BASE = -10_000_000
 
 LETTERS = {
-    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ж": "zh", "з": "z", "и": "y",
-    "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s",
-    "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "iu",
-    "я": "ia", "'": "", "’": "", "ʼ": "",
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "h",
+    "ґ": "g",
+    "д": "d",
+    "е": "e",
+    "є": "ie",
+    "ж": "zh",
+    "з": "z",
+    "и": "y",
+    "і": "i",
+    "ї": "i",
+    "й": "i",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ь": "",
+    "ю": "iu",
+    "я": "ia",
+    "'": "",
+    "’": "",
+    "ʼ": "",
 }
 WORD_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
 
@@ -114,12 +147,19 @@ def _settlements(rows: Iterable[tuple]) -> Iterator[Settlement]:
         if len(row) < 7 or row[5] not in SETTLEMENT_CATEGORIES or not row[3] or not row[6]:
             continue
         name = re.sub(r"\s+", " ", str(row[6])).strip()
-        yield Settlement(code=str(row[3]), name=name, category=str(row[5]), oblast=str(row[0]), raion=str(row[1] or ""),
-                         hromada=str(row[2] or ""))
+        yield Settlement(
+            code=str(row[3]),
+            name=name,
+            category=str(row[5]),
+            oblast=str(row[0]),
+            raion=str(row[1] or ""),
+            hromada=str(row[2] or ""),
+        )
 
 
-def place_settlements(settlements: list[Settlement], known: list[KnownPlace],
-                      fold) -> tuple[list[PlacedSettlement], set[str]]:
+def place_settlements(
+    settlements: list[Settlement], known: list[KnownPlace], fold
+) -> tuple[list[PlacedSettlement], set[str]]:
     """Points for the settlements the gazetteer lacks, and the codes of those it already has.
 
     `fold` is the gazetteer's lookup form of a name.
@@ -128,8 +168,10 @@ def place_settlements(settlements: list[Settlement], known: list[KnownPlace],
     for place in known:
         for key in place.keys:
             by_key[key].append(place)
-    found = {s.code: list({id(p): p for key in (fold(s.latin), fold(s.name)) for p in by_key.get(key, [])}.values())
-             for s in settlements}
+    found = {
+        s.code: list({id(p): p for key in (fold(s.latin), fold(s.name)) for p in by_key.get(key, [])}.values())
+        for s in settlements
+    }
     admin1_of = _oblast_names(settlements, found)
     matched = _anchors(settlements, found, admin1_of, fold)
     # then any settlement with a namesake lying in its raion (the gazetteer's admin1 is a guess; the raion is not)
@@ -151,8 +193,9 @@ def place_settlements(settlements: list[Settlement], known: list[KnownPlace],
     return placed, set(matched)
 
 
-def _anchors(settlements: list[Settlement], found: dict[str, list[KnownPlace]], admin1_of: dict[str, str],
-             fold) -> dict[str, KnownPlace]:
+def _anchors(
+    settlements: list[Settlement], found: dict[str, list[KnownPlace]], admin1_of: dict[str, str], fold
+) -> dict[str, KnownPlace]:
     """Settlements surely in the gazetteer: one of a name in their oblast, with one namesake there; or one of a name
     in the whole country, with one namesake in it. Those far from their raion's other anchors are dropped."""
     per_oblast = Counter((s.oblast, fold(s.latin)) for s in settlements)
@@ -166,8 +209,11 @@ def _anchors(settlements: list[Settlement], found: dict[str, list[KnownPlace]], 
             anchors[s.code] = found[s.code][0]
     raion_of = {s.code: s.raion for s in settlements}
     centres = _area_points(settlements, anchors, lambda s: s.raion)
-    return {code: p for code, p in anchors.items()
-            if haversine_km(*centres[raion_of[code]], p.lat, p.lon) <= RAION_RADIUS_KM}
+    return {
+        code: p
+        for code, p in anchors.items()
+        if haversine_km(*centres[raion_of[code]], p.lat, p.lon) <= RAION_RADIUS_KM
+    }
 
 
 def _oblast_names(settlements: list[Settlement], found: dict[str, list[KnownPlace]]) -> dict[str, str]:

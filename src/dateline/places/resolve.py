@@ -1,0 +1,280 @@
+"""Resolution: each recognised toponym's gazetteer entry, its fallbacks, roles, and the article's places.
+
+Every candidate of a mention is scored by population (capitals a little
+more) or kind, by an exact name, by the countries and admin areas of the
+article's other places (a name never votes for itself), by distance to them,
+and by a place written right after it ("Paris, Texas"). A name the gazetteer
+lacks takes the point of an earlier place of the same name, or of a town
+named near it in its sentence, at precision 2. A capital or country that is
+the subject of a verb of saying ("Moscow acknowledged") is a `metonym`.
+
+>>> resolver = Resolver(gazetteer, words)  # doctest: +SKIP
+>>> resolver.choose(mentions); resolver.fall_back(mentions); resolver.assign_roles(mentions)  # doctest: +SKIP
+>>> places = resolver.group(mentions, doc.text)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import numpy as np
+
+from ..schema import Evidence, Place
+from .gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, KINDS, LOCALITY, REGION, WATER, Gazetteer
+from .geometry import haversine_km
+from .names import fold
+from .precision import UNRESOLVED, precision_of_kind
+from .recognise import Mention, PlaceWords
+
+PRIOR = {ADMIN1: 6.3, ADMIN2: 4.5, COUNTRY: 7.0, CONTINENT: 7.5, WATER: 6.5, REGION: 6.5}
+ADMIN_SUFFIXES = frozenset({"region", "oblast", "province", "district", "county", "governorate", "raion", "parish"})
+NEAR_CUES = ("near", "outside", "of", "around", "towards", "toward")
+AMBIGUOUS_MARGIN = 1.5  # a runner-up this close to the best prior leaves a mention for the context to decide
+QUALIFIER_GAP = 3  # characters at most between a place and the one written after it ("Paris, Texas")
+
+
+class Resolver:
+    """Chooses gazetteer entries for an article's mentions and groups them into its places."""
+
+    def __init__(self, gazetteer: Gazetteer, words: PlaceWords, min_score: float = 0.0) -> None:
+        self.gazetteer = gazetteer
+        self.words = words
+        self.min_score = min_score
+
+    def prior(self, index: int) -> float:
+        """How likely an entry is before any context: by kind, else log population (+1 for a capital)."""
+        row = self.gazetteer.entries[index]
+        kind = int(row["kind"])
+        if kind in PRIOR:
+            return PRIOR[kind]
+        return math.log10(int(row["pop"]) + 10) + (1.0 if row["capital"] else 0.0)
+
+    def point(self, index: int) -> tuple[float, float]:
+        row = self.gazetteer.entries[index]
+        return float(row["lat"]), float(row["lon"])
+
+    def kind(self, index: int) -> int:
+        return int(self.gazetteer.entries[index]["kind"])
+
+    # --- choosing ------------------------------------------------------------
+
+    def choose(self, mentions: list[Mention]) -> None:
+        """The unambiguous mentions first, then every mention in the context of the others, then again those
+        qualified by the place written right after them."""
+        self._first_pass(mentions)
+        qualifiers = {
+            i: m
+            for i, m in enumerate(mentions[1:])
+            if 0 < m.span.start_char - mentions[i].span.end_char <= QUALIFIER_GAP and m.demonym is None
+        }  # not "Donetsk, Russian media"
+        by_name = {name: self._context(mentions, without=name) for name in {fold(m.name) for m in mentions}}
+        contexts = [by_name[fold(m.name)] for m in mentions]  # no name votes for itself
+        for i, mention in enumerate(mentions):
+            if mention.demonym is None:
+                self._score(mention, contexts[i])
+        for i, qualifier in qualifiers.items():  # once the qualifiers themselves are resolved
+            if mentions[i].demonym is None:
+                self._score(mentions[i], contexts[i], qualifier)
+
+    def _first_pass(self, mentions: list[Mention]) -> None:
+        for mention in mentions:
+            if len(mention.candidates) == 0:
+                continue
+            priors = sorted(((self.prior(i), int(i)) for i in mention.candidates), reverse=True)
+            exact = [p for p in priors if fold(self.gazetteer.name(p[1])) == fold(mention.name)]
+            best = (exact or priors)[0]
+            runner_up = next((p for p in priors if p[1] != best[1] and p[0] > best[0] - AMBIGUOUS_MARGIN), None)
+            if runner_up is None or mention.demonym:
+                mention.chosen, mention.score = best[1], best[0]
+
+    def _context(self, mentions: list[Mention], without: str | None = None) -> dict:
+        """Countries, admin areas and centre of the places resolved so far, leaving out the name `without`."""
+        countries: Counter = Counter()
+        admins: Counter = Counter()
+        points = []
+        for mention in mentions:
+            if mention.chosen is None or fold(mention.name) == without:
+                continue
+            row = self.gazetteer.entries[mention.chosen]
+            cc = row["cc"].decode()
+            # "Russian forces shelled Donetsk": a demonym names a side, not where things happen
+            weight = 0.25 if mention.demonym else (2 if row["kind"] in (COUNTRY, ADMIN1) else 1)
+            if cc:
+                countries[cc] += weight
+            if row["kind"] == ADMIN1:
+                admins[self.gazetteer.admin1_names[row["admin1"]]] += 1
+            if row["kind"] in (CITY, LOCALITY, ADMIN1):
+                points.append((float(row["lat"]), float(row["lon"])))
+        total = max(sum(countries.values()), 1.0)  # a lone demonym or two weigh less than one place
+        centre = (
+            (float(np.median([p[0] for p in points])), float(np.median([p[1] for p in points]))) if points else None
+        )
+        return {"countries": {c: n / total for c, n in countries.items()}, "admins": admins, "centre": centre}
+
+    def _score(self, mention: Mention, context: dict, qualifier: Mention | None = None) -> None:
+        """Pick the best candidate; `qualifier` is a place written right after it ('Paris, Texas')."""
+        best, best_score = None, -math.inf
+        folded = fold(mention.name)
+        within = self._within(qualifier)
+        for index in mention.candidates:
+            index = int(index)
+            score = self._candidate_score(index, folded, context, within)
+            if score > best_score:
+                best, best_score = index, score
+        if best is not None and best_score >= self.min_score:
+            mention.chosen, mention.score = best, best_score
+
+    def _within(self, qualifier: Mention | None) -> tuple[str, str | None] | None:
+        """What a resolved qualifier says its place lies in: ('admin1', name) or ('country', ISO2)."""
+        if qualifier is None or qualifier.chosen is None:
+            return None
+        q = self.gazetteer.entries[qualifier.chosen]
+        if int(q["kind"]) in (ADMIN1, CITY, LOCALITY):  # "Zemlianky, Kharkiv": the city names its province
+            return ("admin1", self.gazetteer.admin1_names[q["admin1"]] if q["admin1"] >= 0 else None)
+        if int(q["kind"]) == COUNTRY:
+            return ("country", q["cc"].decode())
+        return None
+
+    def _candidate_score(self, index: int, folded: str, context: dict, within: tuple | None) -> float:
+        row = self.gazetteer.entries[index]
+        admin1 = self.gazetteer.admin1_names[row["admin1"]] if row["admin1"] >= 0 else None
+        score = self.prior(index)
+        if fold(self.gazetteer.name(index)) == folded:
+            score += 3.0 if int(row["kind"]) == COUNTRY else 1.0
+        score += 4.0 * context["countries"].get(row["cc"].decode(), 0.0)
+        if admin1 is not None and context["admins"].get(admin1):
+            score += 2.0
+        if within is not None and within[1] is not None:
+            inside = row["cc"].decode() == within[1] if within[0] == "country" else admin1 == within[1]
+            score += 5.0 if inside else 0.0
+        if context["centre"] is not None and row["kind"] in (CITY, LOCALITY, ADMIN2):
+            km = haversine_km(*context["centre"], float(row["lat"]), float(row["lon"]))
+            score += 1.5 if km < 300 else (0.5 if km < 1000 else 0.0)
+        return score
+
+    # --- what the gazetteer lacks, and roles -----------------------------------
+
+    def fall_back(self, mentions: list[Mention]) -> None:
+        """A name the gazetteer lacks: an earlier place of the same name, or the anchor of a phrase in its sentence."""
+        for i, mention in enumerate(mentions):
+            if mention.chosen is not None or mention.point is not None:
+                continue
+            head = fold(mention.name).split(" ")[0]
+            earlier = next(
+                (m for m in reversed(mentions[:i]) if m.point is not None and fold(m.name).split(" ")[0] == head), None
+            )
+            if earlier is not None:
+                mention.point, mention.precision, mention.fallback_name = earlier.point, 2, earlier.fallback_name
+                continue
+            sentence = mention.span.sent
+            near = [m for m in mentions if m is not mention and self._near_town(m, sentence)]
+            if near:
+                anchor = min(near, key=lambda m: abs(m.span.start - mention.span.start))
+                mention.point, mention.precision, mention.fallback_name = self.point(anchor.chosen), 2, anchor.name
+
+    def _near_town(self, mention: Mention, sentence) -> bool:
+        """A resolved town of this sentence written after 'near', 'outside', 'of' ..."""
+        if mention.chosen is None or mention.span.sent != sentence:
+            return False
+        if self.kind(mention.chosen) not in (CITY, LOCALITY):
+            return False
+        doc = mention.span.doc
+        return any(t.lower_ in NEAR_CUES for t in doc[max(0, mention.span.start - 4) : mention.span.start])
+
+    def assign_roles(self, mentions: list[Mention]) -> None:
+        """`location`, `demonym`, `metonym` ('Moscow said'), or the hint recognition gave (`embedded`)."""
+        for mention in mentions:
+            if mention.role_hint:
+                mention.role = mention.role_hint
+            else:
+                mention.role = (
+                    "demonym" if mention.demonym else ("metonym" if self._is_metonym(mention) else "location")
+                )
+
+    def _is_metonym(self, mention: Mention) -> bool:
+        if mention.chosen is None or mention.demonym:
+            return False
+        if self.kind(mention.chosen) not in (CITY, COUNTRY):
+            return False
+        root = mention.span.root
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in self.words.saying_verbs:
+            return True
+        return (
+            root.dep_ in ("poss", "compound", "amod", "nmod")
+            and root.head.lemma_.lower() in self.words.institution_nouns
+        )
+
+    # --- the article's places --------------------------------------------------
+
+    def group(self, mentions: list[Mention], text: str) -> list[Place]:
+        """One place per resolved entry (or supported point) and role, with every mention of it, in text order.
+
+        text (str): the document's text, which the mentions' character offsets index.
+        """
+        places: dict[tuple, Place] = {}
+        for m in mentions:
+            start, end = m.chars or (m.span.start_char, m.span.end_char)
+            evidence = Evidence(span=(start, end), text=text[start:end])
+            if m.chosen is not None and self._feature_of(m):  # "the Berkhivka reservoir" is near Berkhivka, not it
+                m.point, m.precision, m.chosen = self.point(m.chosen), 2, None
+            found = self._place(m, evidence)
+            if found is None:
+                continue
+            key, place = found
+            if key in places:
+                places[key].mentions.append(evidence)
+                if places[key].relative is None and m.relative is not None:
+                    places[key].relative = m.relative
+            else:
+                place.mentions.append(evidence)
+                places[key] = place
+        return sorted(places.values(), key=lambda p: p.span[0])
+
+    def _place(self, m: Mention, evidence: Evidence) -> tuple[tuple, Place] | None:
+        """The grouping key and the place of a mention: its gazetteer entry, else its supported point, else none."""
+        if m.chosen is not None:
+            entry = self.gazetteer.entry(m.chosen)
+            kind = self.kind(m.chosen)
+            place = Place(
+                **evidence.model_dump(),
+                geonames_id=entry["geonames_id"],
+                name=entry["name"],
+                country=entry["country"],
+                admin1=entry["admin1"],
+                lat=round(entry["lat"], 5),
+                lon=round(entry["lon"], 5),
+                feature=KINDS[kind],
+                precision=m.precision or precision_of_kind(kind),
+                score=round(m.score, 3),
+                relative=m.relative,
+                role=m.role,
+            )
+            return ("gaz", m.chosen, m.role), place
+        if m.point is not None:
+            place = Place(
+                **evidence.model_dump(),
+                name=m.name,
+                lat=round(m.point[0], 5),
+                lon=round(m.point[1], 5),
+                feature=UNRESOLVED,
+                precision=m.precision or 2,
+                score=0.0,
+                relative=m.relative,
+                role=m.role,
+            )
+            return ("point", fold(m.name), m.role), place
+        return None
+
+    def _feature_of(self, mention: Mention) -> bool:
+        """A river, lake or reservoir named after the place the gazetteer found ('Berkhivka reservoir')."""
+        words = fold(mention.name).split(" ")
+        return (
+            len(words) > 1
+            and words[-1] in self.words.area_suffixes
+            and words[-1] not in ADMIN_SUFFIXES
+            and fold(self.gazetteer.name(mention.chosen)) != fold(mention.name)
+        )
+
+
+__all__ = ["Resolver"]
