@@ -2,7 +2,8 @@
 
 - `tables.py`: every table definition (the record's tables, the event index, fusion's tables);
 - `store.py`: the connection, writing batches of records and reading them back;
-- `browse.py`: the read-only queries the HTTP API and the web UI show.
+- `browse.py`: the read-only queries the HTTP API and the web UI show;
+- `exports.py`: the queries the export layouts are written from.
 """
 
 from .store import Store, record_rows, record_tables
