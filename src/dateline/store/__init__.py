@@ -3,7 +3,8 @@
 - `tables.py`: every table definition (the record's tables, the event index, fusion's tables);
 - `store.py`: the connection, writing batches of records and reading them back;
 - `browse.py`: the read-only queries the HTTP API and the web UI show;
-- `exports.py`: the queries the export layouts are written from.
+- `exports.py`: the queries the export layouts are written from;
+- `fusion.py`: the queries fusion runs (copies, fused events) and those that score it.
 """
 
 from .store import Store, record_rows, record_tables
