@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 
 import pyarrow as pa
 
+from ..places.geometry import haversine_sql
 from .store import INT32, INT64, STRING, Store, ids_view, mentions_view, registered
 from .tables import FUSION_TABLES
 
@@ -141,9 +142,7 @@ FROM event_index
 WHERE lat IS NOT NULL AND coalesce(plover, category) IS NOT NULL AND status <> 'background'
   AND list_contains($precisions, date_precision)
 """
-_DISTANCE_KM = (
-    "sqrt(pow((a.lat - b.lat) * 110.57, 2) + pow((a.lon - b.lon) * 111.32 * cos(radians((a.lat + b.lat) / 2)), 2))"
-)
+_DISTANCE_KM = haversine_sql("a.lat", "a.lon", "b.lat", "b.lon")
 _LINKS = f"""
 WITH m AS ({_MENTIONS}),
 days AS (SELECT m.*, CAST(unnest(generate_series(day_start, day_end, INTERVAL 1 DAY)) AS DATE) AS d FROM m),
