@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..claims.across import link_contradictions
 from ..store import Store
@@ -34,14 +34,14 @@ from .events import fuse_events, fused_id
 class FuseSummary:
     """What one `fuse` run did, and what the store holds after it."""
 
-    articles: int = 0
-    copies: int = 0
-    mentions: int = 0
-    fused_events: int = 0
-    multi_article_events: int = 0
-    contradictions: int = 0
-    events_made: int = 0
-    seconds: dict[str, float] = field(default_factory=dict)
+    articles: int
+    copies: int
+    mentions: int
+    fused_events: int
+    multi_article_events: int
+    contradictions: int
+    events_made: int
+    seconds: dict[str, float]
 
 
 def create_tables(store: Store) -> None:
@@ -51,29 +51,36 @@ def create_tables(store: Store) -> None:
 
 def fuse(store: Store, *, rebuild: bool = False, on_step: Callable[[str], None] | None = None) -> FuseSummary:
     """Bring the fused tables up to date with the stored articles (every article again when `rebuild`)."""
-    summary = FuseSummary()
     create_tables(store)
+    seconds: dict[str, float] = {}
     with store.transaction():
         if rebuild:
             queries.clear(store)
         pending = pending_articles(store)
-        summary.articles = len(pending)
         if on_step:
             on_step(f"fusing {len(pending)} new or changed articles")
         clock = time.perf_counter()
         sign_articles(store, pending)
-        summary.copies = group_copies(store)
-        summary.seconds["copies"] = _lap(clock)
+        copies = group_copies(store)
+        seconds["copies"] = _lap(clock)
         clock = time.perf_counter()
         made = fuse_events(store, pending)
-        summary.events_made = len(made)
-        summary.seconds["events"] = _lap(clock)
+        seconds["events"] = _lap(clock)
         clock = time.perf_counter()
         link_contradictions(store, pending, made)
-        summary.seconds["contradictions"] = _lap(clock)
+        seconds["contradictions"] = _lap(clock)
         queries.mark_fused(store, pending)
-    summary.mentions, summary.fused_events, summary.multi_article_events, summary.contradictions = queries.totals(store)
-    return summary
+    mentions, fused_events, multi_article_events, contradictions = queries.totals(store)
+    return FuseSummary(
+        articles=len(pending),
+        copies=copies,
+        mentions=mentions,
+        fused_events=fused_events,
+        multi_article_events=multi_article_events,
+        contradictions=contradictions,
+        events_made=len(made),
+        seconds=seconds,
+    )
 
 
 def _lap(start: float) -> float:
