@@ -102,3 +102,16 @@ def test_export_cli_offers_the_registered_formats():
 
     (option,) = [p for p in command.params if p.name == "fmt"]
     assert list(option.type.choices) == list(FORMATS)
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [("2023-05-12", "2023-05-12"), ("2023-05-12TMO", "2023-05-12TMO"), ("2023-05", "2023-05-13"),
+     ("2022-W05-WE", "2023-05-13"), ("PRESENT_REF", "2023-05-13"), (None, "2023-05-13")],
+)
+def test_export_event_date_takes_a_day_or_the_publication_date(date, expected):
+    import datetime as dt
+
+    from dateline.export.common import event_date
+
+    assert event_date(date, dt.date(2023, 5, 13)) == expected
