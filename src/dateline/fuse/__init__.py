@@ -70,17 +70,8 @@ def fuse(store: Store, *, rebuild: bool = False, on_step: Callable[[str], None] 
         link_contradictions(store, pending, made)
         seconds["contradictions"] = _lap(clock)
         queries.mark_fused(store, pending)
-    mentions, fused_events, multi_article_events, contradictions = queries.totals(store)
-    return FuseSummary(
-        articles=len(pending),
-        copies=copies,
-        mentions=mentions,
-        fused_events=fused_events,
-        multi_article_events=multi_article_events,
-        contradictions=contradictions,
-        events_made=len(made),
-        seconds=seconds,
-    )
+    totals = queries.totals(store)._asdict()
+    return FuseSummary(articles=len(pending), copies=copies, events_made=len(made), seconds=seconds, **totals)
 
 
 def _lap(start: float) -> float:

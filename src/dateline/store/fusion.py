@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 import pyarrow as pa
 
@@ -53,13 +54,22 @@ def mark_fused(store: Store, pending: list[str]) -> None:
         )
 
 
-def totals(store: Store) -> tuple[int, int, int, int]:
-    """What the store holds: mentions in fused events, fused events, those in more than one article, contradictions."""
+class Totals(NamedTuple):
+    """What the fused tables hold."""
+
+    mentions: int
+    fused_events: int
+    multi_article_events: int
+    contradictions: int
+
+
+def totals(store: Store) -> Totals:
+    """Mentions in fused events, fused events, those in more than one article, and contradictions."""
     _, rows = store.query(
         "SELECT coalesce(sum(n_mentions), 0), count(*), count(*) FILTER (WHERE n_articles > 1), "
         "(SELECT count(*) FROM contradictions) FROM fused_events"
     )
-    return rows[0]
+    return Totals(*rows[0])
 
 
 def fused_state(store: Store) -> dict[str, list]:
