@@ -4,7 +4,7 @@ import json
 import pandas as pd
 import pytest
 
-from dateline.export import ACLED_COLUMNS, GDELT_EVENT_COLUMNS, GKG_COLUMNS, to_text
+from dateline.export import ACLED_COLUMNS, FORMATS, GDELT_EVENT_COLUMNS, GKG_COLUMNS, export, to_text
 from dateline.ingest import ingest
 from dateline.lexicon import load_json
 from dateline.read import read_paths
@@ -78,8 +78,40 @@ def test_export_jsonl_and_claims(store):
 
 
 def test_export_parquet(store, tmp_path):
-    from dateline.export import export
-
     export(store, "parquet", tmp_path / "parts")
     articles = pd.read_parquet(tmp_path / "parts" / "articles.parquet")
     assert len(articles) == N_EXAMPLES and (tmp_path / "parts" / "events.parquet").exists()
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_export_every_registered_format_writes(store, tmp_path, fmt):
+    target = tmp_path / fmt
+    if FORMATS[fmt].folder:
+        n = export(store, fmt, target)
+        written = list(target.iterdir())
+        assert n == len(written) > 0 and all(path.stat().st_size > 0 for path in written)
+    else:
+        with open(target, "w", encoding="utf-8", newline="") as out:
+            n = export(store, fmt, out)
+        assert n > 0 and target.stat().st_size > 0
+    assert FORMATS[fmt].description
+
+
+def test_export_cli_offers_the_registered_formats():
+    from dateline.cli import export as command
+
+    (option,) = [p for p in command.params if p.name == "fmt"]
+    assert list(option.type.choices) == list(FORMATS)
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [("2023-05-12", "2023-05-12"), ("2023-05-12TMO", "2023-05-12TMO"), ("2023-05", "2023-05-13"),
+     ("2022-W05-WE", "2023-05-13"), ("PRESENT_REF", "2023-05-13"), (None, "2023-05-13")],
+)
+def test_export_event_date_takes_a_day_or_the_publication_date(date, expected):
+    import datetime as dt
+
+    from dateline.export.common import event_date
+
+    assert event_date(date, dt.date(2023, 5, 13)) == expected

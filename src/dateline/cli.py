@@ -17,6 +17,7 @@ from pathlib import Path
 import click
 
 from .errors import DatelineError
+from .export import FORMATS as EXPORT_FORMATS
 from .version import PIPELINE_VERSION, __version__
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -217,23 +218,17 @@ def stats(db: str, as_json: bool) -> None:
         click.echo(f"{key:<{width}}  {value}")
 
 
-@main.command(context_settings=CONTEXT)
-@click.option("--format", "fmt", required=True,
-              type=click.Choice(["gdelt-events", "gdelt-gkg", "acled", "geojson", "jsonl", "parquet", "claims"]),
-              help="Output layout.")
+def _formats_epilog() -> str:
+    width = max(map(len, EXPORT_FORMATS))
+    return "\b\nFormats:\n" + "\n".join(f"  {name:<{width}}  {f.description}" for name, f in EXPORT_FORMATS.items())
+
+
+@main.command(context_settings=CONTEXT, epilog=_formats_epilog())
+@click.option("--format", "fmt", required=True, type=click.Choice(list(EXPORT_FORMATS)), help="Output layout (below).")
 @_db_option(read_only=True)
 @click.option("--out", type=click.Path(), default=None, help="Output file (a folder for parquet); stdout when omitted.")
 def export(fmt: str, db: str, out: str | None) -> None:
     """Export the store in a layout other tools read.
-
-    \b
-    gdelt-events  GDELT Events 2.0: 61 tab-separated columns, no header, one row per event mention
-    gdelt-gkg     GDELT GKG 2.1: 27 tab-separated columns, no header, one row per article
-    acled         ACLED's CSV columns, one row per event mention with an ACLED type
-    geojson       a FeatureCollection of the event mentions that have a place
-    jsonl         one record per line
-    parquet       one Parquet file per table, in the folder --out
-    claims        one claim per line with its speaker, cue, content and events (JSONL)
 
     \b
     Example:
@@ -242,17 +237,18 @@ def export(fmt: str, db: str, out: str | None) -> None:
     """
     from .export import export as run_export
 
+    folder = EXPORT_FORMATS[fmt].folder
     with _open_store(db, read_only=True) as store:
-        if fmt == "parquet":
+        if folder:
             if out is None:
-                raise click.UsageError("--format parquet writes a folder: give it with --out")
+                raise click.UsageError(f"--format {fmt} writes a folder: give it with --out")
             n = run_export(store, fmt, Path(out))
         elif out is None:
             n = run_export(store, fmt, sys.stdout)
         else:
             with open(out, "w", encoding="utf-8", newline="") as handle:
                 n = run_export(store, fmt, handle)
-    click.echo(f"exported {n} {'tables' if fmt == 'parquet' else 'rows'} as {fmt}", err=True)
+    click.echo(f"exported {n} {'tables' if folder else 'rows'} as {fmt}", err=True)
 
 
 @main.command(context_settings=CONTEXT)

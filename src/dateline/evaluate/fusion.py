@@ -7,6 +7,7 @@ is precision: among the labelled pairs the store still merges (or still links
 as contradicting), the share labelled true. `kept` says how many labelled
 pairs the store still produces.
 """
+
 from __future__ import annotations
 
 import json
@@ -14,13 +15,18 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..store import Store
+from ..store import fusion as queries
 
 
 def read_labels(path: str | Path, corpus: str | None = None, sample: str | None = None) -> list[dict]:
     """Labelled pairs from a JSONL file, optionally only those of one corpus and sample (dev1, dev2, test)."""
     with open(path, encoding="utf-8") as lines:
         rows = [json.loads(line) for line in lines if line.strip()]
-    return [r for r in rows if (corpus is None or r.get("corpus") == corpus) and (sample is None or r.get("sample") == sample)]
+    return [
+        r
+        for r in rows
+        if (corpus is None or r.get("corpus") == corpus) and (sample is None or r.get("sample") == sample)
+    ]
 
 
 def merge_precision(store: Store, labels: Iterable[dict]) -> dict[str, float | int]:
@@ -37,11 +43,7 @@ def merge_precision(store: Store, labels: Iterable[dict]) -> dict[str, float | i
         b = _event_idx(store, label["article_b"], label.get("span_b"), label["idx_b"])
         if a is None or b is None:
             continue
-        _, rows = store.query(
-            "SELECT count(DISTINCT fused_id) = 1 AND count(*) = 2 FROM fused_members "
-            "WHERE (article_id = ? AND idx = ?) OR (article_id = ? AND idx = ?)",
-            [label["article_a"], a, label["article_b"], b])
-        if rows[0][0]:
+        if queries.in_one_fused_event(store, (label["article_a"], a), (label["article_b"], b)):
             kept += 1
             true += bool(label["label"])
     return {"merge_precision": true / kept if kept else 0.0, "kept": kept, "labelled": total}
@@ -51,8 +53,7 @@ def _event_idx(store: Store, article_id: str, span_start: int | None, idx: int) 
     """The index of the event whose trigger, or one of whose retellings, starts at `span_start`."""
     if span_start is None:
         return idx
-    _, rows = store.query("SELECT idx, span_start, mentions FROM events WHERE article_id = ?", [article_id])
-    for event_idx, start, mentions in rows:
+    for event_idx, start, mentions in queries.event_retellings(store, article_id):
         retold = json.loads(mentions) if isinstance(mentions, str) else (mentions or [])
         if start == span_start or any(m["span"][0] == span_start for m in retold):
             return event_idx
@@ -64,11 +65,8 @@ def contradiction_precision(store: Store, labels: Iterable[dict]) -> dict[str, f
     kept = true = total = 0
     for label in labels:
         total += 1
-        key = [label["article_a"], label["claim_a"], label["article_b"], label["claim_b"]]
-        _, rows = store.query(
-            "SELECT count(*) FROM contradictions WHERE (article_a = ? AND claim_a = ? AND article_b = ? AND claim_b = ?) "
-            "OR (article_b = ? AND claim_b = ? AND article_a = ? AND claim_a = ?)", key + key)
-        if rows[0][0]:
+        a, b = (label["article_a"], label["claim_a"]), (label["article_b"], label["claim_b"])
+        if queries.contradiction_stored(store, a, b):
             kept += 1
             true += bool(label["label"])
     return {"contradiction_precision": true / kept if kept else 0.0, "kept": kept, "labelled": total}

@@ -1,5 +1,69 @@
-"""Exports in the layouts analysts' tools already read."""
+"""Exports in the layouts analysts' tools already read, one module per layout, listed in `FORMATS`.
 
-from .formats import ACLED_COLUMNS, FORMATS, GDELT_EVENT_COLUMNS, GKG_COLUMNS, export, to_text
+>>> sorted(FORMATS)[:3]
+['acled', 'claims', 'gdelt-events']
+>>> FORMATS["parquet"].folder
+True
+"""
 
-__all__ = ["ACLED_COLUMNS", "FORMATS", "GDELT_EVENT_COLUMNS", "GKG_COLUMNS", "export", "to_text"]
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import IO, Any
+
+from ..store import Store
+from . import acled, gdelt, geojson, tabular
+from .acled import ACLED_COLUMNS
+from .gdelt import GDELT_EVENT_COLUMNS, GKG_COLUMNS
+
+
+@dataclass(frozen=True)
+class Format:
+    """An export layout.
+
+    write (Callable[[Store, Any], int]): writes the store to `out`, returns the rows (or files) written.
+    description (str): one line for `dateline export -h`.
+    folder (bool): `out` is a folder to write files into rather than a text stream.
+    """
+
+    write: Callable[[Store, Any], int]
+    description: str
+    folder: bool = False
+
+
+FORMATS: MappingProxyType[str, Format] = MappingProxyType(
+    {
+        "gdelt-events": Format(
+            gdelt.write_events, "GDELT Events 2.0: 61 tab-separated columns, no header, one row per event mention"
+        ),
+        "gdelt-gkg": Format(gdelt.write_gkg, "GDELT GKG 2.1: 27 tab-separated columns, no header, one row per article"),
+        "acled": Format(acled.write, "ACLED's CSV columns, one row per event mention with an ACLED type"),
+        "geojson": Format(geojson.write, "a FeatureCollection of the event mentions that have a place"),
+        "jsonl": Format(tabular.write_jsonl, "one record per line"),
+        "parquet": Format(tabular.write_parquet, "one Parquet file per table, in the folder --out", folder=True),
+        "claims": Format(tabular.write_claims, "one claim per line with its speaker, cue, content and events (JSONL)"),
+    }
+)
+
+
+def export(store: Store, fmt: str, out: IO[str] | Path) -> int:
+    """Write the store in format `fmt` to a text stream (or, for a folder format such as parquet, a folder).
+
+    RETURNS (int): rows (or records, or files) written.
+    """
+    layout = FORMATS[fmt]
+    return layout.write(store, Path(out) if layout.folder else out)
+
+
+def to_text(store: Store, fmt: str) -> str:
+    """The export as a string (small stores, tests)."""
+    buffer = io.StringIO()
+    export(store, fmt, buffer)
+    return buffer.getvalue()
+
+
+__all__ = ["ACLED_COLUMNS", "FORMATS", "GDELT_EVENT_COLUMNS", "GKG_COLUMNS", "Format", "export", "to_text"]

@@ -1,36 +1,11 @@
-"""What the fusion steps share: Python columns registered as DuckDB views, and union-find."""
+"""What the fusion steps share: union-find. (The Arrow-view helpers and their column types are the store's,
+re-exported here for claims/across.py.)"""
+
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from ..store.store import INT32, INT64, STRING, ids_view, mentions_view, registered
 
-import pyarrow as pa
-
-from ..store import Store
-
-STRING, INT32, INT64 = pa.string(), pa.int32(), pa.int64()
-
-
-@contextmanager
-def registered(store: Store, name: str, columns: dict[str, tuple[list, pa.DataType]]) -> Iterator[None]:
-    """Make Python lists a DuckDB view called `name` for the duration of the block."""
-    table = pa.table({column: pa.array(values, kind) for column, (values, kind) in columns.items()})
-    store.con.register(name, table)
-    try:
-        yield
-    finally:
-        store.con.unregister(name)
-
-
-def ids_view(store: Store, ids: list[str], name: str = "_ids"):
-    """A view with one `id` column holding the given article ids."""
-    return registered(store, name, {"id": (ids, STRING)})
-
-
-def mentions_view(store: Store, mentions: list[tuple[str, int]], name: str):
-    """A view of (article_id, idx) event mentions."""
-    return registered(store, name, {"article_id": ([a for a, _ in mentions], STRING),
-                                    "idx": ([i for _, i in mentions], INT32)})
+__all__ = ["INT32", "INT64", "STRING", "UnionFind", "ids_view", "mentions_view", "registered"]
 
 
 class UnionFind:

@@ -12,6 +12,7 @@ arrive in; the group's representative is its earliest article (then smallest id)
 >>> float(similarity(sig, sig))
 1.0
 """
+
 from __future__ import annotations
 
 import re
@@ -34,7 +35,7 @@ def shingles(text: str) -> np.ndarray:
     """32-bit hashes of the lower-cased word 5-grams (the words themselves for shorter texts)."""
     words = WORD.findall(text.lower())
     size = min(SHINGLE, len(words)) or 1
-    grams = {" ".join(words[i:i + size]) for i in range(max(1, len(words) - size + 1))}
+    grams = {" ".join(words[i : i + size]) for i in range(max(1, len(words) - size + 1))}
     return np.fromiter((zlib.crc32(g.encode()) for g in grams), dtype=np.uint64, count=len(grams))
 
 
@@ -48,7 +49,9 @@ def signature(text: str) -> np.ndarray:
 
 def bands(sig: np.ndarray) -> list[int]:
     """One 63-bit key per band of BAND_ROWS rows: articles sharing a key are candidate copies."""
-    return [zlib.crc32(sig[i:i + BAND_ROWS].tobytes()) | (i // BAND_ROWS) << 32 for i in range(0, N_HASHES, BAND_ROWS)]
+    return [
+        zlib.crc32(sig[i : i + BAND_ROWS].tobytes()) | (i // BAND_ROWS) << 32 for i in range(0, N_HASHES, BAND_ROWS)
+    ]
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:

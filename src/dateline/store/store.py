@@ -1,22 +1,20 @@
-"""The DuckDB store: one table per record part, keyed by article id.
+"""The DuckDB store: one table per record part, keyed by article id (the tables are defined in tables.py).
 
-Tables: `articles` (with the tone columns), `mentions, places, times, actors,
-claims, events, counts, themes`. Every item table has `article_id`, `idx` (the
-item's index in its record) and `span_start`, `span_end`; nested pieces and
-lists are JSON columns. A batch of records is written in one transaction, so
-a crash leaves the store as it was before the batch.
+A batch of records is written in one transaction, so a crash leaves the store
+as it was before the batch. Python lists reach SQL as registered Arrow views
+(`registered`, `ids_view`, `mentions_view`), never as SQL text.
 
 >>> from dateline.store import Store
 >>> with Store(":memory:") as store:
 ...     store.stats()["articles"]
 0
 """
+
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
-import types
-import typing
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,86 +24,12 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import Errors, StoreError
-from ..schema import ITEM_PARTS, PART_MODELS, Article, Record, Tone
+from ..schema import ITEM_PARTS, Article, Record
+from .tables import ARROW_TYPES, EVENT_INDEX_SELECT, TABLE_COLUMNS, create_record_tables
 
 DEFAULT_DB = "dateline.duckdb"
-ARTICLE_COLUMNS: dict[str, str] = {
-    "id": "VARCHAR PRIMARY KEY",
-    "published": "DATE",
-    "source": "VARCHAR",
-    "url": "VARCHAR",
-    "title": "VARCHAR",
-    "lang": "VARCHAR",
-    "n_words": "INTEGER",
-    "content_hash": "VARCHAR",
-    "text": "VARCHAR",
-    "status": "VARCHAR",
-    "pipeline_version": "VARCHAR",
-    "ingested_at": "TIMESTAMP",
-    **{f"tone_{name}": "DOUBLE" for name in Tone.model_fields},
-}
-ARROW_TYPES = {
-    "VARCHAR": pa.string(),
-    "JSON": pa.string(),
-    "BIGINT": pa.int64(),
-    "INTEGER": pa.int32(),
-    "DOUBLE": pa.float64(),
-    "BOOLEAN": pa.bool_(),
-    "DATE": pa.date32(),
-    "TIMESTAMP": pa.timestamp("us"),
-}
-
-
-def _sql_type(annotation: Any) -> str:
-    args = [a for a in typing.get_args(annotation) if a is not type(None)]
-    origin = typing.get_origin(annotation)
-    if origin in (typing.Union, types.UnionType):
-        if set(args) == {int, float}:
-            return "DOUBLE"
-        return _sql_type(args[0]) if len(args) == 1 else "JSON"
-    if origin is typing.Literal or annotation is str:
-        return "VARCHAR"
-    return {int: "BIGINT", float: "DOUBLE", bool: "BOOLEAN", dt.date: "DATE"}.get(annotation, "JSON")
-
-
-def part_columns(part: str) -> dict[str, str]:
-    """Column name -> SQL type of an item table, derived from its schema model."""
-    columns = {"article_id": "VARCHAR", "idx": "INTEGER", "span_start": "INTEGER", "span_end": "INTEGER"}
-    for name, field in PART_MODELS[part].model_fields.items():
-        if name != "span":
-            columns[name] = _sql_type(field.annotation)
-    return columns
-
-
-TABLE_COLUMNS: dict[str, dict[str, str]] = {"articles": ARTICLE_COLUMNS, **{p: part_columns(p) for p in ITEM_PARTS}}
-
-# One row per event mention with its place, actors and article joined in: what
-# the API filters and fusion compares, derived in SQL from the tables above.
-EVENT_INDEX_COLUMNS: dict[str, str] = {
-    "article_id": "VARCHAR", "idx": "INTEGER", "span_start": "INTEGER", "span_end": "INTEGER", "trigger": "VARCHAR",
-    "published": "DATE", "source": "VARCHAR", "day": "DATE", "date": "VARCHAR", "date_precision": "VARCHAR",
-    "plover": "VARCHAR", "cameo": "VARCHAR", "acled_event_type": "VARCHAR", "acled_sub_event_type": "VARCHAR",
-    "category": "VARCHAR", "status": "VARCHAR", "confidence": "DOUBLE",
-    "place_name": "VARCHAR", "geonames_id": "BIGINT", "country": "VARCHAR", "lat": "DOUBLE", "lon": "DOUBLE",
-    "geo_precision": "INTEGER", "source_actor": "VARCHAR", "source_code": "VARCHAR",
-    "target_actor": "VARCHAR", "target_code": "VARCHAR",
-}
-_EVENT_DAY = (
-    "coalesce(TRY_CAST(CASE WHEN length(e.date) >= 10 THEN substr(e.date, 1, 10) "
-    "WHEN length(e.date) = 7 THEN e.date || '-01' WHEN length(e.date) = 4 THEN e.date || '-01-01' END AS DATE), "
-    "a.published)"
-)
-EVENT_INDEX_SELECT = f"""
-SELECT e.article_id, e.idx, e.span_start, e.span_end, e.text, a.published, a.source, {_EVENT_DAY}, e.date,
-       e.date_precision, e.plover, e.cameo, e.acled_event_type, e.acled_sub_event_type, e.category, e.status,
-       e.confidence, p.name, p.geonames_id, p.country, p.lat, p.lon, e.geo_precision,
-       s.name, s.code, t.name, t.code
-FROM events e
-JOIN articles a ON a.id = e.article_id
-LEFT JOIN places p ON p.article_id = e.article_id AND p.idx = e.place
-LEFT JOIN actors s ON s.article_id = e.article_id AND s.idx = e.source_actor
-LEFT JOIN actors t ON t.article_id = e.article_id AND t.idx = e.target_actor
-"""
+FETCH_ROWS = 2048
+STRING, INT32, INT64 = pa.string(), pa.int32(), pa.int64()
 
 
 class Store:
@@ -126,7 +50,8 @@ class Store:
         except duckdb.Error as err:
             raise StoreError(Errors.E300.format(path=self.path, reason=str(err).splitlines()[0])) from None
         if not read_only:
-            self._create_tables()
+            with self._sql() as con:
+                create_record_tables(con)
 
     def __enter__(self) -> Store:
         return self
@@ -144,14 +69,16 @@ class Store:
         except duckdb.Error as err:
             raise StoreError(Errors.E301.format(reason=str(err).splitlines()[0])) from None
 
-    def _create_tables(self) -> None:
-        with self._sql() as con:
-            for table, columns in {**TABLE_COLUMNS, "event_index": EVENT_INDEX_COLUMNS}.items():
-                body = ", ".join(f'"{name}" {sql_type}' for name, sql_type in columns.items())
-                con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({body})")
-                _add_missing_columns(con, table, columns)
-            if con.execute("SELECT count(*) FROM event_index").fetchall()[0][0] == 0:
-                con.execute(f"INSERT INTO event_index {EVENT_INDEX_SELECT}")
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Run the block in one transaction: committed when it ends, rolled back when it raises."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
 
     # --- writing -------------------------------------------------------------
 
@@ -180,31 +107,21 @@ class Store:
         return len(ids)
 
     def _replace(self, ids: list[str], tables: dict[str, pa.Table]) -> None:
-        with self._sql() as con:
-            con.execute("BEGIN TRANSACTION")
-            try:
-                con.register("_batch_ids", pa.table({"id": pa.array(ids, pa.string())}))
-                for table in (*TABLE_COLUMNS, "event_index"):
-                    key = "id" if table == "articles" else "article_id"
-                    con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM _batch_ids)")
-                for table, rows in tables.items():
-                    if rows.num_rows:
-                        self._insert(table, rows)
-                con.execute(f"INSERT INTO event_index {EVENT_INDEX_SELECT} WHERE e.article_id IN (SELECT id FROM _batch_ids)")
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
-            finally:
-                con.unregister("_batch_ids")
+        with self._sql() as con, self.transaction(), ids_view(self, ids, "_batch_ids"):
+            for table in (*TABLE_COLUMNS, "event_index"):
+                key = "id" if table == "articles" else "article_id"
+                con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM _batch_ids)")
+            for table, rows in tables.items():
+                if rows.num_rows:
+                    self._insert(table, rows)
+            con.execute(
+                f"INSERT INTO event_index {EVENT_INDEX_SELECT} WHERE e.article_id IN (SELECT id FROM _batch_ids)"
+            )
 
     def _insert(self, table: str, rows: pa.Table) -> None:
-        self.con.register("_batch_rows", rows)
-        try:
+        with registered_table(self, "_batch_rows", rows):
             names = ", ".join(f'"{n}"' for n in TABLE_COLUMNS[table])
             self.con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _batch_rows")
-        finally:
-            self.con.unregister("_batch_rows")
 
     # --- reading -------------------------------------------------------------
 
@@ -213,15 +130,9 @@ class Store:
         ids = list(ids)
         if not ids:
             return {}
-        with self._sql() as con:
-            con.register("_ids", pa.table({"id": pa.array(ids, pa.string())}))
-            try:
-                rows = con.execute(
-                    "SELECT a.id, a.content_hash, a.pipeline_version FROM articles a JOIN _ids USING (id)"
-                ).fetchall()
-            finally:
-                con.unregister("_ids")
-        return {row[0]: (row[1], row[2]) for row in rows}
+        with self._sql() as con, ids_view(self, ids):
+            rows = con.execute("SELECT a.id, a.content_hash, a.pipeline_version FROM articles a JOIN _ids USING (id)")
+            return {row[0]: (row[1], row[2]) for row in rows.fetchall()}
 
     def stale_articles(self, pipeline_version: str) -> Iterator[Article]:
         """Stored articles whose records came from another pipeline version."""
@@ -245,26 +156,13 @@ class Store:
         article = self.article(article_id)
         if article is None:
             return None
-        tone = {k[len("tone_"):]: article.pop(k) for k in list(article) if k.startswith("tone_")}
-        record = {"article": article, "tone": tone, "pipeline_version": article.pop("pipeline_version"),
-                  "status": article.pop("status")}
-        for part in ITEM_PARTS:
-            columns, rows = self.query(f"SELECT * FROM {part} WHERE article_id = ? ORDER BY idx", [article_id])
-            items = []
-            for row in rows:
-                item = dict(zip(columns, row))
-                item.pop("article_id")
-                item.pop("idx")
-                item = {"span": [item.pop("span_start"), item.pop("span_end")], **item}
-                for name, sql_type in TABLE_COLUMNS[part].items():
-                    if sql_type == "JSON" and isinstance(item.get(name), str):
-                        item[name] = json.loads(item[name])
-                items.append(item)
-            record[part] = items
-        return record
+        parts = {
+            p: self.query(f"SELECT * FROM {p} WHERE article_id = ? ORDER BY idx", [article_id]) for p in ITEM_PARTS
+        }
+        return _record(article, parts)
 
-    def query(self, sql: str, params: Sequence[Any] | None = None) -> tuple[list[str], list[tuple]]:
-        """Run SQL with bound parameters.
+    def query(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> tuple[list[str], list[tuple]]:
+        """Run SQL with bound parameters (a list for `?`, a dict for `$name`).
 
         RETURNS (tuple[list[str], list[tuple]]): column names and rows.
         """
@@ -272,6 +170,28 @@ class Store:
             cursor = con.execute(sql, params or [])
             columns = [d[0] for d in cursor.description] if cursor.description else []
             return columns, cursor.fetchall() if cursor.description else []
+
+    def stream(self, sql: str, params: Sequence[Any] | None = None) -> tuple[list[str], Iterator[tuple]]:
+        """Run a query with bound parameters on a cursor of its own, so that several results can be read side by
+        side (each rows iterator holds its cursor until it is used up).
+
+        RETURNS (tuple[list[str], Iterator[tuple]]): column names and the rows, fetched a few thousand at a time.
+        """
+        with self._sql():
+            cursor = self.con.cursor()
+            cursor.execute(sql, params or [])
+        return [d[0] for d in cursor.description], self._fetch(cursor)
+
+    def _fetch(self, cursor: duckdb.DuckDBPyConnection) -> Iterator[tuple]:
+        try:
+            while True:
+                with self._sql():
+                    rows = cursor.fetchmany(FETCH_ROWS)
+                if not rows:
+                    return
+                yield from rows
+        finally:
+            cursor.close()
 
     def stats(self) -> dict[str, Any]:
         """Row counts per table, articles per status and language, and the date range."""
@@ -291,20 +211,88 @@ class Store:
         }
 
 
+@contextmanager
+def registered_table(store: Store, name: str, table: pa.Table) -> Iterator[None]:
+    """Make an Arrow table a DuckDB view called `name` for the duration of the block."""
+    store.con.register(name, table)
+    try:
+        yield
+    finally:
+        store.con.unregister(name)
+
+
+def registered(store: Store, name: str, columns: dict[str, tuple[list, pa.DataType]]):
+    """Make Python lists (column -> (values, Arrow type)) a DuckDB view called `name` for the duration of the block."""
+    return registered_table(store, name, pa.table({c: pa.array(values, kind) for c, (values, kind) in columns.items()}))
+
+
+def ids_view(store: Store, ids: list[str], name: str = "_ids"):
+    """A view with one `id` column holding the given article ids."""
+    return registered(store, name, {"id": (ids, STRING)})
+
+
+def mentions_view(store: Store, mentions: list[tuple[str, int]], name: str):
+    """A view of (article_id, idx) event mentions."""
+    columns = {"article_id": ([a for a, _ in mentions], STRING), "idx": ([i for _, i in mentions], INT32)}
+    return registered(store, name, columns)
+
+
+class ByArticle:
+    """The rows of a result ordered by article id, handed out one article at a time.
+
+    Read beside another result in the same article order whose article ids include all of these, `take` gives
+    each article its rows in one pass over both.
+    """
+
+    def __init__(self, columns: list[str], rows: Iterator[tuple], key: str = "article_id") -> None:
+        self.columns = columns
+        index = columns.index(key)
+        self._groups = itertools.groupby(rows, key=lambda row: row[index])
+        self._head = next(self._groups, None)
+
+    def take(self, article_id: str) -> list[tuple]:
+        """The rows of `article_id` (none when the next rows are another article's)."""
+        if self._head is None or self._head[0] != article_id:
+            return []
+        rows = list(self._head[1])
+        self._head = next(self._groups, None)
+        return rows
+
+
 def record_rows(store: Store) -> Iterator[dict]:
-    """Every stored record, in article id order, as `Store.record` gives it."""
-    _, ids = store.query("SELECT id FROM articles ORDER BY id")
-    for (article_id,) in ids:
-        yield store.record(article_id)
+    """Every stored record, in article id order, as `Store.record` gives it (one query per table)."""
+    columns, articles = store.stream("SELECT * FROM articles ORDER BY id")
+    of_stored = "article_id IN (SELECT id FROM articles)"
+    parts = {
+        p: ByArticle(*store.stream(f"SELECT * FROM {p} WHERE {of_stored} ORDER BY article_id, idx")) for p in ITEM_PARTS
+    }
+    for row in articles:
+        article = dict(zip(columns, row))
+        yield _record(article, {part: (rows.columns, rows.take(article["id"])) for part, rows in parts.items()})
 
 
-def _add_missing_columns(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, str]) -> None:
-    """A store written by an older version gains the columns added since, empty."""
-    query = "SELECT column_name FROM information_schema.columns WHERE table_name = ?"
-    have = {row[0] for row in con.execute(query, [table]).fetchall()}
-    for name, sql_type in columns.items():
-        if name not in have:
-            con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {sql_type}')
+def _record(article: dict, parts: dict[str, tuple[list[str], list[tuple]]]) -> dict:
+    """A record dict from its article row and each part's rows (the article dict becomes the record's article)."""
+    tone = {k[len("tone_") :]: article.pop(k) for k in list(article) if k.startswith("tone_")}
+    record = {
+        "article": article,
+        "tone": tone,
+        "pipeline_version": article.pop("pipeline_version"),
+        "status": article.pop("status"),
+    }
+    for part, (columns, rows) in parts.items():
+        items = []
+        for row in rows:
+            item = dict(zip(columns, row))
+            item.pop("article_id")
+            item.pop("idx")
+            item = {"span": [item.pop("span_start"), item.pop("span_end")], **item}
+            for name, sql_type in TABLE_COLUMNS[part].items():
+                if sql_type == "JSON" and isinstance(item.get(name), str):
+                    item[name] = json.loads(item[name])
+            items.append(item)
+        record[part] = items
+    return record
 
 
 def record_tables(records: Sequence[Record]) -> dict[str, pa.Table]:
@@ -313,15 +301,20 @@ def record_tables(records: Sequence[Record]) -> dict[str, pa.Table]:
     for part in ITEM_PARTS:
         rows[part] = [row for r in records for row in _item_rows(r, part)]
     return {
-        table: pa.table({name: pa.array([row.get(name) for row in rows[table]], ARROW_TYPES[sql_type.split()[0]])
-                         for name, sql_type in TABLE_COLUMNS[table].items()})
+        table: pa.table(
+            {
+                name: pa.array([row.get(name) for row in rows[table]], ARROW_TYPES[sql_type.split()[0]])
+                for name, sql_type in TABLE_COLUMNS[table].items()
+            }
+        )
         for table in TABLE_COLUMNS
     }
 
 
 def _article_row(record: Record) -> dict:
     row = record.article.model_dump()
-    row.update(status=record.status, pipeline_version=record.pipeline_version, ingested_at=dt.datetime.now(dt.UTC).replace(tzinfo=None))
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    row.update(status=record.status, pipeline_version=record.pipeline_version, ingested_at=now)
     row.update({f"tone_{k}": v for k, v in record.tone.model_dump().items()})
     return row
 
@@ -342,4 +335,17 @@ def _item_rows(record: Record, part: str) -> Iterator[dict]:
         yield row
 
 
-__all__ = ["DEFAULT_DB", "EVENT_INDEX_COLUMNS", "Store", "TABLE_COLUMNS", "record_rows", "record_tables"]
+__all__ = [
+    "DEFAULT_DB",
+    "INT32",
+    "INT64",
+    "STRING",
+    "ByArticle",
+    "Store",
+    "ids_view",
+    "mentions_view",
+    "record_rows",
+    "record_tables",
+    "registered",
+    "registered_table",
+]

@@ -1,0 +1,95 @@
+"""The queries the export layouts (`dateline.export`) are written from: a fixed number per export, whatever the size
+of the store, each read a few thousand rows at a time.
+
+- `event_rows`: one row per event mention with its article, actors, place and the number killed (one query);
+- `gkg_articles`: each extracted article with its counts, places, people, organisations, themes and dates
+  (seven queries, read side by side in article order);
+- `claim_rows`: one row per claim with its speaker (one query);
+- `write_parquet`: one Parquet file per record table (one query per table).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from .store import ByArticle, Store
+from .tables import TABLE_COLUMNS
+
+# `killed` sums the "killed" counts the event refers to (its `counts` list of count indices).
+EVENT_ROWS_SQL = """
+SELECT e.article_id, e.idx, e.text AS trigger, e.span_start, e.span_end, e.plover, e.cameo, e.acled_event_type,
+       e.acled_sub_event_type, e.date, e.date_precision, e.status, e.confidence, e.geo_precision, e.counts,
+       a.published, a.url, a.source, a.tone_tone, a.ingested_at, a.text AS article_text,
+       s.code AS s_code, s.name AS s_name, s.acled_name AS s_acled, s.country AS s_country, s.sector AS s_sector,
+       t.code AS t_code, t.name AS t_name, t.acled_name AS t_acled, t.country AS t_country, t.sector AS t_sector,
+       p.name AS p_name, p.country AS p_country, p.admin1 AS p_admin1, p.lat AS p_lat, p.lon AS p_lon,
+       p.geonames_id AS p_gid, p.feature AS p_feature, p.precision AS p_precision,
+       (SELECT sum(c.value) FROM counts c WHERE c.article_id = e.article_id AND c.what = 'killed'
+           AND list_contains(CAST(e.counts AS INTEGER[]), c.idx)) AS killed
+FROM events e
+JOIN articles a ON a.id = e.article_id
+LEFT JOIN actors s ON s.article_id = e.article_id AND s.idx = e.source_actor
+LEFT JOIN actors t ON t.article_id = e.article_id AND t.idx = e.target_actor
+LEFT JOIN places p ON p.article_id = e.article_id AND p.idx = e.place
+ORDER BY e.article_id, e.idx
+"""
+GKG_ARTICLES_SQL = """
+SELECT id, published, source, url, tone_tone, tone_positive, tone_negative, tone_polarity, tone_activity_density,
+       tone_self_group_density, tone_word_count
+FROM articles WHERE status = 'extracted' ORDER BY id
+"""
+_OF_GKG_ARTICLES = "article_id IN (SELECT id FROM articles WHERE status = 'extracted')"
+# Each part's rows per article, in the articles' order: (article_id, the columns the GKG fields are made of).
+GKG_PARTS_SQL = {
+    "counts": "SELECT article_id, what, value, object, span_start FROM counts WHERE {of}",
+    "places": (
+        "SELECT article_id, feature, name, country, admin1, lat, lon, geonames_id, span_start FROM places "
+        "WHERE {of} AND role = 'location'"
+    ),
+    "people": "SELECT article_id, name, span_start FROM actors WHERE {of} AND kind = 'person'",
+    "organisations": "SELECT article_id, name, span_start FROM actors WHERE {of} AND kind <> 'person'",
+    "themes": "SELECT article_id, code, span_start FROM themes WHERE {of}",
+    "dates": "SELECT article_id, value, span_start FROM times WHERE {of} AND type = 'DATE'",
+}
+CLAIM_ROWS_SQL = """
+SELECT c.*, a.name AS speaker_name, a.code AS speaker_code
+FROM claims c LEFT JOIN actors a ON a.article_id = c.article_id AND a.idx = c.speaker_actor
+ORDER BY c.article_id, c.idx
+"""
+
+
+def event_rows(store: Store) -> Iterator[dict]:
+    """Every event mention, in (article id, idx) order, as a dict of `EVENT_ROWS_SQL`'s columns."""
+    columns, rows = store.stream(EVENT_ROWS_SQL)
+    for row in rows:
+        yield dict(zip(columns, row))
+
+
+def gkg_articles(store: Store) -> Iterator[tuple[tuple, dict[str, list[tuple]]]]:
+    """Every extracted article in id order: its `GKG_ARTICLES_SQL` row and, for each part of `GKG_PARTS_SQL`, its rows
+    in item order without the article id."""
+    _, articles = store.stream(GKG_ARTICLES_SQL)
+    parts = {
+        part: ByArticle(*store.stream(sql.format(of=_OF_GKG_ARTICLES) + " ORDER BY article_id, idx"))
+        for part, sql in GKG_PARTS_SQL.items()
+    }
+    for article in articles:
+        yield article, {part: [row[1:] for row in rows.take(article[0])] for part, rows in parts.items()}
+
+
+def claim_rows(store: Store) -> tuple[list[str], Iterator[tuple]]:
+    """Every claim with its speaker's name and code, in (article id, idx) order: column names and rows."""
+    return store.stream(CLAIM_ROWS_SQL)
+
+
+def write_parquet(store: Store, folder: Path) -> int:
+    """Write each record table to `folder/<table>.parquet`. Returns the number of tables."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for table in TABLE_COLUMNS:
+        target = str(folder / f"{table}.parquet").replace("'", "''")
+        store.query(f"COPY (SELECT * FROM {table}) TO '{target}' (FORMAT PARQUET)")
+    return len(TABLE_COLUMNS)
+
+
+__all__ = ["claim_rows", "event_rows", "gkg_articles", "write_parquet"]
