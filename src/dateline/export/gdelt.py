@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import IO
 
+from ..places.precision import GDELT_GEO_TYPE
 from ..store import Store
 from ..store import exports as queries
 from .common import event_date
@@ -34,10 +35,6 @@ GKG_COLUMNS = [
 QUAD_CLASS = {
     "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 2, "COOPERATE": 2, "AID": 2, "RETREAT": 2, "REQUEST": 1,
     "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 3, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
-}  # fmt: skip
-GEO_TYPE = {
-    "country": 1, "admin1": 2, "region": 2, "water": 2, "continent": 1, "admin2": 3, "city": 4, "locality": 4,
-    "unresolved": 4,
 }  # fmt: skip
 
 
@@ -69,7 +66,7 @@ def _ymd(date: str | None, published) -> tuple[str, str, str, str]:
 def _event_row(n: int, r: dict) -> list:
     sqldate, month, year, fraction = _ymd(r["date"], r["published"])
     cameo = r["cameo"] or ""
-    geo = [GEO_TYPE.get(r["p_feature"] or "", ""), r["p_name"], r["p_country"], r["p_admin1"], "",
+    geo = [GDELT_GEO_TYPE.get(r["p_feature"] or "", ""), r["p_name"], r["p_country"], r["p_admin1"], "",
            r["p_lat"], r["p_lon"], r["p_gid"]] if r["p_lat"] is not None else [""] * 8  # fmt: skip
     return [
         n, sqldate, month, year, fraction,
@@ -84,7 +81,9 @@ def _event_row(n: int, r: dict) -> list:
 
 def _location(place: tuple) -> str:
     feature, name, country, admin1, lat, lon, geonames_id = place[:7]
-    return f"{GEO_TYPE.get(feature or '', 4)}#{name}#{country or ''}#{admin1 or ''}##{lat}#{lon}#{geonames_id or ''}"
+    return (
+        f"{GDELT_GEO_TYPE.get(feature or '', 4)}#{name}#{country or ''}#{admin1 or ''}##{lat}#{lon}#{geonames_id or ''}"
+    )
 
 
 def _gkg_row(n: int, article: tuple, parts: dict[str, list[tuple]]) -> list:
