@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 
+from .boilerplate import content_text
 from .nlp import load_pipeline, process
 from .read import make_article
 from .record import doc_to_record, not_extracted_record
@@ -25,7 +26,8 @@ def extract_articles(articles: Iterable[Article], nlp: Language | None = None, b
     articles (Iterable[Article]): articles as read.
     nlp (Language | None): a pipeline from `load_pipeline`; loaded (once per process) when None.
     batch_size (int): documents per `nlp.pipe` batch.
-    RETURNS (Iterator[Record]): one record per article; non-English articles are not extracted.
+    RETURNS (Iterator[Record]): one record per article; non-English articles, and articles that are all page
+        furniture (status `no_content`), are not extracted. Nothing is extracted from furniture.
     """
     nlp = nlp or load_pipeline()
     pending: list[Article] = []
@@ -39,10 +41,16 @@ def extract_articles(articles: Iterable[Article], nlp: Language | None = None, b
 
 
 def _extract_batch(nlp: Language, articles: list[Article], batch_size: int) -> Iterator[Record]:
-    english = [a for a in articles if a.lang == "en"]
-    docs = iter(process(nlp, ((a.text, a.published) for a in english), batch_size=batch_size))
-    for article in articles:
-        yield doc_to_record(next(docs), article) if article.lang == "en" else not_extracted_record(article)
+    texts = [content_text(a) if a.lang == "en" else "" for a in articles]
+    todo = [(text, a.published) for a, text in zip(articles, texts) if text.strip()]
+    docs = iter(process(nlp, todo, batch_size=batch_size))
+    for article, text in zip(articles, texts):
+        if article.lang != "en":
+            yield not_extracted_record(article)
+        elif not text.strip():
+            yield not_extracted_record(article, status="no_content")
+        else:
+            yield doc_to_record(next(docs), article)
 
 
 def extract_text(text: str, published: str | dt.date, id: str = "text", nlp: Language | None = None) -> Record:

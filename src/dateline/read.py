@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from .boilerplate import find_boilerplate
 from .errors import Errors, ReadError
 from .lang import detect_language
 from .schema import Article
@@ -158,7 +159,7 @@ def make_article(
     url: str | None = None,
     title: str | None = None,
 ) -> Article:
-    """Build an Article, filling the derived fields (language, word count, content hash)."""
+    """Build an Article, filling the derived fields (language, word count, content hash, page furniture)."""
     return Article(
         id=id,
         published=published,
@@ -169,6 +170,7 @@ def make_article(
         n_words=len(WORD.findall(text)),
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         text=text,
+        boilerplate=find_boilerplate(text),
     )
 
 

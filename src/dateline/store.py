@@ -25,6 +25,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from .boilerplate import with_boilerplate
 from .errors import Errors, StoreError
 from .schema import ITEM_PARTS, PART_MODELS, Article, Record, Tone
 
@@ -39,6 +40,7 @@ ARTICLE_COLUMNS: dict[str, str] = {
     "n_words": "INTEGER",
     "content_hash": "VARCHAR",
     "text": "VARCHAR",
+    "boilerplate": "JSON",
     "status": "VARCHAR",
     "pipeline_version": "VARCHAR",
     "ingested_at": "TIMESTAMP",
@@ -224,7 +226,7 @@ class Store:
         return {row[0]: (row[1], row[2]) for row in rows}
 
     def stale_articles(self, pipeline_version: str) -> Iterator[Article]:
-        """Stored articles whose records came from another pipeline version."""
+        """Stored articles whose records came from another pipeline version, their page furniture found afresh."""
         with self._sql() as con:
             rows = con.execute(
                 "SELECT id, published, source, url, title, lang, n_words, content_hash, text "
@@ -233,7 +235,7 @@ class Store:
             ).fetchall()
         fields = ("id", "published", "source", "url", "title", "lang", "n_words", "content_hash", "text")
         for row in rows:
-            yield Article(**dict(zip(fields, row)))
+            yield with_boilerplate(Article(**dict(zip(fields, row))))
 
     def article(self, article_id: str) -> dict | None:
         """One stored article row as a dict, or None."""
@@ -246,6 +248,7 @@ class Store:
         if article is None:
             return None
         tone = {k[len("tone_"):]: article.pop(k) for k in list(article) if k.startswith("tone_")}
+        article["boilerplate"] = json.loads(article.get("boilerplate") or "[]")
         record = {"article": article, "tone": tone, "pipeline_version": article.pop("pipeline_version"),
                   "status": article.pop("status")}
         for part in ITEM_PARTS:
@@ -321,6 +324,7 @@ def record_tables(records: Sequence[Record]) -> dict[str, pa.Table]:
 
 def _article_row(record: Record) -> dict:
     row = record.article.model_dump()
+    row["boilerplate"] = json.dumps(row["boilerplate"], ensure_ascii=False)
     row.update(status=record.status, pipeline_version=record.pipeline_version, ingested_at=dt.datetime.now(dt.UTC).replace(tzinfo=None))
     row.update({f"tone_{k}": v for k, v in record.tone.model_dump().items()})
     return row
