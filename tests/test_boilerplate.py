@@ -56,6 +56,13 @@ def test_boilerplate_finds_a_dateline_that_opens_the_first_line():
     assert [(f.kind, f.text, f.span[0]) for f in article.boilerplate] == [("dateline", "KYIV, Ukraine (AP) —", 0)]
 
 
+def test_boilerplate_dateline_is_recorded_but_not_blanked():
+    article = _article(["ODESA, 3 March (Reuters) – " + CONTENT[0], "Advertisement", CONTENT[1]])
+    assert [f.kind for f in article.boilerplate] == ["dateline", "advert"]
+    masked = mask(article.text, article.boilerplate)
+    assert masked.startswith("ODESA, 3 March (Reuters) –") and "Advertisement" not in masked
+
+
 def test_boilerplate_finds_an_advert_left_at_the_end_of_a_paragraph():
     parts = [CONTENT[0], CONTENT[1] + " Advertisement", CONTENT[2]]
     article = _article(parts)
@@ -112,7 +119,7 @@ def test_boilerplate_nothing_is_extracted_inside_furniture(nlp):
     assert len(article.boilerplate) == 3
     record = next(extract_articles([article], nlp=nlp))
     assert record.status == "extracted" and record.places
-    furniture = [f.span for f in article.boilerplate]
+    furniture = [f.span for f in article.boilerplate if f.kind != "dateline"]
     pieces = [e for part in ("mentions", "places", "times", "actors", "claims", "events", "counts", "themes")
               for e in _evidence(getattr(record, part))]
     assert pieces

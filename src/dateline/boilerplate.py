@@ -4,7 +4,8 @@ Found at read time, line by line, by the classifier of `dateline.learn.boilerpla
 the first lines ("KYIV, Ukraine (AP) — ") and a furniture tail after a line's last sentence ("... Advertisement")
 are found as parts of a line. The pipeline extracts from `content_text(article)`: the text with furniture
 blanked to spaces (newlines kept), so every offset still indexes `article.text` and nothing is extracted from
-furniture.
+furniture. Datelines are recorded but not blanked: they state where and when the report was filed, which the
+gold articles annotate as places and times ("MINSK, 16 February (BelTA) –").
 
 >>> from dateline.boilerplate import find_boilerplate
 >>> [f.kind for f in find_boilerplate("Two soldiers were killed on Friday, the army said.\\n\\nAdvertisement")]
@@ -20,6 +21,7 @@ from .learn.boilerplate import CONTENT, base_features, cue_matches, dateline_pre
 from .schema import Article, Furniture
 
 KIND_DATELINE = "dateline"
+KEPT_KINDS = frozenset({KIND_DATELINE})  # recorded, still extracted from
 DATELINE_LINES = 3
 TAIL_MAX_CHARS = 90
 TAIL_MIN_FURNITURE = 0.85
@@ -98,11 +100,13 @@ def _last_boundary(line: str) -> int:
 
 
 def mask(text: str, furniture: list[Furniture]) -> str:
-    """`text` with every furniture character but newlines replaced by a space: same length, same offsets."""
-    if not furniture:
+    """`text` with every furniture character but newlines replaced by a space (datelines kept): same length, same
+    offsets."""
+    blanked = [f for f in furniture if f.kind not in KEPT_KINDS]
+    if not blanked:
         return text
     parts, at = [], 0
-    for item in sorted(furniture, key=lambda f: f.span[0]):
+    for item in sorted(blanked, key=lambda f: f.span[0]):
         start, end = max(item.span[0], at), item.span[1]
         if end <= start:
             continue
