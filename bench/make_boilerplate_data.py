@@ -6,6 +6,7 @@ templates written for Dateline with invented names, outlets and headlines (seede
 
     python bench/make_boilerplate_data.py            # rewrites both files
 """
+
 from __future__ import annotations
 
 import json
@@ -22,155 +23,495 @@ SEED = 14
 RE3D_LICENCES = ("public domain", "Open Government Licence v3.0")
 PER_TEMPLATE = 10
 
-PEOPLE = ["Marta Kowal", "Jonas Berg", "Olena Savchuk", "Daniel Reyes", "Ahmed Karimi", "Sofia Lind", "Petro Marchenko",
-          "Hannah Wilde", "Tomasz Nowicki", "Irina Volkova", "Liam O'Connor", "Chen Wei", "Fatima Haddad", "Mark Ellison",
-          "Yuliia Hnatiuk", "George Pratt", "Anna Kruk", "Viktor Lesko", "Rachel Stein", "Oskar Lund", "Nadia Bilyk",
-          "Samuel Achebe", "Clara Moreau", "Ivan Dorosh", "Ewa Zielinska", "Tom Hartley", "Leila Nasser", "Pavel Rudnik"]
-PHOTOGRAPHERS = ["Kyrylo Danko", "Maria Ostrova", "Jens Halvorsen", "Ludmila Feld", "Arturo Pinel", "Bohdan Stryi",
-                 "Nikos Karas", "Ella Brandt", "Roman Tkach", "Sergio Lanza"]
-AGENCIES = ["AFP", "AP", "Reuters", "EPA", "EPA-EFE", "PAP", "Anadolu", "dpa", "TASS", "Ukrinform", "Sputnik", "PA",
-            "Bloomberg", "Pool", "Xinhua", "ANSA"]
-OUTLETS = ["Daily Ledger", "Northgate News", "Harbour Times", "Eastline", "Morning Courier", "Continental Wire",
-           "Riverside Post", "Meridian Press", "Granite Herald", "Baltic Observer", "Kestrel Media", "Union Gazette",
-           "Steppe Daily", "Evening Dispatch", "Atlas Report", "Frontline Today", "Vistula Online", "Dnipro Herald"]
-ORGS = ["the Institute for Regional Security", "the Centre for Eastern Studies", "Lakeside University",
-        "the Ministry of Defence", "the President's Office", "the State Emergency Service", "the regional governor's office",
-        "the General Staff", "the city council", "the Atlantic Policy Forum"]
-PLACES = ["Kharkiv", "Odesa", "Lviv", "Kyiv", "Dnipro", "Zaporizhzhia", "Kherson", "Mykolaiv", "Bakhmut", "Sumy",
-          "Chernihiv", "Warsaw", "Brussels", "Minsk", "Moscow", "Belgorod", "Przemysl", "Vilnius", "the Donetsk region"]
+PEOPLE = [
+    "Marta Kowal",
+    "Jonas Berg",
+    "Olena Savchuk",
+    "Daniel Reyes",
+    "Ahmed Karimi",
+    "Sofia Lind",
+    "Petro Marchenko",
+    "Hannah Wilde",
+    "Tomasz Nowicki",
+    "Irina Volkova",
+    "Liam O'Connor",
+    "Chen Wei",
+    "Fatima Haddad",
+    "Mark Ellison",
+    "Yuliia Hnatiuk",
+    "George Pratt",
+    "Anna Kruk",
+    "Viktor Lesko",
+    "Rachel Stein",
+    "Oskar Lund",
+    "Nadia Bilyk",
+    "Samuel Achebe",
+    "Clara Moreau",
+    "Ivan Dorosh",
+    "Ewa Zielinska",
+    "Tom Hartley",
+    "Leila Nasser",
+    "Pavel Rudnik",
+]
+PHOTOGRAPHERS = [
+    "Kyrylo Danko",
+    "Maria Ostrova",
+    "Jens Halvorsen",
+    "Ludmila Feld",
+    "Arturo Pinel",
+    "Bohdan Stryi",
+    "Nikos Karas",
+    "Ella Brandt",
+    "Roman Tkach",
+    "Sergio Lanza",
+]
+AGENCIES = [
+    "AFP",
+    "AP",
+    "Reuters",
+    "EPA",
+    "EPA-EFE",
+    "PAP",
+    "Anadolu",
+    "dpa",
+    "TASS",
+    "Ukrinform",
+    "Sputnik",
+    "PA",
+    "Bloomberg",
+    "Pool",
+    "Xinhua",
+    "ANSA",
+]
+OUTLETS = [
+    "Daily Ledger",
+    "Northgate News",
+    "Harbour Times",
+    "Eastline",
+    "Morning Courier",
+    "Continental Wire",
+    "Riverside Post",
+    "Meridian Press",
+    "Granite Herald",
+    "Baltic Observer",
+    "Kestrel Media",
+    "Union Gazette",
+    "Steppe Daily",
+    "Evening Dispatch",
+    "Atlas Report",
+    "Frontline Today",
+    "Vistula Online",
+    "Dnipro Herald",
+]
+ORGS = [
+    "the Institute for Regional Security",
+    "the Centre for Eastern Studies",
+    "Lakeside University",
+    "the Ministry of Defence",
+    "the President's Office",
+    "the State Emergency Service",
+    "the regional governor's office",
+    "the General Staff",
+    "the city council",
+    "the Atlantic Policy Forum",
+]
+PLACES = [
+    "Kharkiv",
+    "Odesa",
+    "Lviv",
+    "Kyiv",
+    "Dnipro",
+    "Zaporizhzhia",
+    "Kherson",
+    "Mykolaiv",
+    "Bakhmut",
+    "Sumy",
+    "Chernihiv",
+    "Warsaw",
+    "Brussels",
+    "Minsk",
+    "Moscow",
+    "Belgorod",
+    "Przemysl",
+    "Vilnius",
+    "the Donetsk region",
+]
 CITIES_CAPS = ["KYIV", "MOSCOW", "WARSAW", "LONDON", "BRUSSELS", "KHARKIV", "ODESA", "MINSK", "WASHINGTON", "LVIV"]
-SUBJECTS = ["Kremlin", "Ukraine", "NATO", "EU leaders", "Poland", "Zelensky", "Putin", "Pentagon", "Belarus",
-            "G7 ministers", "Moldova", "Hungary", "Germany", "UN envoy", "Black Sea fleet", "Farmers", "Drone makers",
-            "Refugees", "Energy prices", "Grain exports", "Baltic states", "White House", "Turkey", "Kyiv mayor",
-            "Russian general", "Defence chiefs", "Lithuania", "Romania", "Finland", "Senate Republicans"]
-VERBS = ["warns of", "rejects", "signs deal on", "prepares for", "vows to boost", "denies reports of", "calls for",
-         "unveils plan for", "braces for", "pledges", "weighs", "slams", "backs", "delays", "expands", "probes",
-         "faces questions over", "hails", "tightens rules on", "doubles down on"]
-OBJECTS = ["new sanctions", "winter energy crisis", "air defence systems", "talks with Beijing", "border closures",
-           "grain corridor", "ammunition shortages", "peace plan", "cyber attacks", "tank deliveries",
-           "prisoner exchange", "a second front", "fighter jets", "frozen assets", "reconstruction fund",
-           "mobilisation", "nuclear drills", "refugee aid", "gas transit", "drone strikes"]
+SUBJECTS = [
+    "Kremlin",
+    "Ukraine",
+    "NATO",
+    "EU leaders",
+    "Poland",
+    "Zelensky",
+    "Putin",
+    "Pentagon",
+    "Belarus",
+    "G7 ministers",
+    "Moldova",
+    "Hungary",
+    "Germany",
+    "UN envoy",
+    "Black Sea fleet",
+    "Farmers",
+    "Drone makers",
+    "Refugees",
+    "Energy prices",
+    "Grain exports",
+    "Baltic states",
+    "White House",
+    "Turkey",
+    "Kyiv mayor",
+    "Russian general",
+    "Defence chiefs",
+    "Lithuania",
+    "Romania",
+    "Finland",
+    "Senate Republicans",
+]
+VERBS = [
+    "warns of",
+    "rejects",
+    "signs deal on",
+    "prepares for",
+    "vows to boost",
+    "denies reports of",
+    "calls for",
+    "unveils plan for",
+    "braces for",
+    "pledges",
+    "weighs",
+    "slams",
+    "backs",
+    "delays",
+    "expands",
+    "probes",
+    "faces questions over",
+    "hails",
+    "tightens rules on",
+    "doubles down on",
+]
+OBJECTS = [
+    "new sanctions",
+    "winter energy crisis",
+    "air defence systems",
+    "talks with Beijing",
+    "border closures",
+    "grain corridor",
+    "ammunition shortages",
+    "peace plan",
+    "cyber attacks",
+    "tank deliveries",
+    "prisoner exchange",
+    "a second front",
+    "fighter jets",
+    "frozen assets",
+    "reconstruction fund",
+    "mobilisation",
+    "nuclear drills",
+    "refugee aid",
+    "gas transit",
+    "drone strikes",
+]
 NEWSLETTERS = ["Morning Brief", "The Front Line", "Europe Today", "Evening Digest", "World Desk", "Week in Review"]
 HANDLES = ["eastline_news", "KestrelMedia", "steppe_daily", "NorthgateNews", "baltic_obs", "atlasreport", "DnHerald"]
-UKR = ["Читайте також: Уряд ухвалив нове рішення щодо енергетики", "Реклама", "Реклама:", "Фото: Укрінформ",
-       "Джерело: пресслужба міської ради", "ВІДЕО ДНЯ", "Підписуйтесь на наш канал у Telegram",
-       "Читайте также: В регионе объявили воздушную тревогу", "Источник: пресс-служба", "Автор: Олена Мельник"]
+UKR = [
+    "Читайте також: Уряд ухвалив нове рішення щодо енергетики",
+    "Реклама",
+    "Реклама:",
+    "Фото: Укрінформ",
+    "Джерело: пресслужба міської ради",
+    "ВІДЕО ДНЯ",
+    "Підписуйтесь на наш канал у Telegram",
+    "Читайте также: В регионе объявили воздушную тревогу",
+    "Источник: пресс-служба",
+    "Автор: Олена Мельник",
+]
 
 # where: start (the article's first lines), end (its last lines), middle, any.
 TEMPLATES: dict[str, list[tuple[str, str]]] = {
-    "link": [("middle", "Read also: {headline}"), ("middle", "READ ALSO: {HEADLINE}"), ("middle", "Read more: {headline}"),
-             ("middle", "See also: {headline}"), ("middle", "Also read: {headline}"), ("middle", "Related: {headline}"),
-             ("middle", "READ MORE: {headline}"), ("middle", "More on this story: {headline}"),
-             ("end", "You can find more news on the {outlet} main page."),
-             ("end", "News from home and abroad on the {outlet} front page."),
-             ("middle", "The latest reports from the front can be followed in our live coverage HERE."),
-             ("end", "Follow the latest developments in our live blog."), ("middle", "{headline} >>"),
-             ("end", "Read more here."), ("end", "Click here to read the full report."),
-             ("end", "More similar stories can be found on the {outlet} home page"),
-             ("middle", "Read also: {headline}"), ("any", "Recommended: {headline}")],
-    "signup": [("end", "Sign up for the {outlet} newsletter to get the most important stories of the day."),
-               ("end", "Subscribe to our Telegram channel"), ("end", "Subscribe to our weekly email newsletter"),
-               ("end", "JOIN US ON TELEGRAM! Our war coverage is at @{handle}."),
-               ("end", "Enable push notifications on our website"), ("any", "Get our free {period} newsletter"),
-               ("middle", "skip past newsletter promotion Sign up to {newsletter} Free {period} newsletter "
-                          "The stories that matter, in your inbox every {day}"),
-               ("middle", "after newsletter promotion"),
-               ("end", "By entering your email you agree to our terms of use and privacy notice."),
-               ("any", "{newsletter}: a newsletter with the day's top stories"), ("any", "Newsletter Sign up"),
-               ("end", "Already a subscriber? Log in"),
-               ("end", "We are glad you are reading us. Sign up for our newsletter to get the best of our reporting."),
-               ("end", "Follow us on Twitter"), ("end", "Subscribe to us on Facebook"),
-               ("end", "Thanks for reading.Sign up for the {outlet} newsletter and never miss a story."),
-               ("any", "Sign up to {newsletter}, our free {period} newsletter, every {day} at 7am"),
-               ("end", "Dear readers, follow us on Telegram so you do not miss our latest content.")],
-    "advert": [("middle", "Advertisement"), ("middle", "ADVERTISEMENT"), ("middle", "Advertisement:"),
-               ("middle", "Sponsored content"), ("middle", "Story continues below advertisement"), ("middle", "Ad"),
-               ("middle", "REKLAMA"), ("middle", "Partner content"), ("middle", "Advertising"),
-               ("middle", "Sponsored: {headline}"), ("middle", "Continue reading below the ad")],
-    "audio": [("start", "NEW! You can now listen to {outlet} articles."), ("start", "Listen to this article"),
-              ("start", "Listen to this story · {n} min"), ("any", "Audio: listen to the {newsletter} briefing"),
-              ("start", "{n} min listen"), ("start", "Play audio version"),
-              ("start", "You can now listen to articles from {outlet}!"), ("end", "Listen to our podcast {newsletter}")],
-    "video": [("middle", "VIEW VIDEO {headline}"), ("middle", "See the video: {headline}"),
-              ("middle", "The rest of the article is below the video."), ("middle", "The article continues under the video."),
-              ("middle", "Watch: {headline}"), ("middle", "WATCH: {HEADLINE}"), ("middle", "Video: {headline}"),
-              ("middle", "{m}:{ss} {headline} – video"), ("middle", "Video Ad Feedback {headline}"),
-              ("middle", "Play video"), ("end", "Watch TV live on {outlet} Go"),
-              ("middle", "Continuation of the text under the video material:"),
-              ("middle", "See the video {headline}?{person}: {headline}")],
-    "caption": [("middle", "{people_desc} {action} in {place} on {date}. {photographer}/{agency}/Getty Images"),
-                ("middle", "{people_desc} {action} in {place}. (Photo: {agency})"),
-                ("middle", "{people_desc} {action} near {place}, {month} {year}. {photographer}/{agency}"),
-                ("middle", "{person} speaks at a news conference in {place}. (Photo by {photographer}/{agency})"),
-                ("middle", "View image in fullscreen {people_desc} {action} in {place}."),
-                ("middle", "{person} (left) meets {person} in {place} ({photographer}/{agency})"),
-                ("middle", "File photo: {people_desc} {action} in {place}, {year}. {agency}"),
-                ("middle", "{people_desc} {action} in {place} {photographer}/{agency}")],
-    "credit": [("any", "Photo: {agency}"), ("any", "Photo: {photographer}"), ("any", "Cover photo: {org_cap}"),
-               ("any", "{photographer}/{agency}"), ("any", "{photographer_twice}"), ("any", "{agency_twice}"),
-               ("any", "Getty Images"), ("any", "{agency} via Getty Images"), ("end", "Source: {agency}"),
-               ("end", "Sources: {agency}/{agency}/Twitter"), ("any", "Photos courtesy of {org}"),
-               ("any", "Illustration: {outlet}"), ("any", "{person} Courtesy of {person}"),
-               ("any", "Photo:{agency}"), ("end", "{agency}/ {agency}/ {person}")],
-    "byline": [("start", "By {person}"), ("start", "By {person} and {person}, {outlet}"), ("end", "{person}"),
-               ("start", "{person}, {role}"), ("end", "Reporting by {person}; Editing by {person}"),
-               ("end", "{person} contributed to this report."), ("end", "{outlet}'s {person} and {person} contributed reporting."),
-               ("end", "The Associated Press contributed to this report."), ("end", "Author: {initials}/{initials}"),
-               ("start", "Updated {hh}:{ss} GMT, {date}"), ("start", "Published {date}"), ("start", "{n} min read"),
-               ("end", "{person} is a {role_lower} at {org}."), ("end", "Author/author: {initials} \\ {initials}"),
-               ("end", "Editor's note: {person} is a senior fellow at {org}. The views expressed here are their own."),
-               ("start", "Follow this author {person}'s opinions Follow"), ("end", "{person} is a {outlet} columnist"),
-               ("end", "Reporting from {person}, {person} and {person}")],
-    "dateline": [("start", "{agency} —"), ("start", "{city} —"), ("start", "{city}, {day_month} ({agency}) –"),
-                 ("start", "{city} ({agency}) -")],
-    "related": [("any", "{HEADLINE}"), ("middle", "Other Topics of Interest {headline} {teaser}"),
-                ("end", "More from {outlet}"), ("end", "Top stories"), ("end", "Most popular"), ("end", "Latest news"),
-                ("end", "Trending now: {headline}"), ("any", "{HEADLINE}"), ("any", "{HEADLINE}: '{QUOTE}'"),
-                ("end", "In other news: {headline}")],
-    "share": [("start", "Share"), ("start", "Share this article"), ("start", "Share this article Share"),
-              ("end", "Share on Facebook"), ("start", "Copy link"), ("start", "Link copied"), ("end", "Comments"),
-              ("start", "Print"), ("start", "Email"), ("middle", "Expand"), ("start", "Gift this article"),
-              ("start", "Tweet Share Email"), ("start", "Save"), ("end", "Share this story on WhatsApp")],
-    "social": [("middle", "{headline}pic.twitter.com/{code} — {person} (@{handle}) {month} {d}, {year}"),
-               ("middle", "{headline} https://t.co/{code} — {outlet} (@{handle}) {month} {d}, {year}"),
-               ("middle", "— {person} (@{handle}) {month} {d}, {year}"), ("middle", "A post shared by {person} (@{handle})"),
-               ("middle", "View this post on Instagram"), ("middle", "{teaser} pic.twitter.com/{code}")],
-    "promo": [("end", "CLICK HERE TO GET THE {OUTLET} APP"), ("end", "Download the {outlet} app for the latest news."),
-              ("end", "Help Ukraine: join the fundraiser at {site}/help >>>"),
-              ("end", "Install a VPN to keep reading us if our site is blocked in your country."),
-              ("end", "Support independent journalism: donate today."), ("end", "CLICK HERE TO READ MORE FROM {PERSON}"),
-              ("end", "CLICK HERE FOR MORE {OUTLET} OPINION"), ("end", "Got a tip? Contact us at tips@{site}"),
-              ("end", "Visit {site} for more."), ("end", "Watch us on the internet on {outlet} Go"),
-              ("end", "Try {outlet} Premium free for 30 days")],
-    "legal": [("end", "Copyright {year} {outlet}. All rights reserved."), ("end", "© {year} {outlet}"),
-              ("end", "The views in this opinion piece are the writer's and not necessarily those of {outlet}."),
-              ("end", "If you use any of {outlet}'s content, please provide an active hyperlink to the original."),
-              ("end", "Reprinted with the author's permission from {site}."),
-              ("end", "This material may not be reproduced or redistributed without permission."),
-              ("end", "Opinions expressed in this column belong to the author.")],
+    "link": [
+        ("middle", "Read also: {headline}"),
+        ("middle", "READ ALSO: {HEADLINE}"),
+        ("middle", "Read more: {headline}"),
+        ("middle", "See also: {headline}"),
+        ("middle", "Also read: {headline}"),
+        ("middle", "Related: {headline}"),
+        ("middle", "READ MORE: {headline}"),
+        ("middle", "More on this story: {headline}"),
+        ("end", "You can find more news on the {outlet} main page."),
+        ("end", "News from home and abroad on the {outlet} front page."),
+        ("middle", "The latest reports from the front can be followed in our live coverage HERE."),
+        ("end", "Follow the latest developments in our live blog."),
+        ("middle", "{headline} >>"),
+        ("end", "Read more here."),
+        ("end", "Click here to read the full report."),
+        ("end", "More similar stories can be found on the {outlet} home page"),
+        ("middle", "Read also: {headline}"),
+        ("any", "Recommended: {headline}"),
+    ],
+    "signup": [
+        ("end", "Sign up for the {outlet} newsletter to get the most important stories of the day."),
+        ("end", "Subscribe to our Telegram channel"),
+        ("end", "Subscribe to our weekly email newsletter"),
+        ("end", "JOIN US ON TELEGRAM! Our war coverage is at @{handle}."),
+        ("end", "Enable push notifications on our website"),
+        ("any", "Get our free {period} newsletter"),
+        (
+            "middle",
+            "skip past newsletter promotion Sign up to {newsletter} Free {period} newsletter "
+            "The stories that matter, in your inbox every {day}",
+        ),
+        ("middle", "after newsletter promotion"),
+        ("end", "By entering your email you agree to our terms of use and privacy notice."),
+        ("any", "{newsletter}: a newsletter with the day's top stories"),
+        ("any", "Newsletter Sign up"),
+        ("end", "Already a subscriber? Log in"),
+        ("end", "We are glad you are reading us. Sign up for our newsletter to get the best of our reporting."),
+        ("end", "Follow us on Twitter"),
+        ("end", "Subscribe to us on Facebook"),
+        ("end", "Thanks for reading.Sign up for the {outlet} newsletter and never miss a story."),
+        ("any", "Sign up to {newsletter}, our free {period} newsletter, every {day} at 7am"),
+        ("end", "Dear readers, follow us on Telegram so you do not miss our latest content."),
+    ],
+    "advert": [
+        ("middle", "Advertisement"),
+        ("middle", "ADVERTISEMENT"),
+        ("middle", "Advertisement:"),
+        ("middle", "Sponsored content"),
+        ("middle", "Story continues below advertisement"),
+        ("middle", "Ad"),
+        ("middle", "REKLAMA"),
+        ("middle", "Partner content"),
+        ("middle", "Advertising"),
+        ("middle", "Sponsored: {headline}"),
+        ("middle", "Continue reading below the ad"),
+    ],
+    "audio": [
+        ("start", "NEW! You can now listen to {outlet} articles."),
+        ("start", "Listen to this article"),
+        ("start", "Listen to this story · {n} min"),
+        ("any", "Audio: listen to the {newsletter} briefing"),
+        ("start", "{n} min listen"),
+        ("start", "Play audio version"),
+        ("start", "You can now listen to articles from {outlet}!"),
+        ("end", "Listen to our podcast {newsletter}"),
+    ],
+    "video": [
+        ("middle", "VIEW VIDEO {headline}"),
+        ("middle", "See the video: {headline}"),
+        ("middle", "The rest of the article is below the video."),
+        ("middle", "The article continues under the video."),
+        ("middle", "Watch: {headline}"),
+        ("middle", "WATCH: {HEADLINE}"),
+        ("middle", "Video: {headline}"),
+        ("middle", "{m}:{ss} {headline} – video"),
+        ("middle", "Video Ad Feedback {headline}"),
+        ("middle", "Play video"),
+        ("end", "Watch TV live on {outlet} Go"),
+        ("middle", "Continuation of the text under the video material:"),
+        ("middle", "See the video {headline}?{person}: {headline}"),
+    ],
+    "caption": [
+        ("middle", "{people_desc} {action} in {place} on {date}. {photographer}/{agency}/Getty Images"),
+        ("middle", "{people_desc} {action} in {place}. (Photo: {agency})"),
+        ("middle", "{people_desc} {action} near {place}, {month} {year}. {photographer}/{agency}"),
+        ("middle", "{person} speaks at a news conference in {place}. (Photo by {photographer}/{agency})"),
+        ("middle", "View image in fullscreen {people_desc} {action} in {place}."),
+        ("middle", "{person} (left) meets {person} in {place} ({photographer}/{agency})"),
+        ("middle", "File photo: {people_desc} {action} in {place}, {year}. {agency}"),
+        ("middle", "{people_desc} {action} in {place} {photographer}/{agency}"),
+    ],
+    "credit": [
+        ("any", "Photo: {agency}"),
+        ("any", "Photo: {photographer}"),
+        ("any", "Cover photo: {org_cap}"),
+        ("any", "{photographer}/{agency}"),
+        ("any", "{photographer_twice}"),
+        ("any", "{agency_twice}"),
+        ("any", "Getty Images"),
+        ("any", "{agency} via Getty Images"),
+        ("end", "Source: {agency}"),
+        ("end", "Sources: {agency}/{agency}/Twitter"),
+        ("any", "Photos courtesy of {org}"),
+        ("any", "Illustration: {outlet}"),
+        ("any", "{person} Courtesy of {person}"),
+        ("any", "Photo:{agency}"),
+        ("end", "{agency}/ {agency}/ {person}"),
+    ],
+    "byline": [
+        ("start", "By {person}"),
+        ("start", "By {person} and {person}, {outlet}"),
+        ("end", "{person}"),
+        ("start", "{person}, {role}"),
+        ("end", "Reporting by {person}; Editing by {person}"),
+        ("end", "{person} contributed to this report."),
+        ("end", "{outlet}'s {person} and {person} contributed reporting."),
+        ("end", "The Associated Press contributed to this report."),
+        ("end", "Author: {initials}/{initials}"),
+        ("start", "Updated {hh}:{ss} GMT, {date}"),
+        ("start", "Published {date}"),
+        ("start", "{n} min read"),
+        ("end", "{person} is a {role_lower} at {org}."),
+        ("end", "Author/author: {initials} \\ {initials}"),
+        ("end", "Editor's note: {person} is a senior fellow at {org}. The views expressed here are their own."),
+        ("start", "Follow this author {person}'s opinions Follow"),
+        ("end", "{person} is a {outlet} columnist"),
+        ("end", "Reporting from {person}, {person} and {person}"),
+    ],
+    "dateline": [
+        ("start", "{agency} —"),
+        ("start", "{city} —"),
+        ("start", "{city}, {day_month} ({agency}) –"),
+        ("start", "{city} ({agency}) -"),
+    ],
+    "related": [
+        ("any", "{HEADLINE}"),
+        ("middle", "Other Topics of Interest {headline} {teaser}"),
+        ("end", "More from {outlet}"),
+        ("end", "Top stories"),
+        ("end", "Most popular"),
+        ("end", "Latest news"),
+        ("end", "Trending now: {headline}"),
+        ("any", "{HEADLINE}"),
+        ("any", "{HEADLINE}: '{QUOTE}'"),
+        ("end", "In other news: {headline}"),
+    ],
+    "share": [
+        ("start", "Share"),
+        ("start", "Share this article"),
+        ("start", "Share this article Share"),
+        ("end", "Share on Facebook"),
+        ("start", "Copy link"),
+        ("start", "Link copied"),
+        ("end", "Comments"),
+        ("start", "Print"),
+        ("start", "Email"),
+        ("middle", "Expand"),
+        ("start", "Gift this article"),
+        ("start", "Tweet Share Email"),
+        ("start", "Save"),
+        ("end", "Share this story on WhatsApp"),
+    ],
+    "social": [
+        ("middle", "{headline}pic.twitter.com/{code} — {person} (@{handle}) {month} {d}, {year}"),
+        ("middle", "{headline} https://t.co/{code} — {outlet} (@{handle}) {month} {d}, {year}"),
+        ("middle", "— {person} (@{handle}) {month} {d}, {year}"),
+        ("middle", "A post shared by {person} (@{handle})"),
+        ("middle", "View this post on Instagram"),
+        ("middle", "{teaser} pic.twitter.com/{code}"),
+    ],
+    "promo": [
+        ("end", "CLICK HERE TO GET THE {OUTLET} APP"),
+        ("end", "Download the {outlet} app for the latest news."),
+        ("end", "Help Ukraine: join the fundraiser at {site}/help >>>"),
+        ("end", "Install a VPN to keep reading us if our site is blocked in your country."),
+        ("end", "Support independent journalism: donate today."),
+        ("end", "CLICK HERE TO READ MORE FROM {PERSON}"),
+        ("end", "CLICK HERE FOR MORE {OUTLET} OPINION"),
+        ("end", "Got a tip? Contact us at tips@{site}"),
+        ("end", "Visit {site} for more."),
+        ("end", "Watch us on the internet on {outlet} Go"),
+        ("end", "Try {outlet} Premium free for 30 days"),
+    ],
+    "legal": [
+        ("end", "Copyright {year} {outlet}. All rights reserved."),
+        ("end", "© {year} {outlet}"),
+        ("end", "The views in this opinion piece are the writer's and not necessarily those of {outlet}."),
+        ("end", "If you use any of {outlet}'s content, please provide an active hyperlink to the original."),
+        ("end", "Reprinted with the author's permission from {site}."),
+        ("end", "This material may not be reproduced or redistributed without permission."),
+        ("end", "Opinions expressed in this column belong to the author."),
+    ],
 }
 # Content that is shaped like furniture: crossheads in the styles news sites use, list items, short sentences.
 HEADINGS: list[tuple[str, str]] = [
-    ("middle", "{Topic}"), ("middle", "The {topic}"), ("middle", "The view from {place}"), ("middle", "{surname}'s position"),
-    ("middle", "Why {topic} matters"), ("middle", "What {topic} means for {place}"), ("middle", "{place} under fire"),
-    ("middle", "What happens next?"), ("middle", "Who is {person}?"), ("middle", "'{quote}'"), ("middle", "– {headline} –"),
-    ("middle", "- '{quote}' -"), ("middle", "Chapter {k}: {topic}"), ("middle", "{k}. {place}"), ("middle", "{k}. {Topic}"),
-    ("middle", "{surname}: {claim}"), ("middle", "The {feature}"), ("middle", "‘{quote}’"), ("middle", "{Topic} and {topic}"),
-    ("middle", "{headline}"), ("middle", "{place}: {topic}"), ("middle", "A {topic} in {place}"), ("middle", "{Topic}?"),
-    ("any", "· {pct}% - about {topic};"), ("any", "- {pct} percent of respondents expect {topic}"),
-    ("any", "• {Topic} in {place}"), ("middle", "{k}. {headline}"),
+    ("middle", "{Topic}"),
+    ("middle", "The {topic}"),
+    ("middle", "The view from {place}"),
+    ("middle", "{surname}'s position"),
+    ("middle", "Why {topic} matters"),
+    ("middle", "What {topic} means for {place}"),
+    ("middle", "{place} under fire"),
+    ("middle", "What happens next?"),
+    ("middle", "Who is {person}?"),
+    ("middle", "'{quote}'"),
+    ("middle", "– {headline} –"),
+    ("middle", "- '{quote}' -"),
+    ("middle", "Chapter {k}: {topic}"),
+    ("middle", "{k}. {place}"),
+    ("middle", "{k}. {Topic}"),
+    ("middle", "{surname}: {claim}"),
+    ("middle", "The {feature}"),
+    ("middle", "‘{quote}’"),
+    ("middle", "{Topic} and {topic}"),
+    ("middle", "{headline}"),
+    ("middle", "{place}: {topic}"),
+    ("middle", "A {topic} in {place}"),
+    ("middle", "{Topic}?"),
+    ("any", "· {pct}% - about {topic};"),
+    ("any", "- {pct} percent of respondents expect {topic}"),
+    ("any", "• {Topic} in {place}"),
+    ("middle", "{k}. {headline}"),
 ]
-TOPICS = ["energy prices", "defence spending", "nuclear rhetoric", "grain exports", "border security", "air defence",
-          "sanctions relief", "a frozen conflict", "the counter-offensive", "ammunition supplies", "peace talks",
-          "the refugee crisis", "mobilisation", "war crimes trials", "cyber attacks", "the black sea corridor",
-          "drone warfare", "reconstruction costs", "public opinion", "the gas transit deal", "election plans",
-          "the loss of a job", "a decrease in income", "a return home", "another winter of blackouts"]
-FEATURES = ["Black Sea", "Kerch Strait", "Dnipro River", "Carpathian Mountains", "Sea of Azov", "Pripyat Marshes",
-            "Suwalki Gap", "Baltic Sea", "Donbas steppe"]
-QUOTES = ["Not one step back", "We are ready", "A matter of time", "Saves lives", "Nothing is ruled out",
-          "Worse than expected", "This is our land", "No compromise", "Too little, too late", "A turning point"]
-CLAIMS = ["the sanctions are working", "Russia is preparing a new offensive", "we will not accept any ultimatum",
-          "NATO is not a party to the war", "the talks have failed", "aid will arrive next month"]
+TOPICS = [
+    "energy prices",
+    "defence spending",
+    "nuclear rhetoric",
+    "grain exports",
+    "border security",
+    "air defence",
+    "sanctions relief",
+    "a frozen conflict",
+    "the counter-offensive",
+    "ammunition supplies",
+    "peace talks",
+    "the refugee crisis",
+    "mobilisation",
+    "war crimes trials",
+    "cyber attacks",
+    "the black sea corridor",
+    "drone warfare",
+    "reconstruction costs",
+    "public opinion",
+    "the gas transit deal",
+    "election plans",
+    "the loss of a job",
+    "a decrease in income",
+    "a return home",
+    "another winter of blackouts",
+]
+FEATURES = [
+    "Black Sea",
+    "Kerch Strait",
+    "Dnipro River",
+    "Carpathian Mountains",
+    "Sea of Azov",
+    "Pripyat Marshes",
+    "Suwalki Gap",
+    "Baltic Sea",
+    "Donbas steppe",
+]
+QUOTES = [
+    "Not one step back",
+    "We are ready",
+    "A matter of time",
+    "Saves lives",
+    "Nothing is ruled out",
+    "Worse than expected",
+    "This is our land",
+    "No compromise",
+    "Too little, too late",
+    "A turning point",
+]
+CLAIMS = [
+    "the sanctions are working",
+    "Russia is preparing a new offensive",
+    "we will not accept any ultimatum",
+    "NATO is not a party to the war",
+    "the talks have failed",
+    "aid will arrive next month",
+]
 SHORT_CONTENT = """
 No one was hurt.
 He denied the charges.
@@ -213,15 +554,56 @@ Russia has denied targeting civilians.
 That is a lie, Zelensky said.
 The bridge was closed to traffic.
 """
-ROLES = ["Kyiv correspondent", "Defence Editor", "Senior Reporter", "Europe correspondent", "Staff Writer", "Moscow bureau chief"]
-PEOPLE_DESC = ["Ukrainian soldiers", "Rescuers", "Residents", "Firefighters", "Volunteers", "Police officers",
-               "A woman", "Children", "Local officials", "Emergency workers"]
-ACTIONS = ["stand next to a destroyed building", "clear rubble", "carry aid boxes", "fire a howitzer",
-           "walk past a damaged school", "queue for water", "inspect a crater", "gather at a memorial"]
-TEASERS = ["Officials said the talks would resume next week.", "The move follows months of pressure from allies.",
-           "Analysts expect the decision to take effect in spring.", "The ministry gave no further details."]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
+ROLES = [
+    "Kyiv correspondent",
+    "Defence Editor",
+    "Senior Reporter",
+    "Europe correspondent",
+    "Staff Writer",
+    "Moscow bureau chief",
+]
+PEOPLE_DESC = [
+    "Ukrainian soldiers",
+    "Rescuers",
+    "Residents",
+    "Firefighters",
+    "Volunteers",
+    "Police officers",
+    "A woman",
+    "Children",
+    "Local officials",
+    "Emergency workers",
+]
+ACTIONS = [
+    "stand next to a destroyed building",
+    "clear rubble",
+    "carry aid boxes",
+    "fire a howitzer",
+    "walk past a damaged school",
+    "queue for water",
+    "inspect a crater",
+    "gather at a memorial",
+]
+TEASERS = [
+    "Officials said the talks would resume next week.",
+    "The move follows months of pressure from allies.",
+    "Analysts expect the decision to take effect in spring.",
+    "The ministry gave no further details.",
+]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def headline(rng: random.Random) -> str:
@@ -232,30 +614,64 @@ def headline(rng: random.Random) -> str:
     return text
 
 
+def lower_first(text: str) -> str:
+    return text[0].lower() + text[1:]
+
+
+def twice(name: str) -> str:
+    """A credit written twice over, as some sites render it ("Jane Doe Jane Doe")."""
+    return f"{name} {name}"
+
+
 def fill(template: str, rng: random.Random) -> str:
     """One furniture line from a template, every slot drawn afresh."""
     slots = {
-        "headline": lambda: headline(rng), "HEADLINE": lambda: headline(rng).upper(), "outlet": lambda: rng.choice(OUTLETS),
-        "OUTLET": lambda: rng.choice(OUTLETS).upper(), "person": lambda: rng.choice(PEOPLE),
-        "PERSON": lambda: rng.choice(PEOPLE).upper(), "photographer": lambda: rng.choice(PHOTOGRAPHERS),
-        "agency": lambda: rng.choice(AGENCIES), "org": lambda: rng.choice(ORGS), "org_cap": lambda: rng.choice(ORGS).removeprefix("the ").capitalize(),
-        "place": lambda: rng.choice(PLACES), "city": lambda: rng.choice(CITIES_CAPS), "handle": lambda: rng.choice(HANDLES),
-        "newsletter": lambda: rng.choice(NEWSLETTERS), "period": lambda: rng.choice(["daily", "weekly"]),
-        "day": lambda: rng.choice(["weekday", "morning", "Friday", "evening"]), "n": lambda: str(rng.randint(2, 12)),
-        "m": lambda: str(rng.randint(0, 4)), "ss": lambda: f"{rng.randint(0, 59):02d}", "hh": lambda: f"{rng.randint(0, 23):02d}",
-        "date": lambda: f"{rng.randint(1, 28)} {rng.choice(MONTHS)} {rng.randint(2021, 2025)}", "month": lambda: rng.choice(MONTHS),
-        "year": lambda: str(rng.randint(2019, 2025)), "d": lambda: str(rng.randint(1, 28)),
-        "day_month": lambda: f"{rng.randint(1, 28)} {rng.choice(MONTHS)}", "role": lambda: rng.choice(ROLES),
-        "role_lower": lambda: (lambda r: r[0].lower() + r[1:])(rng.choice(ROLES)),
-        "photographer_twice": lambda: (lambda n: f"{n} {n}")(rng.choice(PHOTOGRAPHERS)),
-        "agency_twice": lambda: (lambda n: f"{n} {n}")(rng.choice(AGENCIES)), "initials": lambda: "".join(rng.choice("abcdefghjklmnoprstwz") for _ in range(rng.randint(2, 4))),
-        "people_desc": lambda: rng.choice(PEOPLE_DESC), "action": lambda: rng.choice(ACTIONS), "teaser": lambda: rng.choice(TEASERS),
-        "code": lambda: "".join(rng.choice("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ0123456789") for _ in range(10)),
+        "headline": lambda: headline(rng),
+        "HEADLINE": lambda: headline(rng).upper(),
+        "outlet": lambda: rng.choice(OUTLETS),
+        "OUTLET": lambda: rng.choice(OUTLETS).upper(),
+        "person": lambda: rng.choice(PEOPLE),
+        "PERSON": lambda: rng.choice(PEOPLE).upper(),
+        "photographer": lambda: rng.choice(PHOTOGRAPHERS),
+        "agency": lambda: rng.choice(AGENCIES),
+        "org": lambda: rng.choice(ORGS),
+        "org_cap": lambda: rng.choice(ORGS).removeprefix("the ").capitalize(),
+        "place": lambda: rng.choice(PLACES),
+        "city": lambda: rng.choice(CITIES_CAPS),
+        "handle": lambda: rng.choice(HANDLES),
+        "newsletter": lambda: rng.choice(NEWSLETTERS),
+        "period": lambda: rng.choice(["daily", "weekly"]),
+        "day": lambda: rng.choice(["weekday", "morning", "Friday", "evening"]),
+        "n": lambda: str(rng.randint(2, 12)),
+        "m": lambda: str(rng.randint(0, 4)),
+        "ss": lambda: f"{rng.randint(0, 59):02d}",
+        "hh": lambda: f"{rng.randint(0, 23):02d}",
+        "date": lambda: f"{rng.randint(1, 28)} {rng.choice(MONTHS)} {rng.randint(2021, 2025)}",
+        "month": lambda: rng.choice(MONTHS),
+        "year": lambda: str(rng.randint(2019, 2025)),
+        "d": lambda: str(rng.randint(1, 28)),
+        "day_month": lambda: f"{rng.randint(1, 28)} {rng.choice(MONTHS)}",
+        "role": lambda: rng.choice(ROLES),
+        "role_lower": lambda: lower_first(rng.choice(ROLES)),
+        "photographer_twice": lambda: twice(rng.choice(PHOTOGRAPHERS)),
+        "agency_twice": lambda: twice(rng.choice(AGENCIES)),
+        "initials": lambda: "".join(rng.choice("abcdefghjklmnoprstwz") for _ in range(rng.randint(2, 4))),
+        "people_desc": lambda: rng.choice(PEOPLE_DESC),
+        "action": lambda: rng.choice(ACTIONS),
+        "teaser": lambda: rng.choice(TEASERS),
+        "code": lambda: "".join(
+            rng.choice("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ0123456789") for _ in range(10)
+        ),
         "site": lambda: rng.choice(OUTLETS).lower().replace(" ", "") + rng.choice([".com", ".org", ".net"]),
-        "k": lambda: str(rng.randint(1, 9)), "QUOTE": lambda: rng.choice(QUOTES).upper(), "quote": lambda: rng.choice(QUOTES),
-        "topic": lambda: rng.choice(TOPICS), "Topic": lambda: rng.choice(TOPICS).capitalize(),
-        "feature": lambda: rng.choice(FEATURES), "surname": lambda: rng.choice(PEOPLE).split()[-1],
-        "pct": lambda: str(rng.randint(3, 88)), "claim": lambda: rng.choice(CLAIMS),
+        "k": lambda: str(rng.randint(1, 9)),
+        "QUOTE": lambda: rng.choice(QUOTES).upper(),
+        "quote": lambda: rng.choice(QUOTES),
+        "topic": lambda: rng.choice(TOPICS),
+        "Topic": lambda: rng.choice(TOPICS).capitalize(),
+        "feature": lambda: rng.choice(FEATURES),
+        "surname": lambda: rng.choice(PEOPLE).split()[-1],
+        "pct": lambda: str(rng.randint(3, 88)),
+        "claim": lambda: rng.choice(CLAIMS),
     }
     return re.sub(r"\{(\w+)\}", lambda m: slots[m.group(1)](), template)
 
@@ -269,7 +685,10 @@ def insertable_content(rng: random.Random) -> list[dict]:
             if text not in seen:
                 seen.add(text)
                 rows.append({"text": text, "label": "content", "where": where, "source": "invented"})
-    rows += [{"text": t, "label": "content", "where": "any", "source": "invented"} for t in SHORT_CONTENT.strip().splitlines()]
+    rows += [
+        {"text": t, "label": "content", "where": "any", "source": "invented"}
+        for t in SHORT_CONTENT.strip().splitlines()
+    ]
     return rows
 
 
@@ -308,8 +727,15 @@ def meantime_rows() -> list[dict]:
         for i, (start, end) in enumerate(doc["sentences"]):
             if i == 1:
                 continue
-            rows.append({"text": detokenise(doc["text"][start:end]), "label": "content", "doc": doc["id"],
-                         "alone": i == 0, "source": "meantime_en (CC BY 4.0)"})
+            rows.append(
+                {
+                    "text": detokenise(doc["text"][start:end]),
+                    "label": "content",
+                    "doc": doc["id"],
+                    "alone": i == 0,
+                    "source": "meantime_en (CC BY 4.0)",
+                }
+            )
     return rows
 
 
@@ -319,8 +745,15 @@ def re3d_rows() -> list[dict]:
     for line in (SHARED / "training/ner_re3d/re3d_permissive.jsonl").open(encoding="utf-8"):
         sent = json.loads(line)
         if sent["licence"].startswith(RE3D_LICENCES):
-            rows.append({"text": detokenise(sent["text"]), "label": "content", "doc": f"re3d-{sent['doc_id']}",
-                         "alone": False, "source": f"re3d ({sent['licence']})"})
+            rows.append(
+                {
+                    "text": detokenise(sent["text"]),
+                    "label": "content",
+                    "doc": f"re3d-{sent['doc_id']}",
+                    "alone": False,
+                    "source": f"re3d ({sent['licence']})",
+                }
+            )
     return rows
 
 
@@ -330,8 +763,15 @@ def invented_rows() -> list[dict]:
     for n, block in enumerate(INVENTED_CONTENT.strip().split("\n\n")):
         for line in block.strip().splitlines():
             alone = line.startswith("# ")
-            rows.append({"text": line.removeprefix("# ").strip(), "label": "content", "doc": f"invented-{n}",
-                         "alone": alone, "source": "invented"})
+            rows.append(
+                {
+                    "text": line.removeprefix("# ").strip(),
+                    "label": "content",
+                    "doc": f"invented-{n}",
+                    "alone": alone,
+                    "source": "invented",
+                }
+            )
     return rows
 
 

@@ -1,8 +1,9 @@
 """Train the page-furniture classifier and write it where the package loads it from.
 
-    python bench/train_boilerplate.py             # src/dateline/data/models/boilerplate.json
-    python bench/train_boilerplate.py --seed 1    # another composition of the training articles
+python bench/train_boilerplate.py             # src/dateline/data/models/boilerplate.json
+python bench/train_boilerplate.py --seed 1    # another composition of the training articles
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,7 +19,10 @@ def main() -> int:
     args = parser.parse_args()
     model = train(seed=args.seed)
     path = write_model(model)
-    print(json.dumps({"model": str(path), "n_examples": model["n_examples"], "heldout": model["heldout"]}), file=sys.stderr)
+    print(
+        json.dumps({"model": str(path), "n_examples": model["n_examples"], "heldout": model["heldout"]}),
+        file=sys.stderr,
+    )
     return 0
 
 

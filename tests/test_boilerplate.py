@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from dateline.boilerplate import find_boilerplate, lines, mask
+from dateline.boilerplate import lines, mask
 from dateline.learn import boilerplate as learn
 from dateline.read import make_article
 from dateline.schema import Evidence

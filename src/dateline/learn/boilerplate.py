@@ -21,6 +21,7 @@ written for Dateline), shuffled and interleaved with a seeded generator, so
 >>> labels[0]
 'advert'
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -75,17 +76,58 @@ REPORTING = re.compile(r"\b(?:said|says|told|added|according to|stated|announced
 SECOND_PERSON = re.compile(r"\b(?:you|your|yours)\b", re.I)
 IMPERATIVES = frozenset(
     "sign subscribe read watch follow join click download get listen share see view enable install help support visit "
-    "continue tap scroll skip register log discover explore find check try".split())
+    "continue tap scroll skip register log discover explore find check try".split()
+)
 
 BASE_FEATURES = (
-    "len_log", "words_log", "jt_short", "jt_long", "stop_density", "jt_stop_high", "jt_stop_low", "cap_share",
-    "upper_share", "all_caps", "ends_sentence", "ends_colon", "ends_bare", "starts_quote", "starts_bullet", "has_url",
-    "has_handle", "tweet_meta", "date_end", "slash_credit", "credit_end", "doubled", "timestamp_start", "non_latin",
-    "digit_share", "reporting_verb", "second_person", "imperative_start", "cue_cover", "dateline",
+    "len_log",
+    "words_log",
+    "jt_short",
+    "jt_long",
+    "stop_density",
+    "jt_stop_high",
+    "jt_stop_low",
+    "cap_share",
+    "upper_share",
+    "all_caps",
+    "ends_sentence",
+    "ends_colon",
+    "ends_bare",
+    "starts_quote",
+    "starts_bullet",
+    "has_url",
+    "has_handle",
+    "tweet_meta",
+    "date_end",
+    "slash_credit",
+    "credit_end",
+    "doubled",
+    "timestamp_start",
+    "non_latin",
+    "digit_share",
+    "reporting_verb",
+    "second_person",
+    "imperative_start",
+    "cue_cover",
+    "dateline",
 )
 CONTEXT_FEATURES = (
-    "pos_rel", "is_first", "is_last", "near_start", "near_end", "n_log", "is_segment", "prev_short", "next_short",
-    "prev_cue", "next_cue", "prev_good", "next_good", "short_near_end", "short_near_start", "caps_short",
+    "pos_rel",
+    "is_first",
+    "is_last",
+    "near_start",
+    "near_end",
+    "n_log",
+    "is_segment",
+    "prev_short",
+    "next_short",
+    "prev_cue",
+    "next_cue",
+    "prev_good",
+    "next_good",
+    "short_near_end",
+    "short_near_start",
+    "caps_short",
 )
 
 
@@ -122,7 +164,7 @@ def cue_matches(text: str) -> list[tuple[int, int, frozenset[int]]]:
         if words[i] not in first:
             continue
         for n in range(1, min(longest, len(tokens) - i) + 1):
-            kinds = lexicon.get(tuple(words[i:i + n]))
+            kinds = lexicon.get(tuple(words[i : i + n]))
             if kinds:
                 found.append((tokens[i][0], tokens[i + n - 1][1], kinds))
     return found
@@ -145,7 +187,9 @@ def stoplist() -> frozenset[str]:
 def feature_names() -> tuple[str, ...]:
     """Every feature's name, in the order of the columns `features` returns."""
     kinds = cue_kinds()
-    return BASE_FEATURES + tuple(f"cue_start_{k}" for k in kinds) + tuple(f"cue_any_{k}" for k in kinds) + CONTEXT_FEATURES
+    return (
+        BASE_FEATURES + tuple(f"cue_start_{k}" for k in kinds) + tuple(f"cue_any_{k}" for k in kinds) + CONTEXT_FEATURES
+    )
 
 
 def dateline_prefix(text: str) -> int:
@@ -172,15 +216,38 @@ def base_features(text: str) -> list[float]:
     half = len(stripped) // 2
     last = stripped[-1:] or " "
     return [
-        math.log1p(len(stripped)) / 7, math.log1p(len(words)) / 5, len(stripped) < LENGTH_LOW, len(stripped) > LENGTH_HIGH,
-        density, density >= STOPWORDS_HIGH, density < STOPWORDS_LOW, sum(w[0].isupper() for w in words) / n_words,
-        upper, upper > 0.85 and n_letters >= 6, last in ".!?\"”’)", last == ":", last.isalnum(),
-        stripped[:1] in "\"“‘«", stripped[:1] in "-–—•·*", bool(URL.search(stripped)), bool(HANDLE.search(stripped)),
-        bool(TWEET_META.search(stripped)), bool(DATE_END.search(stripped[-TAIL:])), bool(SLASH_CREDIT.search(stripped)),
-        bool(CREDIT_END.search(stripped[-TAIL:])), half > 3 and stripped[:half].strip() == stripped[half:].strip(),
-        bool(TIMESTAMP.match(stripped)), len(NON_LATIN.findall(stripped)) / max(n_letters, 1),
-        len(DIGIT.findall(stripped)) / size, bool(REPORTING.search(stripped)), bool(SECOND_PERSON.search(stripped)),
-        (words[0].lower() if words else "") in IMPERATIVES, covered / size, dateline_prefix(stripped) > 0, *starts, *hits,
+        math.log1p(len(stripped)) / 7,
+        math.log1p(len(words)) / 5,
+        len(stripped) < LENGTH_LOW,
+        len(stripped) > LENGTH_HIGH,
+        density,
+        density >= STOPWORDS_HIGH,
+        density < STOPWORDS_LOW,
+        sum(w[0].isupper() for w in words) / n_words,
+        upper,
+        upper > 0.85 and n_letters >= 6,
+        last in ".!?\"”’)",
+        last == ":",
+        last.isalnum(),
+        stripped[:1] in "\"“‘«",
+        stripped[:1] in "-–—•·*",
+        bool(URL.search(stripped)),
+        bool(HANDLE.search(stripped)),
+        bool(TWEET_META.search(stripped)),
+        bool(DATE_END.search(stripped[-TAIL:])),
+        bool(SLASH_CREDIT.search(stripped)),
+        bool(CREDIT_END.search(stripped[-TAIL:])),
+        half > 3 and stripped[:half].strip() == stripped[half:].strip(),
+        bool(TIMESTAMP.match(stripped)),
+        len(NON_LATIN.findall(stripped)) / max(n_letters, 1),
+        len(DIGIT.findall(stripped)) / size,
+        bool(REPORTING.search(stripped)),
+        bool(SECOND_PERSON.search(stripped)),
+        (words[0].lower() if words else "") in IMPERATIVES,
+        covered / size,
+        dateline_prefix(stripped) > 0,
+        *starts,
+        *hits,
     ]
 
 
@@ -206,18 +273,35 @@ def features(base: np.ndarray, segment: Sequence[bool] | None = None) -> np.ndar
     """
     n = len(base)
     names = BASE_FEATURES
-    short, good = base[:, names.index("jt_short")], base[:, names.index("jt_long")] * base[:, names.index("jt_stop_high")]
+    short, good = (
+        base[:, names.index("jt_short")],
+        base[:, names.index("jt_long")] * base[:, names.index("jt_stop_high")],
+    )
     n_kinds = len(cue_kinds())
-    cue = base[:, len(names):len(names) + n_kinds].max(axis=1) if n else np.zeros(0)
+    cue = base[:, len(names) : len(names) + n_kinds].max(axis=1) if n else np.zeros(0)
     index = np.arange(n)
     near_start, near_end = (index <= 1).astype(float), (index >= n - 2).astype(float)
     caps = base[:, names.index("all_caps")]
-    context = np.column_stack([
-        index / max(n - 1, 1), index == 0, index == n - 1, near_start, near_end, np.full(n, math.log1p(n) / 4),
-        np.asarray(segment if segment is not None else np.zeros(n), dtype=float),
-        _shift(short, 1), _shift(short, -1), _shift(cue, 1), _shift(cue, -1), _shift(good, 1), _shift(good, -1),
-        short * near_end, short * near_start, caps * short,
-    ])
+    context = np.column_stack(
+        [
+            index / max(n - 1, 1),
+            index == 0,
+            index == n - 1,
+            near_start,
+            near_end,
+            np.full(n, math.log1p(n) / 4),
+            np.asarray(segment if segment is not None else np.zeros(n), dtype=float),
+            _shift(short, 1),
+            _shift(short, -1),
+            _shift(cue, 1),
+            _shift(cue, -1),
+            _shift(good, 1),
+            _shift(good, -1),
+            short * near_end,
+            short * near_start,
+            caps * short,
+        ]
+    )
     return np.hstack([base, context]).astype(float)
 
 
@@ -329,7 +413,7 @@ def _paragraphs(sentences: list[tuple[str, bool]], rng: np.random.Generator) -> 
     limit = int(rng.choice([1, 2, 3, 6, 10, 16]))
     while i < len(sentences) and len(out) < limit:
         size = 1 if sentences[i][1] else int(rng.choice([1, 1, 2, 3]))
-        group = [text for text, alone in sentences[i:i + size] if not alone] or [sentences[i][0]]
+        group = [text for text, alone in sentences[i : i + size] if not alone] or [sentences[i][0]]
         glue = "" if rng.random() < 0.08 else " "
         out.append(glue.join(group))
         i += max(len(group), 1)
@@ -343,7 +427,8 @@ def _insert(lines: list[tuple[str, str]], pool: dict[str, list[dict]], n: int, r
         rows = pool[where] or pool["any"] or pool["middle"]
         row = rows[int(rng.integers(len(rows)))]
         at = {"start": int(rng.integers(0, 2)), "end": len(lines) - int(rng.integers(0, 2))}.get(
-            row["where"], int(rng.integers(0, len(lines) + 1)))
+            row["where"], int(rng.integers(0, len(lines) + 1))
+        )
         lines.insert(max(0, min(at, len(lines))), (row["text"], row["label"]))
 
 
@@ -375,7 +460,7 @@ def dataset(articles: list[list[tuple[str, str]]], seed: int) -> tuple[np.ndarra
             swapped[i] = base_features(text)
             flags = np.zeros(len(article), dtype=bool)
             flags[i] = True
-            blocks.append(features(swapped, flags)[i:i + 1])
+            blocks.append(features(swapped, flags)[i : i + 1])
             labels.append(label)
     return np.vstack(blocks), labels
 
@@ -397,8 +482,13 @@ def _heldout(articles: list, seed: int) -> dict:
     pred_f = np.array([p != CONTENT for p in predicted])
     tp = int((true_f & pred_f).sum())
     kind_ok = sum(p == t for p, t in zip(predicted, y) if t != CONTENT and p != CONTENT)
-    return {"lines": len(y), "furniture": int(true_f.sum()), "precision": round(tp / max(pred_f.sum(), 1), 4),
-            "recall": round(tp / max(true_f.sum(), 1), 4), "kind_accuracy": round(kind_ok / max(tp, 1), 4)}
+    return {
+        "lines": len(y),
+        "furniture": int(true_f.sum()),
+        "precision": round(tp / max(pred_f.sum(), 1), 4),
+        "recall": round(tp / max(true_f.sum(), 1), 4),
+        "kind_accuracy": round(kind_ok / max(tp, 1), 4),
+    }
 
 
 def train(seed: int = 0) -> dict:
