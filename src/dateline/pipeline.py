@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 
 from . import windows
+from .boilerplate import content_text
 from .errors import Errors
 from .nlp import load_pipeline, process
 from .read import make_article
@@ -27,7 +28,8 @@ def extract_articles(articles: Iterable[Article], nlp: Language | None = None, b
     articles (Iterable[Article]): articles as read.
     nlp (Language | None): a pipeline from `load_pipeline`; loaded (once per process) when None.
     batch_size (int): documents per `nlp.pipe` batch.
-    RETURNS (Iterator[Record]): one record per article; non-English articles are not extracted.
+    RETURNS (Iterator[Record]): one record per article; non-English articles, and articles that are all page
+        furniture (status `no_content`), are not extracted. Nothing is extracted from furniture.
     """
     nlp = nlp or load_pipeline()
     pending: list[Article] = []
@@ -41,12 +43,15 @@ def extract_articles(articles: Iterable[Article], nlp: Language | None = None, b
 
 
 def _extract_batch(nlp: Language, articles: list[Article], batch_size: int) -> Iterator[Record]:
-    windows_of = [list(windows.cut(a.text)) if a.lang == "en" else [] for a in articles]
-    texts = ((a.text[start:end], a.published) for a, cuts in zip(articles, windows_of) for start, end in cuts)
-    docs = iter(process(nlp, texts, batch_size=batch_size))
+    texts = [content_text(a) if a.lang == "en" else "" for a in articles]  # furniture blanked, offsets kept
+    windows_of = [list(windows.cut(text)) if text.strip() else [] for text in texts]
+    todo = ((text[start:end], a.published) for a, text, cuts in zip(articles, texts, windows_of) for start, end in cuts)
+    docs = iter(process(nlp, todo, batch_size=batch_size))
     for article, cuts in zip(articles, windows_of):
-        if not cuts:
+        if article.lang != "en":
             yield not_extracted_record(article)
+        elif not cuts:
+            yield not_extracted_record(article, status="no_content")
         elif len(cuts) == 1:
             yield doc_to_record(next(docs), article)
         else:  # a long article: each window its own document, the records joined

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from .boilerplate import find_boilerplate
 from .errors import Errors, ReadError
 from .lang import detect_language
 from .schema import Article
@@ -181,7 +182,7 @@ def make_article(
     url: str | None = None,
     title: str | None = None,
 ) -> Article:
-    """Build an Article, filling the derived fields (language, word count, content hash).
+    """Build an Article, filling the derived fields (language, word count, content hash, page furniture).
 
     Text fields are validated here: lone surrogates (which no UTF-8 writer accepts) become U+FFFD, one
     character for one so offsets hold, and are counted in a warning; an overlong id or field is an error.
@@ -199,6 +200,7 @@ def make_article(
         n_words=len(WORD.findall(text)),
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         text=text,
+        boilerplate=find_boilerplate(text),
     )
 
 

@@ -17,7 +17,7 @@ def doc_to_record(doc: Doc, article: Article) -> Record:
     """Collect what the components wrote on the Doc into a Record.
 
     doc (Doc): a document that went through the Dateline pipeline.
-    article (Article): the article the doc was made from (its text is doc.text).
+    article (Article): the article the doc was made from (doc.text is its text with page furniture blanked).
     RETURNS (Record): plain data, every item with its span.
     """
     mentions = [
@@ -40,6 +40,6 @@ def doc_to_record(doc: Doc, article: Article) -> Record:
     return link_contradictions(record)
 
 
-def not_extracted_record(article: Article) -> Record:
-    """The record of an article Dateline does not extract (a language other than English)."""
-    return Record(article=article, pipeline_version=PIPELINE_VERSION, status="not_english")
+def not_extracted_record(article: Article, status: str = "not_english") -> Record:
+    """The record of an article Dateline does not extract: `not_english`, or `no_content` (all page furniture)."""
+    return Record(article=article, pipeline_version=PIPELINE_VERSION, status=status)

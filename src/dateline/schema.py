@@ -33,8 +33,14 @@ class Evidence(_Part):
     text: str
 
 
+class Furniture(Evidence):
+    """A stretch of page furniture in the article text ("Read also: ...", a photo credit, a dateline), not extracted."""
+
+    kind: str
+
+
 class Article(_Part):
-    """One news report as read, before any extraction."""
+    """One news report as read, before any extraction. `boilerplate` lists its page furniture."""
 
     id: str
     published: dt.date
@@ -45,6 +51,7 @@ class Article(_Part):
     n_words: int = 0
     content_hash: str = ""
     text: str
+    boilerplate: list[Furniture] = Field(default_factory=list)
 
 
 class Mention(Evidence):
@@ -193,7 +200,7 @@ class Record(_Part):
     themes: list[Theme] = Field(default_factory=list)
     tone: Tone = Field(default_factory=Tone)
     pipeline_version: str
-    status: Literal["extracted", "not_english"] = "extracted"
+    status: Literal["extracted", "not_english", "no_content"] = "extracted"
 
 
 PART_MODELS: dict[str, type[_Part]] = {

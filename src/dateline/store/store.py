@@ -23,6 +23,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from ..boilerplate import with_boilerplate
 from ..errors import Errors, StoreError
 from ..schema import ITEM_PARTS, Article, Record
 from .tables import ARROW_TYPES, EVENT_INDEX_SELECT, TABLE_COLUMNS, create_record_tables
@@ -144,7 +145,7 @@ class Store:
             ).fetchall()
         fields = ("id", "published", "source", "url", "title", "lang", "n_words", "content_hash", "text")
         for row in rows:
-            yield Article(**dict(zip(fields, row)))
+            yield with_boilerplate(Article(**dict(zip(fields, row))))
 
     def article(self, article_id: str) -> dict | None:
         """One stored article row as a dict, or None."""
@@ -274,6 +275,8 @@ def record_rows(store: Store) -> Iterator[dict]:
 def _record(article: dict, parts: dict[str, tuple[list[str], list[tuple]]]) -> dict:
     """A record dict from its article row and each part's rows (the article dict becomes the record's article)."""
     tone = {k[len("tone_") :]: article.pop(k) for k in list(article) if k.startswith("tone_")}
+    if isinstance(article.get("boilerplate"), str):
+        article["boilerplate"] = json.loads(article["boilerplate"])
     record = {
         "article": article,
         "tone": tone,
@@ -313,6 +316,7 @@ def record_tables(records: Sequence[Record]) -> dict[str, pa.Table]:
 
 def _article_row(record: Record) -> dict:
     row = record.article.model_dump()
+    row["boilerplate"] = json.dumps(row["boilerplate"], ensure_ascii=False)
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     row.update(status=record.status, pipeline_version=record.pipeline_version, ingested_at=now)
     row.update({f"tone_{k}": v for k, v in record.tone.model_dump().items()})

@@ -33,6 +33,7 @@ ARTICLE_COLUMNS: dict[str, str] = {
     "n_words": "INTEGER",
     "content_hash": "VARCHAR",
     "text": "VARCHAR",
+    "boilerplate": "JSON",
     "status": "VARCHAR",
     "pipeline_version": "VARCHAR",
     "ingested_at": "TIMESTAMP",
