@@ -275,8 +275,7 @@ def record_rows(store: Store) -> Iterator[dict]:
 def _record(article: dict, parts: dict[str, tuple[list[str], list[tuple]]]) -> dict:
     """A record dict from its article row and each part's rows (the article dict becomes the record's article)."""
     tone = {k[len("tone_") :]: article.pop(k) for k in list(article) if k.startswith("tone_")}
-    if isinstance(article.get("boilerplate"), str):
-        article["boilerplate"] = json.loads(article["boilerplate"])
+    article["boilerplate"] = json.loads(article.get("boilerplate") or "[]")
     record = {
         "article": article,
         "tone": tone,
