@@ -28,6 +28,7 @@ EVALS = {
     "claims": [DATA / "polnear/dev.jsonl"],
     "events": [DATA / "acled_ukraine_sample/dev.jsonl", DATA / "case2021_task2/dev.jsonl"],
     "seed": [],
+    "articles": [],
 }
 CORPUS = DATA / "corpus/ukraine_war_fulltext_gdelt.jsonl"
 

@@ -374,14 +374,18 @@ def gazetteer_lookup(name: str) -> None:
 
 
 @main.command("eval", context_settings=CONTEXT)
-@click.argument("task", type=click.Choice(["time", "geo", "claims", "events", "seed"]))
+@click.argument("task", type=click.Choice(["time", "geo", "claims", "events", "seed", "articles"]))
 @click.argument("more_gold", nargs=-1, type=click.Path(exists=True, dir_okay=False), metavar="[GOLD]...")
 @click.option("--gold", "gold_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Gold file; more may follow it (--gold a.jsonl b.jsonl). Default: the task's dev files in "
                    "$DATELINE_SHARED or ../shared.")
 @click.option("--limit", type=click.IntRange(1), default=None, help="Score only the first N documents (quick checks).")
+@click.option("--half", type=click.Choice(["read", "score"]), default=None,
+              help="Only the half of each dev set you read errors on, or the one you only score (by a hash of each "
+                   "document's id: even SHA-1 -> read). Default: the whole set.")
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object on the last line.")
-def eval_(task: str, more_gold: tuple[str, ...], gold_files: tuple[str, ...], limit: int | None, as_json: bool) -> None:
+def eval_(task: str, more_gold: tuple[str, ...], gold_files: tuple[str, ...], limit: int | None, half: str | None,
+          as_json: bool) -> None:
     """Score an extractor against gold data with its field's standard metrics.
 
     \b
@@ -391,18 +395,21 @@ def eval_(task: str, more_gold: tuple[str, ...], gold_files: tuple[str, ...], li
     claims  ../shared/data/polnear/dev.jsonl          source, cue, content P/R/F1, exact and partial
     events  ../shared/data/acled_ukraine_sample, case2021_task2   type, actors, place, fatalities, date
     seed    ../shared/gold/*.gold.json                found, gold and spurious items per part
+    articles  ../shared/gold/articles/*.gold.json and the seed   P/R/F1 per part, micro over articles
 
     \b
     Example:
         dateline eval time --gold ../shared/data/tempeval3/dev.jsonl --json
         dateline eval geo --gold ../shared/data/{lgl,geowebnews,trnews}/dev.jsonl
+        dateline eval articles --half read --json
 
     With --json the last line is one JSON object: the metrics, or, for several
-    gold files, an object mapping each file to its metrics.
+    gold files, an object mapping each file to its metrics (articles: one object
+    for all its files).
     """
     from .evaluate import run_eval
 
-    results = run_eval(task, [*gold_files, *more_gold], limit=limit)
+    results = run_eval(task, [*gold_files, *more_gold], limit=limit, half=half)
     for gold, metrics in results.items():
         click.echo(f"{task} on {gold}", err=as_json)
         for key, value in metrics.items():

@@ -27,9 +27,9 @@ class ClaimDoc:
     attributions: list[Attribution]
 
 
-def load_gold(path: str, limit: int | None = None) -> list[ClaimDoc]:
+def load_gold(path: str, limit: int | None = None, half: str | None = None) -> list[ClaimDoc]:
     docs = []
-    for row in gold_rows(path, limit):
+    for row in gold_rows(path, limit, half):
         layer = row["annotations"][0]["attributions"] if row.get("annotations") else []
         attributions = [{e: ([tuple(s) for s in a[e]["spans"]] if a.get(e) else None) for e in ELEMENTS} for a in layer]
         docs.append(ClaimDoc(row["id"], row["text"], gold_date(row.get("date")), attributions))
@@ -84,6 +84,6 @@ def score(gold: Sequence[Sequence[Attribution]], pred: Sequence[Sequence[Attribu
     return result
 
 
-def evaluate(path: str, limit: int | None = None) -> dict:
-    docs = load_gold(path, limit)
+def evaluate(path: str, limit: int | None = None, half: str | None = None) -> dict:
+    docs = load_gold(path, limit, half)
     return score([d.attributions for d in docs], predict(docs))

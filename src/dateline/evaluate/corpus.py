@@ -2,19 +2,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from collections.abc import Iterable, Iterator
 
 from ..schema import Record
+from .halves import in_half
 
 
-def gold_rows(path: str, limit: int | None = None) -> Iterator[dict]:
-    """The JSON objects of a JSONL gold file, the first `limit` of them when given."""
+def gold_rows(path: str, limit: int | None = None, half: str | None = None) -> Iterator[dict]:
+    """The JSON objects of a JSONL gold file, the first `limit` of them when given.
+
+    half (str | None): only the rows of this half ("read" or "score", by the row's `id`; see `halves`).
+    """
     with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle):
-            if limit and number >= limit:
-                return
-            yield json.loads(line)
+        rows = in_half((json.loads(line) for line in handle), half, key=lambda row: str(row["id"]))
+        yield from itertools.islice(rows, limit or None)
 
 
 def extract(texts: Iterable[tuple[str, str, dt.date]]) -> Iterator[Record]:

@@ -42,10 +42,10 @@ def is_case(path: str) -> bool:
     return "label" in first and "event_type" not in first
 
 
-def load_gold(path: str, limit: int | None = None) -> list[EventDoc]:
+def load_gold(path: str, limit: int | None = None, half: str | None = None) -> list[EventDoc]:
     return [
         EventDoc(row["id"], row.get("notes") or row.get("text") or "", gold_date(row.get("event_date"), dt.date(2021, 1, 1)), row)
-        for row in gold_rows(path, limit)
+        for row in gold_rows(path, limit, half)
     ]
 
 
@@ -150,8 +150,8 @@ def score_case(gold_labels: Sequence[str], pred_labels: Sequence[str]) -> dict:
     }
 
 
-def evaluate(path: str, limit: int | None = None) -> dict:
-    docs = load_gold(path, limit)
+def evaluate(path: str, limit: int | None = None, half: str | None = None) -> dict:
+    docs = load_gold(path, limit, half)
     predicted = predict(docs)
     if is_case(path):
         return score_case([d.gold["label"] for d in docs], [case_label(p) for p in predicted])

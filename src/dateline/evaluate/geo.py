@@ -35,9 +35,9 @@ class GeoDoc:
     toponyms: list[GeoItem]
 
 
-def load_gold(path: str, limit: int | None = None) -> list[GeoDoc]:
+def load_gold(path: str, limit: int | None = None, half: str | None = None) -> list[GeoDoc]:
     docs = []
-    for row in gold_rows(path, limit):
+    for row in gold_rows(path, limit, half):
         locational = [t for t in row["toponyms"] if not t.get("non_locational", False)]
         located = [(t["start"], t["end"], t["lat"], t["lon"]) for t in locational if t.get("lat") is not None and t.get("lon") is not None]
         items = [(t["start"], t["end"], t.get("lat"), t.get("lon")) for t in locational if t.get("type", "Literal") not in NOT_TOPONYMS]
@@ -82,6 +82,6 @@ def score(located: Sequence[Sequence[GeoItem]], toponyms: Sequence[Sequence[GeoI
     }
 
 
-def evaluate(path: str, limit: int | None = None) -> dict:
-    docs = load_gold(path, limit)
+def evaluate(path: str, limit: int | None = None, half: str | None = None) -> dict:
+    docs = load_gold(path, limit, half)
     return score([d.located for d in docs], [d.toponyms for d in docs], predict(docs))

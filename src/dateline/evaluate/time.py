@@ -24,11 +24,11 @@ class TimeDoc:
     timexes: list[Timex]
 
 
-def load_gold(path: str, limit: int | None = None) -> list[TimeDoc]:
+def load_gold(path: str, limit: int | None = None, half: str | None = None) -> list[TimeDoc]:
     return [
         TimeDoc(row["id"], row["text"], gold_date(row["dct"]),
                 [(t["start"], t["end"], t.get("type", ""), t.get("value", "")) for t in row["timexes"]])
-        for row in gold_rows(path, limit)
+        for row in gold_rows(path, limit, half)
     ]
 
 
@@ -58,6 +58,6 @@ def score(gold: Sequence[Sequence[Timex]], pred: Sequence[Sequence[Timex]]) -> d
     }
 
 
-def evaluate(path: str, limit: int | None = None) -> dict:
-    docs = load_gold(path, limit)
+def evaluate(path: str, limit: int | None = None, half: str | None = None) -> dict:
+    docs = load_gold(path, limit, half)
     return score([d.timexes for d in docs], predict(docs))
