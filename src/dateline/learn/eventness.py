@@ -26,7 +26,7 @@ TRAINING_FILES = ("train/eventness.jsonl",)
 MIN_COUNT = 2
 C = 1.0
 FOLDS = 5
-NONE_THRESHOLD = 0.5
+NONE_THRESHOLD = 0.8
 PRECISION = 6
 
 
