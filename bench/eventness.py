@@ -52,7 +52,8 @@ def lexical_model():
     classifier = task.fit(task.matrix(rows, vocab), labels, seed=0)
     order = [list(classifier.classes_).index(task.LABELS.index(label)) for label in task.LABELS]
     return EventnessModel({"labels": list(task.LABELS), "features": vocab, "weights": classifier.coef_[order].T.tolist(),
-                           "bias": classifier.intercept_[order].tolist()}), LEXICAL
+                           "bias": classifier.intercept_[order].tolist(),
+                           "none_threshold": task.NONE_THRESHOLD}), LEXICAL
 
 
 class Filtered:

@@ -12,7 +12,9 @@ when a cue confirms it. Status: `denied` (negated), `threatened`, `claimed`
 (inside a claim's content), `background` (dated before the article's previous
 year), else `reported`. A report's retellings of one event become one event
 with all its `mentions`; mentions that tell no event of their own (a threat's
-complement, a modal, "lack of support") are left out.
+complement, a modal, "lack of support") are left out, and so are those the
+eventness classifier (`eventness.py`) judges to tell no specific act ("the war",
+a slogan, a metaphor); those it judges context become `background`.
 """
 from __future__ import annotations
 
