@@ -18,7 +18,7 @@ def test_learn_shipped_models_record_their_training_files():
     for task in learn.TASKS:
         model = learn.load_model(task)
         assert model["task"] == task
-        assert set(model["training_files"]) == set(learn.task_module(task).TRAINING_FILES)
+        assert set(model["training_files"]) == {learn.file_key(n) for n in learn.task_module(task).TRAINING_FILES}
 
 
 def test_learn_unknown_task_is_a_config_error():

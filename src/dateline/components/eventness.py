@@ -171,7 +171,10 @@ def _date_distance(value: str | None, published: dt.date) -> str:
         return "years_before"
     if day is None:
         return "year_before" if year < published.year else ("later" if year > published.year else "this_year")
-    days = (published - dt.date(year, month or 1, day)).days
+    try:
+        days = (published - dt.date(year, month or 1, day)).days
+    except ValueError:  # "2023-02-30"
+        return "other"
     if days < 0:
         return "later"
     return "week" if days <= 7 else "month" if days <= 31 else "year" if days <= 366 else "years_before"

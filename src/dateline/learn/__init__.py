@@ -1,7 +1,7 @@
 """Training the models Dateline ships: a registry of tasks, reproducible runs, a check of the shipped files.
 
-A task is a module `dateline.learn.<task>` exposing `TRAINING_FILES` (package data paths under
-`dateline/data/`, e.g. "train/eventness.jsonl") and `train(seed: int = 0) -> dict`, the model as plain JSON
+A task is a module `dateline.learn.<task>` exposing `TRAINING_FILES` (files under `dateline/data/`, as
+relative names such as "train/eventness.jsonl" or as paths) and `train(seed: int = 0) -> dict`, the model as plain JSON
 values (CPU only, fixed seeds, seconds to minutes). `train_task` adds the task name, the seed and the sha256 of
 every training file; `save` writes it to `dateline/data/models/<task>.json`, which components read at start-up
 (`load_model`). `check` retrains every task and compares with the shipped file. Installing never retrains.
@@ -45,6 +45,15 @@ def sha256(name: str) -> str:
     return hashlib.sha256(data_path(name).read_bytes()).hexdigest()
 
 
+def file_key(name: str | Path) -> str:
+    """How a training file is named in a model: its path under `dateline/data/` ("train/eventness.jsonl")."""
+    path = Path(name)
+    try:
+        return path.relative_to(data_path("")).as_posix() if path.is_absolute() else path.as_posix()
+    except ValueError:
+        return str(path)
+
+
 def train_task(task: str, seed: int = 0) -> dict:
     """Train `task` and return its model with the provenance every shipped model carries.
 
@@ -54,7 +63,7 @@ def train_task(task: str, seed: int = 0) -> dict:
     """
     module = task_module(task)
     model = module.train(seed=seed)
-    files = {name: sha256(name) for name in module.TRAINING_FILES}
+    files = {file_key(name): sha256(file_key(name)) for name in module.TRAINING_FILES}
     return {"task": task, "seed": seed, "training_files": files, **model}
 
 
@@ -87,7 +96,7 @@ def check(task: str) -> list[str]:
     problems = []
     module = task_module(task)
     recorded = shipped.get("training_files", {})
-    for name in sorted(set(recorded) | set(module.TRAINING_FILES)):
+    for name in sorted(set(recorded) | {file_key(n) for n in module.TRAINING_FILES}):
         now = sha256(name) if data_path(name).is_file() else None
         if recorded.get(name) != now:
             problems.append(f"training file {name}: sha256 recorded {recorded.get(name)}, now {now}")
