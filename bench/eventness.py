@@ -51,9 +51,9 @@ def lexical_model():
     vocab = task.vocabulary(rows)
     classifier = task.fit(task.matrix(rows, vocab), labels, seed=0)
     order = [list(classifier.classes_).index(task.LABELS.index(label)) for label in task.LABELS]
-    return EventnessModel({"labels": list(task.LABELS), "features": vocab, "weights": classifier.coef_[order].T.tolist(),
-                           "bias": classifier.intercept_[order].tolist(),
-                           "none_threshold": task.NONE_THRESHOLD}), LEXICAL
+    model = {"labels": list(task.LABELS), "features": vocab, "weights": classifier.coef_[order].T.tolist(),
+             "bias": classifier.intercept_[order].tolist(), "none_threshold": task.NONE_THRESHOLD}
+    return EventnessModel(model), LEXICAL
 
 
 class Filtered:

@@ -10,7 +10,8 @@ import os
 from collections import Counter
 from pathlib import Path
 
-CORPUS = Path(os.environ.get("DATELINE_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "data/corpus/ukraine_war_fulltext_gdelt.jsonl"
+SHARED = Path(os.environ.get("DATELINE_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+CORPUS = SHARED / "data/corpus/ukraine_war_fulltext_gdelt.jsonl"
 
 
 def main() -> None:

@@ -38,7 +38,8 @@ def test_eventness_specific_acts_are_kept(nlp, text, trigger):
 
 
 def test_eventness_an_attack_years_before_the_article_is_background(nlp):
-    assert _triggers(nlp, "Separatists attacked the airport in 2014, the report said.")["attacked"].status == "background"
+    event = _triggers(nlp, "Separatists attacked the airport in 2014, the report said.")["attacked"]
+    assert event.status == "background"
 
 
 def test_eventness_ongoing_context_the_date_rule_misses_is_background(nlp):
