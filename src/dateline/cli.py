@@ -423,6 +423,37 @@ def eval_(task: str, more_gold: tuple[str, ...], gold_files: tuple[str, ...], li
         click.echo(json.dumps(merged))
 
 
+@main.command("train", context_settings=CONTEXT)
+@click.argument("tasks", nargs=-1)
+@click.option("--check", is_flag=True, help="Retrain every task (or those named) and verify the shipped models.")
+@click.option("--seed", default=0, show_default=True, type=int, help="Random seed of the training run.")
+def train(tasks: tuple[str, ...], check: bool, seed: int) -> None:
+    """Train a shipped model from its recorded training data and write it into the package.
+
+    \b
+    Example:
+        dateline train eventness     # writes src/dateline/data/models/eventness.json
+        dateline train --check       # exit 1 when a shipped model differs from its retraining
+    """
+    from . import learn
+
+    if not tasks and not check:
+        raise click.UsageError(f"name a task ({', '.join(sorted(learn.TASKS))}) or give --check")
+    failed = False
+    for task in tasks or sorted(learn.TASKS):
+        if check:
+            problems = learn.check(task)
+            failed = failed or bool(problems)
+            for problem in problems:
+                _fail_line(task, problem)
+            click.echo(f"{task}: {'differs from its training data' if problems else 'ok'}", err=True)
+        else:
+            path = learn.save(learn.train_task(task, seed=seed))
+            click.echo(f"{task}: wrote {path}", err=True)
+    if failed:
+        raise SystemExit(1)
+
+
 def format_rows(columns: list[str], rows: list[tuple], fmt: str) -> str:
     """Rows as an aligned text table, JSON lines or CSV."""
     if fmt == "json":

@@ -51,6 +51,8 @@ class Errors(metaclass=_Messages):
     E401 = "cannot read gold file {path}: {reason}"
     E402 = "unknown half {half!r}; choose one of {choices}"
     E403 = "none of the {n} gold file(s) has its article in the {half!r} half: {paths}"
+    E500 = "unknown training task {task!r}; choose one of {choices}"
+    E501 = "model of task {task!r}: {problem} ({path}); run 'dateline train {task}'"
 
 
 class DatelineError(Exception):

@@ -12,13 +12,16 @@ when a cue confirms it. Status: `denied` (negated), `threatened`, `claimed`
 (inside a claim's content), `background` (dated before the article's previous
 year), else `reported`. A report's retellings of one event become one event
 with all its `mentions`; mentions that tell no event of their own (a threat's
-complement, a modal, "lack of support") are left out.
+complement, a modal, "lack of support") are left out, and so are those the
+eventness classifier (`eventness.py`) judges to tell no specific act ("the war",
+a slogan, a metaphor); those it judges context become `background`.
 """
 from __future__ import annotations
 
 import bisect
 import datetime as dt
 import re
+from collections.abc import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -28,6 +31,8 @@ from ..places.precision import event_precision, specificity
 from ..schema import Event, Evidence
 from .acled import MEANS, AcledCoder
 from .base import DocComponent, doc_text, ensure_extension
+from .eventness import EventnessModel
+from .eventness import features as eventness_features
 from .time import governing_time
 
 DOC_ATTR = "events"
@@ -42,15 +47,17 @@ def install_extensions() -> None:
     "dateline_events",
     assigns=[f"doc._.{DOC_ATTR}"],
     requires=["token.dep", "doc._.places", "doc._.actors", "doc._.times", "doc._.claims", "doc._.counts"],
-    default_config={"lexicon": "events.json", "min_confidence": 0.3},
+    default_config={"lexicon": "events.json", "min_confidence": 0.3, "eventness": "eventness"},
 )
-def make_events(nlp: Language, name: str, lexicon: str, min_confidence: float) -> "EventsComponent":
+def make_events(nlp: Language, name: str, lexicon: str, min_confidence: float, eventness: str) -> "EventsComponent":
     """Build the events component.
 
     lexicon (str): package data file with triggers, ACLED types and the cues that refine them.
     min_confidence (float): event mentions below this are dropped.
+    eventness (str): the shipped model (`data/models/<name>.json`) that drops mentions telling no specific act
+        and marks context as background; "" keeps every mention the rules find.
     """
-    return EventsComponent(nlp, name, lexicon=lexicon, min_confidence=min_confidence)
+    return EventsComponent(nlp, name, lexicon=lexicon, min_confidence=min_confidence, eventness=eventness)
 
 
 class EventsComponent(DocComponent):
@@ -58,8 +65,10 @@ class EventsComponent(DocComponent):
 
     attr = DOC_ATTR
 
-    def __init__(self, nlp: Language, name: str = "dateline_events", *, lexicon: str = "events.json", min_confidence: float = 0.3) -> None:
+    def __init__(self, nlp: Language, name: str = "dateline_events", *, lexicon: str = "events.json",
+                 min_confidence: float = 0.3, eventness: str = "eventness") -> None:
         self.name = name
+        self.eventness = EventnessModel.load(eventness) if eventness else None
         self.min_confidence = min_confidence
         data = load_json(lexicon)
         self.triggers: dict[str, dict] = data["triggers"]
@@ -76,18 +85,29 @@ class EventsComponent(DocComponent):
     def compute(self, doc: Doc) -> list[Event]:
         events: list[Event] = []
         means: list[bool] = []
+        for token, event, names_means in self.candidates(doc):
+            label = self.eventness.label(eventness_features(doc, token, event)) if self.eventness else "event"
+            if label == "none":  # "the war", "support for Ukraine", a slogan: no specific act
+                continue
+            if label == "background" and event.status in STANDING:
+                event.status = "background"
+            events.append(event)
+            means.append(names_means)
+        events = self._merge_restatements(doc, events, means)
+        self._inherit_places(doc, events)
+        self._link_claims(doc, events)
+        return events
+
+    def candidates(self, doc: Doc) -> Iterator[tuple[Token, Event, bool]]:
+        """Every mention the trigger rules find, before eventness: its trigger token, the event and whether it
+        names its means."""
         for sent in doc.sents:
             for token in sent:
                 key = self._trigger_key(token)
                 if key is not None and not self._inside_same_kind(token, key) and not self._not_happening(token):
                     found = self._event(doc, sent, token, key)
                     if found is not None and found[0].confidence >= self.min_confidence:
-                        events.append(found[0])
-                        means.append(found[1])
-        events = self._merge_restatements(doc, events, means)
-        self._inherit_places(doc, events)
-        self._link_claims(doc, events)
-        return events
+                        yield token, found[0], found[1]
 
     def _not_happening(self, token: Token) -> bool:
         """The trigger tells no event of its own (see `not_happening` in the lexicon)."""

@@ -1,0 +1,124 @@
+"""Training the models Dateline ships: a registry of tasks, reproducible runs, a check of the shipped files.
+
+A task is a module `dateline.learn.<task>` exposing `TRAINING_FILES` (files under `dateline/data/`, as
+relative names such as "train/eventness.jsonl" or as paths) and `train(seed: int = 0) -> dict`, the model as plain JSON
+values (CPU only, fixed seeds, seconds to minutes). `train_task` adds the task name, the seed and the sha256 of
+every training file; `save` writes it to `dateline/data/models/<task>.json`, which components read at start-up
+(`load_model`). `check` retrains every task and compares with the shipped file. Installing never retrains.
+
+>>> sorted(TASKS)  # doctest: +SKIP
+['eventness']
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import math
+from importlib import resources
+from pathlib import Path
+from types import ModuleType
+
+from ..errors import ConfigError, Errors
+
+# task name -> module under dateline.learn; adding a task is one line here
+TASKS: dict[str, str] = {
+    "eventness": "dateline.learn.eventness",
+}
+MODELS_DIR = "models"
+TOLERANCE = 1e-6
+
+
+def task_module(task: str) -> ModuleType:
+    """The module that trains `task`."""
+    if task not in TASKS:
+        raise ConfigError(Errors.E500.format(task=task, choices=", ".join(sorted(TASKS))))
+    return importlib.import_module(TASKS[task])
+
+
+def data_path(name: str) -> Path:
+    """A file of the package's data folder (`dateline/data/<name>`)."""
+    return Path(str(resources.files("dateline.data").joinpath(name)))
+
+
+def sha256(name: str) -> str:
+    return hashlib.sha256(data_path(name).read_bytes()).hexdigest()
+
+
+def file_key(name: str | Path) -> str:
+    """How a training file is named in a model: its path under `dateline/data/` ("train/eventness.jsonl")."""
+    path = Path(name)
+    try:
+        return path.relative_to(data_path("")).as_posix() if path.is_absolute() else path.as_posix()
+    except ValueError:
+        return str(path)
+
+
+def train_task(task: str, seed: int = 0) -> dict:
+    """Train `task` and return its model with the provenance every shipped model carries.
+
+    task (str): a name in TASKS.
+    seed (int): the random seed handed to the task.
+    RETURNS (dict): {"task", "seed", "training_files": {path: sha256}, **the task's model}.
+    """
+    module = task_module(task)
+    model = module.train(seed=seed)
+    files = {file_key(name): sha256(file_key(name)) for name in module.TRAINING_FILES}
+    return {"task": task, "seed": seed, "training_files": files, **model}
+
+
+def model_path(task: str) -> Path:
+    return data_path(f"{MODELS_DIR}/{task}.json")
+
+
+def save(model: dict) -> Path:
+    """Write a trained model as package data; returns its path."""
+    path = model_path(model["task"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(model, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return path
+
+
+def load_model(task: str) -> dict:
+    """The shipped model of `task` (read once per component, at start-up)."""
+    path = model_path(task)
+    if not path.is_file():
+        raise ConfigError(Errors.E501.format(task=task, problem="no model file", path=path))
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def check(task: str) -> list[str]:
+    """What differs between the shipped model of `task` and a retraining from its recorded data (empty: none)."""
+    try:
+        shipped = load_model(task)
+    except ConfigError as err:
+        return [str(err)]
+    problems = []
+    module = task_module(task)
+    recorded = shipped.get("training_files", {})
+    for name in sorted(set(recorded) | {file_key(n) for n in module.TRAINING_FILES}):
+        now = sha256(name) if data_path(name).is_file() else None
+        if recorded.get(name) != now:
+            problems.append(f"training file {name}: sha256 recorded {recorded.get(name)}, now {now}")
+    retrained = train_task(task, seed=shipped.get("seed", 0))
+    problems += [f"{where}: shipped {a!r}, retrained {b!r}" for where, a, b in _differences(shipped, retrained)][:10]
+    return problems
+
+
+def _differences(a: object, b: object, where: str = "model") -> list[tuple[str, object, object]]:
+    """Where two JSON values differ (numbers within TOLERANCE are equal)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return [d for key in sorted(set(a) | set(b)) for d in _differences(a.get(key), b.get(key), f"{where}.{key}")]
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        return [d for i, (x, y) in enumerate(zip(a, b)) for d in _differences(x, y, f"{where}[{i}]")]
+    numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (a, b))
+    if numbers and math.isclose(a, b, rel_tol=TOLERANCE, abs_tol=TOLERANCE):  # type: ignore[arg-type]
+        return []
+    return [] if a == b else [(where, _short(a), _short(b))]
+
+
+def _short(value: object) -> object:
+    return f"<list of {len(value)}>" if isinstance(value, list) and len(value) > 5 else value
+
+
+__all__ = ["TASKS", "check", "load_model", "save", "task_module", "train_task"]
