@@ -168,7 +168,7 @@ def test_boilerplate_model_matches_its_training_files():
     model = json.loads(learn.MODEL_FILE.read_text(encoding="utf-8"))
     assert tuple(model["features"]) == learn.feature_names()
     for path in learn.TRAINING_FILES:
-        assert model["training_files"][str(path.relative_to(learn.DATA_DIR.parent))] == learn.sha256(path)
+        assert model["training_files"][path.relative_to(learn.DATA_DIR).as_posix()] == learn.sha256(path)
 
 
 def test_boilerplate_composition_is_seeded():

@@ -7,7 +7,7 @@ every training file; `save` writes it to `dateline/data/models/<task>.json`, whi
 (`load_model`). `check` retrains every task and compares with the shipped file. Installing never retrains.
 
 >>> sorted(TASKS)  # doctest: +SKIP
-['eventness']
+['boilerplate', 'eventness']
 """
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from ..errors import ConfigError, Errors
 
 # task name -> module under dateline.learn; adding a task is one line here
 TASKS: dict[str, str] = {
+    "boilerplate": "dateline.learn.boilerplate",
     "eventness": "dateline.learn.eventness",
 }
 MODELS_DIR = "models"

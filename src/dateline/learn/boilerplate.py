@@ -509,7 +509,7 @@ def train(seed: int = 0) -> dict:
         "about": "Multinomial logistic regression over page-furniture line features (learn/boilerplate.py).",
         "seed": seed,
         "trainer": f"scikit-learn {sklearn.__version__} LogisticRegression(C={REGULARISATION_C}, lbfgs)",
-        "training_files": {str(p.relative_to(DATA_DIR.parent)): sha256(p) for p in TRAINING_FILES},
+        "training_files": {p.relative_to(DATA_DIR).as_posix(): sha256(p) for p in TRAINING_FILES},
         "n_examples": len(y),
         "heldout": heldout,
         "classes": list(clf.classes_),
