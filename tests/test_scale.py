@@ -7,8 +7,13 @@ from .conftest import EXAMPLES, N_EXAMPLES
 
 
 def _rows(store):
-    return {t: sorted(store.query(f"SELECT * EXCLUDE (ingested_at) FROM {t}" if t == "articles" else f"SELECT * FROM {t}")[1], key=repr)
-            for t in TABLE_COLUMNS}
+    return {
+        t: sorted(
+            store.query(f"SELECT * EXCLUDE (ingested_at) FROM {t}" if t == "articles" else f"SELECT * FROM {t}")[1],
+            key=repr,
+        )
+        for t in TABLE_COLUMNS
+    }
 
 
 def test_scale_map_batches_keeps_input_order_across_processes():
