@@ -1,0 +1,21 @@
+"""/places: the places the articles name as locations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from ...store import browse
+from ..deps import Limit, Offset, StoreDep
+from ..models import PlacePage
+
+router = APIRouter()
+
+
+@router.get("", response_model=PlacePage)
+def places(
+    store: StoreDep, name: str | None = None, country: str | None = None, limit: Limit = 100, offset: Offset = 0
+) -> dict[str, Any]:
+    """Resolved places, most often named first."""
+    return browse.list_places(store, name=name, country=country, limit=limit, offset=offset)
