@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -286,3 +288,16 @@ def test_a_burst_of_requests_is_served_one_at_a_time_without_deadlock(db):
             futures = [pool.submit(client.get, "/events", params={"limit": 5}) for _ in range(64)]
             assert all(future.result(timeout=60).status_code == 200 for future in futures)
         assert most[0] == 1
+
+
+def test_serve_without_the_serve_extra_says_what_to_install(tmp_path):
+    Store(tmp_path / "empty.duckdb").close()
+    code = (
+        "import sys; sys.modules['fastapi'] = sys.modules['uvicorn'] = None; from dateline.cli import run; "
+        f"sys.argv = ['dateline', 'serve', '--db', {str(tmp_path / 'empty.duckdb')!r}]; run()"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "Error: `dateline serve` needs fastapi, which is not installed: pip install 'dateline[serve]'"
+    ]
