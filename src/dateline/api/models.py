@@ -56,13 +56,18 @@ class ArticlePage(Page[ArticleSummary]):
     """Articles, newest first."""
 
 
-class _EventMentionFields(BaseModel):
-    """An event mention with its article, place and actors joined in (a row of `event_index`)."""
+class _ArticleItem(BaseModel):
+    """An item of an article's record, with where it stands in the text."""
 
     article_id: str
-    idx: int = Field(description="The event's index in its record's `events`.")
+    idx: int = Field(description="The item's index in its record's list (`events`, `claims`).")
     span_start: int | None = None
     span_end: int | None = None
+
+
+class _EventMentionFields(_ArticleItem):
+    """An event mention with its article, place and actors joined in (a row of `event_index`)."""
+
     trigger: str | None = Field(None, description="The trigger text, `text[span_start:span_end]` of the article.")
     published: dt.date | None = None
     source: str | None = None
@@ -100,15 +105,15 @@ class FusedEvent(BaseModel):
     plover: str | None = None
     acled_event_type: str | None = None
     acled_sub_event_type: str | None = None
-    day: dt.date | None = None
+    day: dt.date | None = Field(None, description="The day its mentions agree on.")
     date_precision: str | None = None
-    place_name: str | None = None
-    country: str | None = None
+    place_name: str | None = Field(None, description="The place its mentions agree on.")
+    country: str | None = Field(None, description="ISO 3166-1 alpha-2")
     lat: float | None = None
     lon: float | None = None
-    geo_precision: int | None = None
-    source_actor: str | None = None
-    target_actor: str | None = None
+    geo_precision: int | None = Field(None, description="ACLED's: 1 the named place, 2 near it, 3 a region")
+    source_actor: str | None = Field(None, description="Who acted, as ACLED names actors.")
+    target_actor: str | None = Field(None, description="Who was acted on.")
     n_mentions: int
     n_articles: int = Field(description="Articles that report it (GDELT's NumArticles).")
     n_sources: int = Field(description="Distinct sources among them (GDELT's NumSources).")
@@ -164,13 +169,9 @@ class MentionDetail(_EventMentionFields):
     id: str
 
 
-class ClaimSummary(BaseModel):
+class ClaimSummary(_ArticleItem):
     """A claim with its speaker's name and its article."""
 
-    article_id: str
-    idx: int = Field(description="The claim's index in its record's `claims`.")
-    span_start: int | None = None
-    span_end: int | None = None
     text: str | None = Field(None, description="The content of the claim.")
     kind: str | None = Field(None, description="direct, indirect, mixed")
     verification: str | None = Field(None, description="unverified, denied, confirmed")
@@ -223,13 +224,13 @@ class FusedEventDetail(FusedEvent):
 class PlaceSummary(BaseModel):
     """A place named as a location, one per gazetteer entry."""
 
-    geonames_id: int | None = None
+    geonames_id: int | None = Field(None, description="Its GeoNames id; null for a point only the text gives.")
     name: str | None = None
-    country: str | None = None
-    admin1: str | None = None
-    lat: float | None = None
+    country: str | None = Field(None, description="ISO 3166-1 alpha-2")
+    admin1: str | None = Field(None, description="Its first-level administrative area.")
+    lat: float | None = Field(None, description="The mean of the points its mentions were placed at.")
     lon: float | None = None
-    precision: int | None = None
+    precision: int | None = Field(None, description="The finest of its mentions: 1 the named place, 2 near it, 3 wider")
     n_articles: int = Field(description="Articles that name it.")
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Query
 
 from ...store import browse
 from ..deps import Limit, Offset, StoreDep
@@ -17,10 +17,10 @@ router = APIRouter()
 @router.get("", response_model=ArticlePage)
 def articles(
     store: StoreDep,
-    text: str | None = None,
-    source: str | None = None,
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
+    text: Annotated[str | None, Query(description="Words in the title or text (case-blind).")] = None,
+    source: Annotated[str | None, Query(description="The source, exactly.")] = None,
+    date_from: Annotated[dt.date | None, Query(description="Published on or after.")] = None,
+    date_to: Annotated[dt.date | None, Query(description="Published on or before.")] = None,
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> dict[str, Any]:

@@ -45,17 +45,8 @@ def event_filters(
     article_id: str | None = None,
 ) -> browse.EventFilter:
     """The /events filters, shared by the routes that list or count events."""
-    return browse.EventFilter(
-        bbox=_bbox(bbox),
-        date_from=date_from,
-        date_to=date_to,
-        plover=plover,
-        acled_type=acled_type,
-        actor=actor,
-        source=source,
-        text=text,
-        article_id=article_id,
-    )
+    by = {"date_from": date_from, "date_to": date_to, "plover": plover, "acled_type": acled_type, "actor": actor}
+    return browse.EventFilter(bbox=_bbox(bbox), source=source, text=text, article_id=article_id, **by)
 
 
 Filters = Annotated[browse.EventFilter, Depends(event_filters)]
