@@ -239,7 +239,7 @@ class PlacePage(Page[PlaceSummary]):
 
 
 class Stats(BaseModel):
-    """What the store holds."""
+    """What the store holds. A NULL status, language or version counts under the key "None"."""
 
     articles: int
     mentions: int
@@ -250,11 +250,11 @@ class Stats(BaseModel):
     events: int
     counts: int
     themes: int
-    by_status: dict[str, int]
-    by_lang: dict[str, int]
+    by_status: dict[str | None, int]
+    by_lang: dict[str | None, int]
     first_published: dt.date | None = None
     last_published: dt.date | None = None
-    pipeline_versions: dict[str, int]
+    pipeline_versions: dict[str | None, int]
     event_mentions: int
     plover_types: list[str]
     fused_events: int = Field(description="0 until `dateline fuse` has run.")
