@@ -11,7 +11,7 @@ WEB    := src/dateline/web
 $(BIN)/dateline: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[serve,dask,test]'
 	$(BIN)/dateline gazetteer build
 	touch $@
 

@@ -1,15 +1,39 @@
-"""The HTTP API over a store of the invented examples: lists, filters, details, safety."""
+"""The HTTP API over a store of the invented examples: lists, filters, details, safety, response models."""
+
 from __future__ import annotations
 
 import datetime as dt
+import json
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-fastapi = pytest.importorskip("fastapi")
-from fastapi.testclient import TestClient  # noqa: E402
+from dateline.store import Store, browse
 
-from dateline.api.app import create_app  # noqa: E402
-from dateline.store import Store  # noqa: E402
+ROUTES = {
+    "/articles",
+    "/articles/{article_id}",
+    "/events",
+    "/events/histogram",
+    "/events/{event_id}",
+    "/claims",
+    "/places",
+    "/stats",
+}
+LISTS = {"/articles", "/events", "/claims", "/places"}
+
+
+def _client(db: str):
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from dateline.api.app import create_app
+
+    return TestClient(create_app(db))
 
 
 @pytest.fixture(scope="module")
@@ -21,8 +45,35 @@ def db(tmp_path_factory, example_records) -> str:
 
 
 @pytest.fixture(scope="module")
-def client(db) -> TestClient:
-    return TestClient(create_app(db))
+def fused_db(tmp_path_factory, example_records) -> str:
+    from dateline.fuse import fuse
+
+    path = tmp_path_factory.mktemp("api") / "fused.duckdb"
+    with Store(path) as store:
+        store.write(example_records)
+        fuse(store)
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def sparse_db(tmp_path_factory) -> str:
+    """Rows written by SQL, as bench/api_latency.py writes them: most columns NULL, no pipeline version."""
+    path = tmp_path_factory.mktemp("api") / "sparse.duckdb"
+    with Store(path) as store:
+        store.con.execute("""
+            INSERT INTO articles (id, published, source, title, lang, status, text)
+            SELECT 'gen-' || i, DATE '2022-01-01' + CAST(i AS INTEGER), 'source' || (i % 3), 'Generated ' || i, 'en',
+                   'extracted', 'generated' FROM range(5) t(i)""")
+        store.con.execute("""
+            INSERT INTO event_index (article_id, idx, day, plover, lat, lon)
+            SELECT 'gen-' || (i % 5), i, DATE '2022-01-01' + CAST(i % 5 AS INTEGER), 'ASSAULT', 48.0, 37.0
+            FROM range(12) t(i)""")
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def client(db):
+    return _client(db)
 
 
 def test_articles_page_and_total(client, example_records):
@@ -111,8 +162,15 @@ def test_read_only(client):
 
 def test_openapi_and_offline_docs(client):
     spec = client.get("/openapi.json").json()
-    assert {"/articles", "/articles/{article_id}", "/events", "/events/{event_id}", "/claims", "/places",
-            "/stats"} <= set(spec["paths"])
+    assert {
+        "/articles",
+        "/articles/{article_id}",
+        "/events",
+        "/events/{event_id}",
+        "/claims",
+        "/places",
+        "/stats",
+    } <= set(spec["paths"])
     docs = client.get("/docs").text
     assert "/vendor/swagger-ui-dist/swagger-ui-bundle.js" in docs
     assert "cdn" not in docs.lower()
@@ -125,10 +183,146 @@ def test_deep_pages_seek_by_day_and_match_a_plain_sort():
         store.con.execute("""
             INSERT INTO event_index (article_id, idx, day, plover)
             SELECT 'a' || (i % 37), i, DATE '2023-01-01' + CAST(i % 50 AS INTEGER), 'ASSAULT' FROM range(3000) t(i)""")
-        plain = browse._page(store, "event_index", ("article_id", "idx", "day"), "TRUE", [],
-                             "day DESC, article_id, idx", 5000, 0)["items"]
+        plain = browse._page(
+            store, "event_index", ("article_id", "idx", "day"), "TRUE", [], "day DESC, article_id, idx", 5000, 0
+        )["items"]
         for offset in (browse.SEEK_FROM, 2345, 2950, 2999, 3100):
             page = browse.list_events(store, browse.EventFilter(), limit=100, offset=offset)
             assert page["total"] == 3000
-            assert [(e["article_id"], e["idx"]) for e in page["items"]] == \
-                [(e["article_id"], e["idx"]) for e in plain[offset:offset + 100]]
+            assert [(e["article_id"], e["idx"]) for e in page["items"]] == [
+                (e["article_id"], e["idx"]) for e in plain[offset : offset + 100]
+            ]
+
+
+def _routes_and_answers(store: Store) -> list[tuple[str, object]]:
+    """Every route, with and without filters, and what `store.browse` gives for it."""
+    fused = browse.has_fusion(store)
+    view = "fused" if fused else "mentions"
+    everything = browse.EventFilter()
+    cases = [
+        ("/articles", browse.list_articles(store)),
+        ("/articles?text=said&limit=2&offset=1", browse.list_articles(store, text="said", limit=2, offset=1)),
+        ("/events", {**browse.list_events(store, everything, fused=fused), "view": view}),
+        (
+            "/events?view=mentions&plover=assault&limit=3",
+            {**browse.list_events(store, browse.EventFilter(plover="assault"), limit=3), "view": "mentions"},
+        ),
+        ("/events/histogram", {"items": browse.event_histogram(store, everything, fused=fused), "view": view}),
+        (
+            "/events/histogram?view=mentions&text=kherson",
+            {"items": browse.event_histogram(store, browse.EventFilter(text="kherson")), "view": "mentions"},
+        ),
+        ("/claims", browse.list_claims(store)),
+        ("/claims?contradicted=true&limit=3", browse.list_claims(store, contradicted=True, limit=3)),
+        ("/places", browse.list_places(store)),
+        ("/places?country=ua&limit=2", browse.list_places(store, country="ua", limit=2)),
+        ("/stats", browse.summary(store)),
+    ]
+    for article in browse.list_articles(store, limit=1000)["items"]:
+        cases.append((f"/articles/{article['id']}", browse.article_detail(store, article["id"])))
+    for in_view in {False, fused}:
+        for event in browse.list_events(store, everything, fused=in_view, limit=5000)["items"]:
+            cases.append((f"/events/{event['id']}", browse.event_detail(store, event["id"])))
+    return cases
+
+
+def _as_served(value):
+    """`value` with None dict keys written "None", as the API has always served them (json.dumps writes "null")."""
+    if isinstance(value, dict):
+        return {("None" if k is None else k): _as_served(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_served(v) for v in value]
+    return value
+
+
+@pytest.mark.parametrize("which", ["db", "fused_db", "sparse_db"])
+def test_api_answers_exactly_what_browse_gives(request, which):
+    """The response models neither drop, add, retype nor reorder anything the store gives (36.0 stays 36.0)."""
+    client = _client(request.getfixturevalue(which))
+    store = client.app.state.reader.open()
+    cases = _routes_and_answers(store)
+    assert len(cases) > 20
+    for url, expected in cases:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert json.dumps(response.json()) == json.dumps(_as_served(expected)), url
+
+
+def _schemas_of(spec: dict, schema: dict) -> list[dict]:
+    """The component schemas a response schema names: one, or each member of a union."""
+    components = spec["components"]["schemas"]
+
+    def resolve(node: dict) -> dict:
+        return components[node["$ref"].rsplit("/", 1)[1]] if "$ref" in node else node
+
+    schema = resolve(schema)
+    members = schema.get("oneOf") or schema.get("anyOf")
+    return [resolve(member) for member in members] if members else [schema]
+
+
+def test_openapi_documents_the_response_of_every_route(client):
+    spec = client.get("/openapi.json").json()
+    assert set(spec["paths"]) == ROUTES
+    for path, operations in spec["paths"].items():
+        answer = operations["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+        for model in _schemas_of(spec, answer):
+            assert model["type"] == "object" and model["properties"] and model.get("description"), path
+            if path in LISTS:
+                assert model["properties"]["total"]["type"] == "integer", path
+                (item,) = _schemas_of(spec, model["properties"]["items"]["items"])
+                assert {"properties", "description"} <= set(item), path
+        if "{" in path:
+            assert "404" in operations["get"]["responses"], path
+    event_page = spec["paths"]["/events"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert event_page["discriminator"]["propertyName"] == "view"
+
+
+def test_lifespan_opens_the_store_once_and_closes_it(db):
+    client = _client(db)
+    reader = client.app.state.reader
+    assert reader.store is None
+    with client:
+        store = reader.store
+        assert store is not None
+        assert client.get("/stats").status_code == 200
+        assert reader.store is store
+    assert reader.store is None
+
+
+def test_a_burst_of_requests_is_served_one_at_a_time_without_deadlock(db):
+    """More requests at once than the thread pool has threads: each waits for the store on the event loop."""
+    client = _client(db)
+    with client:
+        store = client.app.state.reader.store
+        query, active, most = store.query, [0], [0]
+        guard = threading.Lock()
+
+        def counting_query(*args, **kwargs):
+            with guard:
+                active[0] += 1
+                most[0] = max(most[0], active[0])
+            try:
+                time.sleep(0.001)
+                return query(*args, **kwargs)
+            finally:
+                with guard:
+                    active[0] -= 1
+
+        store.query = counting_query
+        with ThreadPoolExecutor(64) as pool:
+            futures = [pool.submit(client.get, "/events", params={"limit": 5}) for _ in range(64)]
+            assert all(future.result(timeout=60).status_code == 200 for future in futures)
+        assert most[0] == 1
+
+
+def test_serve_without_the_serve_extra_says_what_to_install(tmp_path):
+    Store(tmp_path / "empty.duckdb").close()
+    code = (
+        "import sys; sys.modules['fastapi'] = sys.modules['uvicorn'] = None; from dateline.cli import run; "
+        f"sys.argv = ['dateline', 'serve', '--db', {str(tmp_path / 'empty.duckdb')!r}]; run()"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "Error: `dateline serve` needs fastapi, which is not installed: pip install 'dateline[serve]'"
+    ]

@@ -1,9 +1,11 @@
 """The Dask engine against a real cluster: a scheduler and two workers started as processes on 127.0.0.1."""
+
 from __future__ import annotations
 
 import shutil
 import subprocess
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -24,24 +26,26 @@ def scheduler(tmp_path_factory):
     port = free_port()
     address = f"tcp://127.0.0.1:{port}"
     logs = tmp_path_factory.mktemp("dask")
-    processes = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
-                                  stdout=open(logs / "scheduler.log", "w"), stderr=subprocess.STDOUT)]
+    commands = {"scheduler": [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"]}
     for n in range(2):
-        processes.append(subprocess.Popen(
-            [dask, "worker", address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard", "--name", f"w{n}",
-             "--local-directory", str(logs / f"w{n}")],
-            stdout=open(logs / f"worker{n}.log", "w"), stderr=subprocess.STDOUT))
+        commands[f"worker{n}"] = [dask, "worker", address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard"]
+        commands[f"worker{n}"] += ["--name", f"w{n}", "--local-directory", str(logs / f"w{n}")]
     from distributed import Client
 
-    try:
-        with Client(address, timeout=30) as client:
-            client.wait_for_workers(2, timeout=60)
-        yield address
-    finally:
-        for process in reversed(processes):
-            process.terminate()
-        for process in processes:
-            process.wait(timeout=30)
+    with ExitStack() as stack:
+        processes = []
+        for name, command in commands.items():
+            log = stack.enter_context(open(logs / f"{name}.log", "w"))
+            processes.append(subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT))
+        try:
+            with Client(address, timeout=30) as client:
+                client.wait_for_workers(2, timeout=60)
+            yield address
+        finally:
+            for process in reversed(processes):
+                process.terminate()
+            for process in processes:
+                process.wait(timeout=30)
 
 
 def _records(path: Path) -> list[dict]:
@@ -57,8 +61,8 @@ def test_dask_engine_stores_the_same_records_as_local(scheduler, tmp_path):
     local = subprocess.run([*cli, "--db", str(tmp_path / "local.duckdb")], capture_output=True, text=True)
     assert local.returncode == 0, local.stderr
     parts = tmp_path / "parts"
-    dask = subprocess.run([*cli, "--db", str(tmp_path / "dask.duckdb"), "--engine", "dask", "--scheduler", scheduler,
-                           "--parts", str(parts)], capture_output=True, text=True)
+    engine = ["--engine", "dask", "--scheduler", scheduler, "--parts", str(parts)]
+    dask = subprocess.run([*cli, "--db", str(tmp_path / "dask.duckdb"), *engine], capture_output=True, text=True)
     assert dask.returncode == 0, dask.stderr
     assert f"read {N_EXAMPLES}, stored {N_EXAMPLES}" in dask.stderr
     assert _records(tmp_path / "dask.duckdb") == _records(tmp_path / "local.duckdb")
@@ -70,6 +74,6 @@ def test_dask_engine_stores_the_same_records_as_local(scheduler, tmp_path):
 
 
 def test_dask_engine_needs_a_scheduler(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "dateline.cli", "ingest", str(EXAMPLES), "--db",
-                             str(tmp_path / "x.duckdb"), "--engine", "dask"], capture_output=True, text=True)
+    cli = [sys.executable, "-m", "dateline.cli", "ingest", str(EXAMPLES), "--db", str(tmp_path / "x.duckdb")]
+    result = subprocess.run([*cli, "--engine", "dask"], capture_output=True, text=True)
     assert result.returncode == 2 and "--scheduler" in result.stderr

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import importlib
 import io
 import json
 import os
@@ -55,6 +56,21 @@ def _error_line(text: str) -> None:
     """One `error: ...` line on stderr, coloured only on a terminal and without NO_COLOR."""
     colour = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
     click.echo(click.style(text, fg="red") if colour else text, err=True, color=colour)
+
+
+# The optional extras (pyproject's [project.optional-dependencies]) and the modules each provides.
+EXTRAS = {"serve": ("fastapi", "uvicorn"), "dask": ("distributed",)}
+
+
+def _require_extra(extra: str, command: str) -> None:
+    """Stop with one line naming the pip command when a module of the optional `extra` is not installed."""
+    for module in EXTRAS[extra]:
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as err:
+            raise click.ClickException(
+                f"`{command}` needs {err.name or module}, which is not installed: pip install 'dateline[{extra}]'"
+            ) from None
 
 
 def _fail_line(where: str, reason: str) -> None:
@@ -110,7 +126,9 @@ def extract(paths: tuple[str, ...], default_date: dt.date | None, max_chars: int
               help="Extraction processes (local engine).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="local: this machine's processes; dask: the Dask cluster at --scheduler.")
-@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (--engine dask).")
+@click.option(
+    "--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (--engine dask)."
+)
 @click.option("--parts", type=click.Path(file_okay=False), default=None,
               help="Folder the Dask workers write Parquet parts to (shared by all nodes). [default: DB.parts]")
 @click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1), help="Articles per transaction.")
@@ -137,6 +155,8 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, engine: str, scheduler
 
     if engine == "dask" and not scheduler:
         raise click.UsageError("--engine dask needs --scheduler ADDRESS (a running Dask scheduler)")
+    if engine == "dask":
+        _require_extra("dask", "dateline ingest --engine dask")
     with _open_store(db) as store, _progress("ingest", quiet) as bar:
         summary = run_ingest(
             read_paths(paths, default_date=default_date, max_chars=max_chars),
@@ -300,10 +320,11 @@ def serve(db: str, host: str, port: int) -> None:
     Example:
         dateline serve --db news.duckdb --port 8000
     """
+    _require_extra("serve", "dateline serve")
     from .api.app import serve as run_server
 
-    click.echo(f"Dateline is serving {db} at http://{host}:{port}/  (API docs: http://{host}:{port}/docs; Ctrl+C stops)",
-               err=True)
+    url = f"http://{host}:{port}/"
+    click.echo(f"Dateline is serving {db} at {url}  (API docs: {url}docs; Ctrl+C stops)", err=True)
     run_server(db, host=host, port=port)
 
 

@@ -9,6 +9,7 @@ again completes the rest.
 >>> IngestSummary(read=3, stored=2, duplicates=1).ok
 True
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
@@ -81,36 +82,15 @@ def ingest(
         if on_failure:
             on_failure(where, reason)
 
-    def batches() -> Iterator[list[Article]]:
-        seen: set[str] = set()
-        pending: list[Article] = []
-        for item in items:
-            if isinstance(item, ReadError):
-                where = f"{item.path}:{item.line}" if item.line is not None else item.path
-                fail(where, item.message)
-                _tick(on_progress, 1)
-                continue
-            summary.read += 1
-            key = f"{item.id}\x00{item.content_hash}"
-            if key in seen:
-                summary.duplicates += 1
-                _tick(on_progress, 1)
-                continue
-            seen.add(key)
-            pending.append(item)
-            if len(pending) >= batch_size:
-                yield from _new_only(pending, store, summary, on_progress)
-                pending = []
-        if pending:
-            yield from _new_only(pending, store, summary, on_progress)
+    batches = _fresh_batches(items, store, summary, batch_size, fail, on_progress)
 
     if scheduler:
         from .scale.dask import map_on_cluster
 
         parts = parts_dir or f"{store.path}.parts"
-        _attach_all(map_on_cluster(batches(), scheduler, parts), store, summary, fail, on_progress)
+        _attach_all(map_on_cluster(batches, scheduler, parts), store, summary, fail, on_progress)
     else:
-        _store_all(map_batches(extract_batch, batches(), workers=workers), store, summary, fail, on_progress)
+        _store_all(map_batches(extract_batch, batches, workers=workers), store, summary, fail, on_progress)
     return summary
 
 
@@ -121,12 +101,53 @@ def reprocess(
     summary = IngestSummary()
     stale = list(store.stale_articles(PIPELINE_VERSION))
     summary.read = len(stale)
-    batches = (stale[i:i + batch_size] for i in range(0, len(stale), batch_size))
-    _store_all(map_batches(extract_batch, batches, workers=workers), store, summary, lambda w, r: summary.failed.append((w, r)), on_progress)
+    batches = (stale[i : i + batch_size] for i in range(0, len(stale), batch_size))
+    _store_all(
+        map_batches(extract_batch, batches, workers=workers),
+        store,
+        summary,
+        lambda w, r: summary.failed.append((w, r)),
+        on_progress,
+    )
     return summary
 
 
-def _new_only(pending: list[Article], store: Store, summary: IngestSummary, on_progress: Progress | None) -> Iterator[list[Article]]:
+def _fresh_batches(
+    items: Iterable[Article | ReadError],
+    store: Store,
+    summary: IngestSummary,
+    batch_size: int,
+    fail: Callable[[str, str], None],
+    on_progress: Progress | None,
+) -> Iterator[list[Article]]:
+    """Batches of the articles not yet stored, read lazily from `items`; read errors and duplicates (within the
+    input or already in the store) are counted in `summary` as they pass."""
+    seen: set[str] = set()
+    pending: list[Article] = []
+    for item in items:
+        if isinstance(item, ReadError):
+            where = f"{item.path}:{item.line}" if item.line is not None else item.path
+            fail(where, item.message)
+            _tick(on_progress, 1)
+            continue
+        summary.read += 1
+        key = f"{item.id}\x00{item.content_hash}"
+        if key in seen:
+            summary.duplicates += 1
+            _tick(on_progress, 1)
+            continue
+        seen.add(key)
+        pending.append(item)
+        if len(pending) >= batch_size:
+            yield from _new_only(pending, store, summary, on_progress)
+            pending = []
+    if pending:
+        yield from _new_only(pending, store, summary, on_progress)
+
+
+def _new_only(
+    pending: list[Article], store: Store, summary: IngestSummary, on_progress: Progress | None
+) -> Iterator[list[Article]]:
     stored = store.versions(a.id for a in pending)
     fresh = [a for a in pending if stored.get(a.id) != (a.content_hash, PIPELINE_VERSION)]
     summary.duplicates += len(pending) - len(fresh)
@@ -135,7 +156,9 @@ def _new_only(pending: list[Article], store: Store, summary: IngestSummary, on_p
         yield fresh
 
 
-def _store_all(results: Iterable[list[Record | ExtractFailure]], store: Store, summary: IngestSummary, fail, on_progress) -> None:
+def _store_all(
+    results: Iterable[list[Record | ExtractFailure]], store: Store, summary: IngestSummary, fail, on_progress
+) -> None:
     for batch in results:
         records = [r for r in batch if isinstance(r, Record)]
         for failure in (r for r in batch if isinstance(r, ExtractFailure)):

@@ -10,6 +10,7 @@ store (query them with DuckDB's `read_parquet('<parts>/events/*.parquet')`).
 Workers and client must see the same `parts` folder (a shared filesystem on a
 multi-node cluster).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -63,8 +64,9 @@ def extract_to_parts(batch: list[Article], parts_dir: str) -> PartResult:
     return outcome
 
 
-def map_on_cluster(batches: Iterable[list[Article]], scheduler: str, parts_dir: str | Path,
-                   in_flight: int = 2) -> Iterator[PartResult]:
+def map_on_cluster(
+    batches: Iterable[list[Article]], scheduler: str, parts_dir: str | Path, in_flight: int = 2
+) -> Iterator[PartResult]:
     """Run `extract_to_parts` on each batch on the Dask cluster at `scheduler`; results in input order,
     with at most `in_flight` batches per worker queued so memory stays flat."""
     from distributed import Client

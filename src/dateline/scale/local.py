@@ -7,6 +7,7 @@ stays flat however long the input is.
 >>> list(map_batches(len, [[1, 2], [3]], workers=1))
 [2, 1]
 """
+
 from __future__ import annotations
 
 import multiprocessing
