@@ -14,7 +14,7 @@ from collections import defaultdict
 
 from .within import claim_denies
 from ..store import Store
-from ..fuse.common import INT32, INT64, STRING, ids_view, registered
+from ..store.store import INT32, INT64, STRING, ids_view, registered
 
 COLUMNS = {"article_a": STRING, "claim_a": INT32, "article_b": STRING, "claim_b": INT32, "reason": STRING,
            "fused_id": INT64, "basis": STRING}

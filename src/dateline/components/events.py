@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import load_json
 from ..places.precision import event_precision, specificity
 from ..schema import Event, Evidence
-from .acled import MEANS, AcledCoder
+from .acled import AcledCoder
 from .base import DocComponent, doc_text, ensure_extension
 from .eventness import EventnessModel
 from .eventness import features as eventness_features

@@ -1,11 +1,8 @@
-"""What the fusion steps share: union-find. (The Arrow-view helpers and their column types are the store's,
-re-exported here for claims/across.py.)"""
+"""What the fusion steps share: union-find (the Arrow-view helpers are the store's, `store/store.py`)."""
 
 from __future__ import annotations
 
-from ..store.store import INT32, INT64, STRING, ids_view, mentions_view, registered
-
-__all__ = ["INT32", "INT64", "STRING", "UnionFind", "ids_view", "mentions_view", "registered"]
+__all__ = ["UnionFind"]
 
 
 class UnionFind:
