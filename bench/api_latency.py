@@ -10,6 +10,7 @@ offset), each also run directly in DuckDB in this process as the baseline.
     python bench/api_latency.py                  # 1,000,000 events, 300 requests
     python bench/api_latency.py --events 100000 --requests 100 --json
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,11 +26,27 @@ from pathlib import Path
 
 import httpx
 
-from dateline.store.browse import EventFilter, list_events
 from dateline.store import Store
+from dateline.store.browse import EventFilter, list_events
 
-PLOVER = ["ASSAULT", "COERCE", "PROTEST", "RETREAT", "ACCUSE", "CONSULT", "AGREE", "AID", "REQUEST", "REJECT",
-          "SUPPORT", "THREATEN", "MOBILIZE", "SANCTION", "CONCEDE", "COOPERATE"]
+PLOVER = [
+    "ASSAULT",
+    "COERCE",
+    "PROTEST",
+    "RETREAT",
+    "ACCUSE",
+    "CONSULT",
+    "AGREE",
+    "AID",
+    "REQUEST",
+    "REJECT",
+    "SUPPORT",
+    "THREATEN",
+    "MOBILIZE",
+    "SANCTION",
+    "CONCEDE",
+    "COOPERATE",
+]
 
 
 def build_store(path: Path, n_events: int) -> None:
@@ -41,15 +58,19 @@ def build_store(path: Path, n_events: int) -> None:
             FROM range({(n_events + 9) // 10}) t(i)""")
         types = "[" + ", ".join(f"'{t}'" for t in PLOVER) + "]"
         store.con.execute(f"""
-            INSERT INTO event_index (article_id, idx, span_start, span_end, trigger, published, source, day, date,
-                                     date_precision, plover, cameo, acled_event_type, acled_sub_event_type, status,
-                                     confidence, place_name, country, lat, lon, geo_precision, source_actor, target_actor)
-            SELECT 'bench-' || (i // 10), i % 10, 10, 18, 'shelling', DATE '2022-01-01' + CAST((i // 10) % 1100 AS INTEGER),
-                   'source' || ((i // 10) % 300) || '.example', DATE '2022-01-01' + CAST((i // 10) % 1100 AS INTEGER),
+            INSERT INTO event_index (article_id, idx, span_start, span_end, trigger, published, source, day,
+                                     date, date_precision, plover, cameo, acled_event_type,
+                                     acled_sub_event_type, status, confidence, place_name, country, lat, lon,
+                                     geo_precision, source_actor, target_actor)
+            SELECT 'bench-' || (i // 10), i % 10, 10, 18, 'shelling',
+                   DATE '2022-01-01' + CAST((i // 10) % 1100 AS INTEGER),
+                   'source' || ((i // 10) % 300) || '.example',
+                   DATE '2022-01-01' + CAST((i // 10) % 1100 AS INTEGER),
                    CAST(DATE '2022-01-01' + CAST((i // 10) % 1100 AS INTEGER) AS VARCHAR), 'day',
                    {types}[1 + CAST(hash(i) % 16 AS INTEGER)], '19', 'Battles', 'Armed clash', 'reported', 0.9,
                    'Place ' || (hash(i * 7) % 5000), 'UA', 44.0 + (hash(i * 3) % 800) / 100.0,
-                   22.0 + (hash(i * 5) % 1800) / 100.0, 1, 'Actor ' || (hash(i * 11) % 400), 'Actor ' || (hash(i * 13) % 400)
+                   22.0 + (hash(i * 5) % 1800) / 100.0, 1,
+                   'Actor ' || (hash(i * 11) % 400), 'Actor ' || (hash(i * 13) % 400)
             FROM range({n_events}) t(i)""")
         store.con.execute("CHECKPOINT")
 
@@ -106,8 +127,11 @@ def main() -> None:
         with socket.socket() as sock:
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
-        server = subprocess.Popen([sys.executable, "-m", "dateline.cli", "serve", "--db", str(db), "--port", str(port)],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "dateline.cli", "serve", "--db", str(db), "--port", str(port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             base = f"http://127.0.0.1:{port}"
             with httpx.Client(base_url=base, timeout=30) as client:
@@ -129,10 +153,15 @@ def main() -> None:
             server.wait(timeout=10)
 
     result = {
-        "events": args.events, "requests": args.requests, "page_size": args.limit, "build_s": round(build_s, 1),
-        "http_p50_ms": round(statistics.median(http), 1), "http_p95_ms": round(percentile(http, 0.95), 1),
+        "events": args.events,
+        "requests": args.requests,
+        "page_size": args.limit,
+        "build_s": round(build_s, 1),
+        "http_p50_ms": round(statistics.median(http), 1),
+        "http_p95_ms": round(percentile(http, 0.95), 1),
         "http_max_ms": round(max(http), 1),
-        "direct_p50_ms": round(statistics.median(direct), 1), "direct_p95_ms": round(percentile(direct, 0.95), 1),
+        "direct_p50_ms": round(statistics.median(direct), 1),
+        "direct_p95_ms": round(percentile(direct, 0.95), 1),
         "p95_ratio_http_to_direct": round(percentile(http, 0.95) / percentile(direct, 0.95), 2),
     }
     if args.json:

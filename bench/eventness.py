@@ -9,6 +9,7 @@ Approaches (the events component's candidates are the same in all of them):
     python bench/eventness.py                          # every approach, both halves
     python bench/eventness.py --approach rules --json  # last line: one JSON object
 """
+
 from __future__ import annotations
 
 import argparse
@@ -51,8 +52,13 @@ def lexical_model():
     vocab = task.vocabulary(rows)
     classifier = task.fit(task.matrix(rows, vocab), labels, seed=0)
     order = [list(classifier.classes_).index(task.LABELS.index(label)) for label in task.LABELS]
-    model = {"labels": list(task.LABELS), "features": vocab, "weights": classifier.coef_[order].T.tolist(),
-             "bias": classifier.intercept_[order].tolist(), "none_threshold": task.NONE_THRESHOLD}
+    model = {
+        "labels": list(task.LABELS),
+        "features": vocab,
+        "weights": classifier.coef_[order].T.tolist(),
+        "bias": classifier.intercept_[order].tolist(),
+        "none_threshold": task.NONE_THRESHOLD,
+    }
     return EventnessModel(model), LEXICAL
 
 

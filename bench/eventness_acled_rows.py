@@ -1,7 +1,8 @@
 """ACLED rows (event mentions with an ACLED type) on corpus articles, with and without the eventness classifier.
 
-    python bench/eventness_acled_rows.py --limit 150
+python bench/eventness_acled_rows.py --limit 150
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,7 +25,7 @@ def main() -> None:
     from dateline.pipeline import extract_articles
     from dateline.read import read_paths
 
-    articles = [a for a in read_paths([CORPUS]) if not isinstance(a, ReadError) and a.lang == "en"][:args.limit]
+    articles = [a for a in read_paths([CORPUS]) if not isinstance(a, ReadError) and a.lang == "en"][: args.limit]
     nlp = load_pipeline()
     events = nlp.get_pipe("dateline_events")
     result = {}
@@ -32,8 +33,12 @@ def main() -> None:
         events.eventness = model
         rows = [e for r in extract_articles(articles, nlp=nlp) for e in r.events if e.acled_event_type]
         sub = Counter(e.acled_sub_event_type for e in rows)
-        result[name] = {"acled_rows": len(rows), "armed_clash": sub["Armed clash"],
-                        "background": sum(e.status == "background" for e in rows), "top": sub.most_common(5)}
+        result[name] = {
+            "acled_rows": len(rows),
+            "armed_clash": sub["Armed clash"],
+            "background": sum(e.status == "background" for e in rows),
+            "top": sub.most_common(5),
+        }
     print(json.dumps(result))
 
 

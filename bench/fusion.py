@@ -11,6 +11,7 @@ DuckDB GROUP BY over the same mentions (what any fusion must at least read).
     python bench/fusion.py --json
     python bench/fusion.py --mentions 20000
 """
+
 from __future__ import annotations
 
 import argparse
@@ -27,8 +28,16 @@ from dateline.fuse import fuse
 from dateline.store import Store
 
 TYPES = ["ASSAULT", "COERCE", "PROTEST", "RETREAT", "CONSULT", "AID", "ACCUSE", "THREATEN"]
-SUBTYPES = {"ASSAULT": "Shelling/artillery/missile attack", "COERCE": "Arrests", "PROTEST": "Peaceful protest",
-            "RETREAT": "Other", "CONSULT": None, "AID": None, "ACCUSE": None, "THREATEN": None}
+SUBTYPES = {
+    "ASSAULT": "Shelling/artillery/missile attack",
+    "COERCE": "Arrests",
+    "PROTEST": "Peaceful protest",
+    "RETREAT": "Other",
+    "CONSULT": None,
+    "AID": None,
+    "ACCUSE": None,
+    "THREATEN": None,
+}
 
 
 def generate(n_mentions: int, seed: int = 3) -> tuple[dict[str, list], dict[str, list]]:
@@ -36,9 +45,28 @@ def generate(n_mentions: int, seed: int = 3) -> tuple[dict[str, list], dict[str,
     vocabulary = [f"w{i}" for i in range(3000)]
     places = [(f"Place{i}", 46 + rng.random() * 5, 30 + rng.random() * 8) for i in range(400)]
     articles = {k: [] for k in ("id", "published", "source", "text", "status", "content_hash", "pipeline_version")}
-    mentions = {k: [] for k in ("article_id", "idx", "span_start", "span_end", "trigger", "published", "source", "day",
-                                "date", "date_precision", "plover", "acled_sub_event_type", "status", "place_name",
-                                "lat", "lon", "geo_precision")}
+    mentions = {
+        k: []
+        for k in (
+            "article_id",
+            "idx",
+            "span_start",
+            "span_end",
+            "trigger",
+            "published",
+            "source",
+            "day",
+            "date",
+            "date_precision",
+            "plover",
+            "acled_sub_event_type",
+            "status",
+            "place_name",
+            "lat",
+            "lon",
+            "geo_precision",
+        )
+    }
     start = dt.date(2022, 1, 1)
     pending: list[tuple] = []
     article = 0
@@ -57,19 +85,37 @@ def generate(n_mentions: int, seed: int = 3) -> tuple[dict[str, list], dict[str,
                     sentence = f"Officials said the {k.lower()} near {name} involved {' '.join(rng.sample(w, 4))}"
                     sentences.append(sentence)
                     trigger_at = offset + sentence.index(k.lower())
-                    for key, value in (("article_id", article_id), ("idx", idx), ("span_start", trigger_at),
-                                       ("span_end", trigger_at + len(k)), ("trigger", k.lower()),
-                                       ("published", d + dt.timedelta(days=1)), ("source", f"source{article % 50}"),
-                                       ("day", d), ("date", d.isoformat()), ("date_precision", "day"), ("plover", k),
-                                       ("acled_sub_event_type", SUBTYPES[k]), ("status", "reported"),
-                                       ("place_name", name), ("lat", lat + rng.random() * 0.01),
-                                       ("lon", lon + rng.random() * 0.01), ("geo_precision", 1)):
+                    for key, value in (
+                        ("article_id", article_id),
+                        ("idx", idx),
+                        ("span_start", trigger_at),
+                        ("span_end", trigger_at + len(k)),
+                        ("trigger", k.lower()),
+                        ("published", d + dt.timedelta(days=1)),
+                        ("source", f"source{article % 50}"),
+                        ("day", d),
+                        ("date", d.isoformat()),
+                        ("date_precision", "day"),
+                        ("plover", k),
+                        ("acled_sub_event_type", SUBTYPES[k]),
+                        ("status", "reported"),
+                        ("place_name", name),
+                        ("lat", lat + rng.random() * 0.01),
+                        ("lon", lon + rng.random() * 0.01),
+                        ("geo_precision", 1),
+                    ):
                         mentions[key].append(value)
                     offset += len(sentence) + 2
                 text = ". ".join(sentences) + "."
-                for key, value in (("id", article_id), ("published", pending[-1][1] + dt.timedelta(days=1)),
-                                   ("source", f"source{article % 50}"), ("text", text), ("status", "extracted"),
-                                   ("content_hash", str(hash(text))), ("pipeline_version", "bench")):
+                for key, value in (
+                    ("id", article_id),
+                    ("published", pending[-1][1] + dt.timedelta(days=1)),
+                    ("source", f"source{article % 50}"),
+                    ("text", text),
+                    ("status", "extracted"),
+                    ("content_hash", str(hash(text))),
+                    ("pipeline_version", "bench"),
+                ):
                     articles[key].append(value)
                 pending = []
     return articles, mentions
@@ -108,10 +154,17 @@ def main() -> None:
         start = time.perf_counter()
         more = fuse(store)
         incremental = time.perf_counter() - start
-    result = {"mentions": len(mentions["article_id"]), "articles": n_articles, "fuse_s": round(first, 2),
-              "fuse_steps_s": full.seconds, "fused_events": full.fused_events,
-              "incremental_articles": more.articles, "incremental_s": round(incremental, 2),
-              "baseline_group_by_s": round(baseline, 3), "ratio_to_baseline": round(first / max(baseline, 1e-6), 1)}
+    result = {
+        "mentions": len(mentions["article_id"]),
+        "articles": n_articles,
+        "fuse_s": round(first, 2),
+        "fuse_steps_s": full.seconds,
+        "fused_events": full.fused_events,
+        "incremental_articles": more.articles,
+        "incremental_s": round(incremental, 2),
+        "baseline_group_by_s": round(baseline, 3),
+        "ratio_to_baseline": round(first / max(baseline, 1e-6), 1),
+    }
     print(json.dumps(result) if args.json else "\n".join(f"{k:<24} {v}" for k, v in result.items()))
 
 

@@ -14,6 +14,7 @@ writes the pair keys to `--out` as JSONL with an empty "label" to fill in.
     python bench/fusion_sample.py merges --db corpus.duckdb --n 60 --seed 1 --out /tmp/merges.jsonl
     python bench/fusion_sample.py contradictions --db corpus.duckdb --n 60 --seed 1 --out /tmp/contra.jsonl
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,24 +46,36 @@ def merge_pairs(store: Store, n: int, rng: random.Random) -> list[dict]:
     pairs = []
     for fid in order:
         members = events[fid]
-        candidates = [(a, b) for x, a in enumerate(members) for b in members[x + 1:] if a[2] != b[2]]
+        candidates = [(a, b) for x, a in enumerate(members) for b in members[x + 1 :] if a[2] != b[2]]
         if not candidates:
             continue
         a, b = rng.choice(candidates)
-        pairs.append({"fused_id": fid, "article_a": a[0], "idx_a": a[1], "span_a": a[3],
-                      "article_b": b[0], "idx_b": b[1], "span_b": b[3]})
+        pairs.append(
+            {
+                "fused_id": fid,
+                "article_a": a[0],
+                "idx_a": a[1],
+                "span_a": a[3],
+                "article_b": b[0],
+                "idx_b": b[1],
+                "span_b": b[3],
+            }
+        )
         if len(pairs) == n:
             break
     return pairs
 
 
 def contradiction_pairs(store: Store, n: int, rng: random.Random) -> list[dict]:
-    _, rows = store.query("SELECT article_a, claim_a, article_b, claim_b, reason, basis FROM contradictions "
-                          "ORDER BY 1, 2, 3, 4")
+    _, rows = store.query(
+        "SELECT article_a, claim_a, article_b, claim_b, reason, basis FROM contradictions ORDER BY 1, 2, 3, 4"
+    )
     rows = sorted(set(rows))
     rng.shuffle(rows)
-    return [{"article_a": a, "claim_a": i, "article_b": b, "claim_b": j, "reason": reason, "basis": basis}
-            for a, i, b, j, reason, basis in rows[:n]]
+    return [
+        {"article_a": a, "claim_a": i, "article_b": b, "claim_b": j, "reason": reason, "basis": basis}
+        for a, i, b, j, reason, basis in rows[:n]
+    ]
 
 
 def candidate_pairs(store: Store, n: int, rng: random.Random) -> list[dict]:
@@ -84,13 +97,15 @@ def candidate_pairs(store: Store, n: int, rng: random.Random) -> list[dict]:
     for fid in sorted(by_event):
         claims = by_event[fid]
         for x, a in enumerate(claims):
-            for b in claims[x + 1:]:
+            for b in claims[x + 1 :]:
                 same_article = a[0] == b[0]
                 if a[4] is None or b[4] is None or a[4] == b[4] or (a[5] == b[5] and not same_article):
                     continue
                 if same_article and a[2] < b[3] and b[2] < a[3]:
                     continue
-                pairs.append({"article_a": a[0], "claim_a": a[1], "article_b": b[0], "claim_b": b[1], "basis": "candidate"})
+                pairs.append(
+                    {"article_a": a[0], "claim_a": a[1], "article_b": b[0], "claim_b": b[1], "basis": "candidate"}
+                )
     rng.shuffle(pairs)
     return pairs[:n]
 
@@ -99,17 +114,23 @@ def show(store: Store, kind: str, k: int, pair: dict) -> None:
     print(f"[{k}] {pair.get('reason', '')}")
     for side in ("a", "b"):
         article_id = pair[f"article_{side}"]
-        (title, text), = store.query("SELECT coalesce(title, ''), text FROM articles WHERE id = ?", [article_id])[1]
+        ((title, text),) = store.query("SELECT coalesce(title, ''), text FROM articles WHERE id = ?", [article_id])[1]
         if kind == "merges":
-            _, rows = store.query("SELECT span_start, span_end, plover, place_name, day, source_actor, target_actor "
-                                  "FROM event_index WHERE article_id = ? AND idx = ?", [article_id, pair[f"idx_{side}"]])
+            _, rows = store.query(
+                "SELECT span_start, span_end, plover, place_name, day, source_actor, target_actor "
+                "FROM event_index WHERE article_id = ? AND idx = ?",
+                [article_id, pair[f"idx_{side}"]],
+            )
             start, end, plover, place, day, src, tgt = rows[0]
             print(f"   {side}: {plover} {place} {day} {src}->{tgt} | {title} || {context(text, start, end)}")
         else:
             _, rows = store.query(
-                "SELECT c.span_start, c.span_end, coalesce(s.name, json_extract_string(c.speaker, '$.text')) FROM claims c "
+                "SELECT c.span_start, c.span_end, coalesce(s.name, json_extract_string(c.speaker, '$.text'))"
+                " FROM claims c "
                 "LEFT JOIN actors s ON s.article_id = c.article_id AND s.idx = c.speaker_actor "
-                "WHERE c.article_id = ? AND c.idx = ?", [article_id, pair[f"claim_{side}"]])
+                "WHERE c.article_id = ? AND c.idx = ?",
+                [article_id, pair[f"claim_{side}"]],
+            )
             start, end, speaker = rows[0]
             print(f"   {side} ({speaker}): {title} || {context(text, start, end, 220)}")
 
@@ -133,8 +154,10 @@ def main() -> None:
             with open(args.exclude, encoding="utf-8") as labelled:
                 for row in map(json.loads, labelled):
                     seen |= {(row["article_a"], row[f"{side}_a"]), (row["article_b"], row[f"{side}_b"])}
-            pairs = [p for p in pairs if not {(p["article_a"], p[f"{side}_a"]), (p["article_b"], p[f"{side}_b"])} & seen]
-        pairs = pairs[:args.n]
+            pairs = [
+                p for p in pairs if not {(p["article_a"], p[f"{side}_a"]), (p["article_b"], p[f"{side}_b"])} & seen
+            ]
+        pairs = pairs[: args.n]
         for k, pair in enumerate(pairs):
             show(store, "merges" if args.kind == "merges" else "contradictions", k, pair)
     with open(args.out, "w", encoding="utf-8") as out:

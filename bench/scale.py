@@ -10,6 +10,7 @@ memory stays flat over a long run. Not a test: machines are shared, so compare r
     python bench/scale.py --json                  # everything (several minutes)
     python bench/scale.py --skip-memory --limit 200
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,9 +51,13 @@ def local_scaling(articles: list) -> dict:
     one = timed_ingest(articles, workers=1)
     two = timed_ingest(articles, workers=2)
     children_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"local_1_worker_s": round(one, 1), "local_2_workers_s": round(two, 1), "local_speedup": round(one / two, 2),
-            "local_articles_per_s_2_workers": round(len(articles) / two, 2),
-            "local_peak_rss_per_worker_mb": round(children_peak, 1)}
+    return {
+        "local_1_worker_s": round(one, 1),
+        "local_2_workers_s": round(two, 1),
+        "local_speedup": round(one / two, 2),
+        "local_articles_per_s_2_workers": round(len(articles) / two, 2),
+        "local_peak_rss_per_worker_mb": round(children_peak, 1),
+    }
 
 
 def _warm() -> float:
@@ -71,14 +76,20 @@ def dask_scaling(articles: list) -> dict:
 
     result = {}
     for n in (1, 2):
-        with LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
-                Client(cluster) as client:
+        with (
+            LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+            Client(cluster) as client,
+        ):
             client.run(_warm)
             result[n] = timed_ingest(articles, scheduler=cluster.scheduler_address)
             peaks = client.run(_peak)
         result[f"rss_{n}"] = max(peaks.values())
-    return {"dask_1_worker_s": round(result[1], 1), "dask_2_workers_s": round(result[2], 1),
-            "dask_speedup": round(result[1] / result[2], 2), "dask_peak_rss_per_worker_mb": round(result["rss_2"], 1)}
+    return {
+        "dask_1_worker_s": round(result[1], 1),
+        "dask_2_workers_s": round(result[2], 1),
+        "dask_speedup": round(result[1] / result[2], 2),
+        "dask_peak_rss_per_worker_mb": round(result["rss_2"], 1),
+    }
 
 
 def memory_over_time(path: Path, total: int) -> dict:
@@ -97,8 +108,11 @@ def memory_over_time(path: Path, total: int) -> dict:
 
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "long.duckdb") as store:
         ingest(iter(articles_of(path, total)), store, workers=1, on_progress=tick)
-    return {"rss_after_1k_mb": round(marks.get(1000, 0), 1), f"rss_after_{total // 1000}k_mb": round(marks.get(total, 0), 1),
-            "rss_growth_1k_to_end": round(marks.get(total, 0) / marks.get(1000, 1), 3)}
+    return {
+        "rss_after_1k_mb": round(marks.get(1000, 0), 1),
+        f"rss_after_{total // 1000}k_mb": round(marks.get(total, 0), 1),
+        "rss_growth_1k_to_end": round(marks.get(total, 0) / marks.get(1000, 1), 3),
+    }
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ vary with the load on the machine.
     python bench/throughput.py --limit 100 --json    # last line: one JSON object
     python bench/throughput.py --limit 150 --per-component   # what each component adds
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,7 +21,10 @@ import sys
 import time
 from pathlib import Path
 
-DEFAULT_CORPUS = Path(os.environ.get("DATELINE_SHARED", Path(__file__).resolve().parents[2] / "shared")) / "data/corpus/ukraine_war_fulltext_gdelt.jsonl"
+DEFAULT_CORPUS = (
+    Path(os.environ.get("DATELINE_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+    / "data/corpus/ukraine_war_fulltext_gdelt.jsonl"
+)
 
 
 def peak_rss_mb() -> float:
@@ -49,8 +53,13 @@ def gazetteer_memory(articles) -> dict:
     start = time.perf_counter()
     hits = sum(len(gaz.lookup(w)) > 0 for w in words)
     per_lookup_us = (time.perf_counter() - start) / max(len(words), 1) * 1e6
-    return {"gazetteer_load_s": round(load_s, 3), "gazetteer_rss_mb": round(current_rss_mb() - before, 1),
-            "gazetteer_lookup_us": round(per_lookup_us, 1), "gazetteer_lookups": len(words), "gazetteer_hits": hits}
+    return {
+        "gazetteer_load_s": round(load_s, 3),
+        "gazetteer_rss_mb": round(current_rss_mb() - before, 1),
+        "gazetteer_lookup_us": round(per_lookup_us, 1),
+        "gazetteer_lookups": len(words),
+        "gazetteer_hits": hits,
+    }
 
 
 def load_articles(path: Path, limit: int | None):
@@ -88,8 +97,11 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--limit", type=int, default=None, help="use only the first N articles")
     parser.add_argument("--repeat", type=int, default=2, help="alternating runs of each (best is kept)")
     parser.add_argument("--batch-size", type=int, default=32)
-    parser.add_argument("--per-component", action="store_true",
-                        help="also time each Dateline component alone on top of spaCy: its cost as a share of bare spaCy")
+    parser.add_argument(
+        "--per-component",
+        action="store_true",
+        help="also time each Dateline component alone on top of spaCy: its cost as a share of bare spaCy",
+    )
     parser.add_argument("--json", action="store_true", help="print the results as one JSON object on the last line")
     args = parser.parse_args(argv)
 
@@ -119,7 +131,9 @@ def main(argv: list[str] | None = None) -> dict:
     }
     if args.per_component:
         result["component_overhead"] = {
-            name: round(min(time_full(nlp, articles, args.batch_size, only=name) for _ in range(args.repeat)) / best_bare - 1, 4)
+            name: round(
+                min(time_full(nlp, articles, args.batch_size, only=name) for _ in range(args.repeat)) / best_bare - 1, 4
+            )
             for name in result["components"]
         }
     for key, value in result.items():

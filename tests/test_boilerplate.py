@@ -2,6 +2,7 @@
 
 Every article here is invented for these tests.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,7 +21,7 @@ CONTENT = [
     "Russian drones hit a power station near the port city overnight, cutting electricity to about 30,000 homes, "
     "the regional governor said on Saturday.",
     "Two workers were injured, he said, and repair crews expected to restore power by the evening.",
-    "\"We heard three explosions and then the lights went out,\" said a resident of the harbour district.",
+    '"We heard three explosions and then the lights went out," said a resident of the harbour district.',
 ]
 FURNITURE = {
     "Advertisement": "advert",
@@ -40,8 +41,15 @@ def _found(parts: list[str]) -> dict[str, str]:
 
 
 def test_boilerplate_finds_furniture_lines_with_kind_and_offsets():
-    parts = [CONTENT[0], "Advertisement", CONTENT[1], "Read also: Harbour city council approves new shelter plan",
-             CONTENT[2], "Subscribe to our newsletter for the day's main stories in your inbox", "Photo: Halvorsen/AFP"]
+    parts = [
+        CONTENT[0],
+        "Advertisement",
+        CONTENT[1],
+        "Read also: Harbour city council approves new shelter plan",
+        CONTENT[2],
+        "Subscribe to our newsletter for the day's main stories in your inbox",
+        "Photo: Halvorsen/AFP",
+    ]
     article = _article(parts)
     found = {f.text: f.kind for f in article.boilerplate}
     assert found == FURNITURE
@@ -69,12 +77,15 @@ def test_boilerplate_finds_an_advert_left_at_the_end_of_a_paragraph():
     assert [(f.kind, f.text) for f in article.boilerplate] == [("advert", "Advertisement")]
 
 
-@pytest.mark.parametrize("sentence", [
-    "The council refused to sign the agreement after a row over an advertisement for army recruits.",
-    "Prosecutors said the advertisement broke the wartime law, and the company pulled it on Friday.",
-    "There was no sign of the missing fishermen by Sunday evening, the coast guard said.",
-    "Ukraine and Poland share a long border, and officials said they would share intelligence on drones.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The council refused to sign the agreement after a row over an advertisement for army recruits.",
+        "Prosecutors said the advertisement broke the wartime law, and the company pulled it on Friday.",
+        "There was no sign of the missing fishermen by Sunday evening, the coast guard said.",
+        "Ukraine and Poland share a long border, and officials said they would share intelligence on drones.",
+    ],
+)
 def test_boilerplate_keeps_content_that_uses_furniture_words(sentence):
     assert _found([CONTENT[0], sentence, CONTENT[1]]) == {}
 
@@ -112,16 +123,24 @@ def _evidence(value):
 def test_boilerplate_nothing_is_extracted_inside_furniture(nlp):
     from dateline.pipeline import extract_articles
 
-    parts = [CONTENT[0], "Read also: Zelensky meets Macron in Paris to discuss air defence",
-             CONTENT[1], "Ukrainian soldiers fire a howitzer near Bakhmut on 3 May. Jens Halvorsen/AFP/Getty Images",
-             CONTENT[2], "Advertisement"]
+    parts = [
+        CONTENT[0],
+        "Read also: Zelensky meets Macron in Paris to discuss air defence",
+        CONTENT[1],
+        "Ukrainian soldiers fire a howitzer near Bakhmut on 3 May. Jens Halvorsen/AFP/Getty Images",
+        CONTENT[2],
+        "Advertisement",
+    ]
     article = _article(parts)
     assert len(article.boilerplate) == 3
     record = next(extract_articles([article], nlp=nlp))
     assert record.status == "extracted" and record.places
     furniture = [f.span for f in article.boilerplate if f.kind != "dateline"]
-    pieces = [e for part in ("mentions", "places", "times", "actors", "claims", "events", "counts", "themes")
-              for e in _evidence(getattr(record, part))]
+    pieces = [
+        e
+        for part in ("mentions", "places", "times", "actors", "claims", "events", "counts", "themes")
+        for e in _evidence(getattr(record, part))
+    ]
     assert pieces
     for piece in pieces:
         start, end = piece.span

@@ -39,7 +39,11 @@ def test_cli_extract_one_article_prints_one_record(runner, nlp):
 def test_cli_extract_jsonl_prints_one_record_per_line(runner, nlp):
     result = runner.invoke(main, ["extract", str(EXAMPLES / "invented-wire.jsonl")])
     lines = result.stdout.strip().splitlines()
-    assert [json.loads(line)["article"]["id"] for line in lines] == ["invented-wire-001", "invented-wire-002", "invented-wire-003"]
+    assert [json.loads(line)["article"]["id"] for line in lines] == [
+        "invented-wire-001",
+        "invented-wire-002",
+        "invented-wire-003",
+    ]
 
 
 def test_cli_ingest_summary_and_failures(runner, tmp_path, nlp):
@@ -48,7 +52,9 @@ def test_cli_ingest_summary_and_failures(runner, tmp_path, nlp):
     (bad / "empty.txt").write_bytes(b"")
     (bad / "binary.txt").write_bytes(b"\x00\x01\x02")
     (bad / "good.txt").write_text(" date 2024-01-01 Four people were wounded in Kharkiv on Friday.")
-    (bad / "lines.jsonl").write_text('{"id": "x", "date": "2024-01-02", "text": "Kyiv said talks would resume."}\n{oops\n')
+    (bad / "lines.jsonl").write_text(
+        '{"id": "x", "date": "2024-01-02", "text": "Kyiv said talks would resume."}\n{oops\n'
+    )
     result = runner.invoke(main, ["ingest", str(bad), "--db", str(tmp_path / "b.duckdb"), "--quiet"])
     assert result.exit_code == 1
     assert "read 2, stored 2, skipped as duplicate 0, not English 0, failed 3" in result.stderr
@@ -65,11 +71,24 @@ def test_cli_ingest_again_skips_duplicates(runner, db, example_records):
 
 @pytest.mark.parametrize("fmt", ["table", "json", "csv"])
 def test_cli_query_formats(runner, db, fmt):
-    result = runner.invoke(main, ["query", "SELECT id, n_words FROM articles WHERE id LIKE ? ORDER BY id", "-p", "invented-wire-%",
-                                  "--db", str(db), "--format", fmt])
+    result = runner.invoke(
+        main,
+        [
+            "query",
+            "SELECT id, n_words FROM articles WHERE id LIKE ? ORDER BY id",
+            "-p",
+            "invented-wire-%",
+            "--db",
+            str(db),
+            "--format",
+            fmt,
+        ],
+    )
     assert result.exit_code == 0
     if fmt == "json":
-        assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [f"invented-wire-00{i}" for i in (1, 2, 3)]
+        assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == [
+            f"invented-wire-00{i}" for i in (1, 2, 3)
+        ]
     elif fmt == "csv":
         assert result.stdout.splitlines()[0] == "id,n_words" and len(result.stdout.splitlines()) == 4
     else:
@@ -104,6 +123,9 @@ def test_cli_entry_point_turns_errors_into_one_line(tmp_path):
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-m", "dateline.cli", "query", "SELECT x", "--db", str(tmp_path / "x.txt")],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "dateline.cli", "query", "SELECT x", "--db", str(tmp_path / "x.txt")],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode != 0 and "Traceback" not in result.stderr

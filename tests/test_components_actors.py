@@ -13,22 +13,38 @@ def _actor(doc, mention):
     return next(a for a in doc._.actors if any(m.text == mention for m in a.mentions))
 
 
-@pytest.mark.parametrize("text, mention, country, sector", [
-    ("Russian Defence Ministry spokesman Igor Konashenkov said the attack failed.", "Igor Konashenkov", "RUS", "MIL"),
-    ("Ukrainian Foreign Minister Dmytro Kuleba met his Polish counterpart.", "Dmytro Kuleba", "UKR", "GOV"),
-    ("Polish police detained two men, a spokesman for the Warsaw prosecutor's office said.", "Polish police", "POL", "COP"),
-    ("Ukrainian troops pushed back Russian units near the river.", "Ukrainian troops", "UKR", "MIL"),
-    ("Ukrainian troops pushed back Russian units near the river.", "Russian units", "RUS", "MIL"),
-    ("The Kremlin rejected the proposal on Tuesday.", "Kremlin", "RUS", "GOV"),
-])
+@pytest.mark.parametrize(
+    "text, mention, country, sector",
+    [
+        (
+            "Russian Defence Ministry spokesman Igor Konashenkov said the attack failed.",
+            "Igor Konashenkov",
+            "RUS",
+            "MIL",
+        ),
+        ("Ukrainian Foreign Minister Dmytro Kuleba met his Polish counterpart.", "Dmytro Kuleba", "UKR", "GOV"),
+        (
+            "Polish police detained two men, a spokesman for the Warsaw prosecutor's office said.",
+            "Polish police",
+            "POL",
+            "COP",
+        ),
+        ("Ukrainian troops pushed back Russian units near the river.", "Ukrainian troops", "UKR", "MIL"),
+        ("Ukrainian troops pushed back Russian units near the river.", "Russian units", "RUS", "MIL"),
+        ("The Kremlin rejected the proposal on Tuesday.", "Kremlin", "RUS", "GOV"),
+    ],
+)
 def test_actors_are_coded_by_country_and_sector(nlp, text, mention, country, sector):
     actor = _actor(_doc(nlp, text), mention)
     assert (actor.country, actor.sector, actor.code) == (country, sector, f"{country}{sector}")
 
 
 def test_actors_role_and_later_mentions(nlp):
-    doc = _doc(nlp, "Regional governor Oleh Synehubov said the city was shelled. Synehubov added that he had asked for help. "
-                    "He said power was restored.")
+    doc = _doc(
+        nlp,
+        "Regional governor Oleh Synehubov said the city was shelled. Synehubov added that he had asked for help. "
+        "He said power was restored.",
+    )
     actor = _actor(doc, "Oleh Synehubov")
     assert actor.kind == "person" and actor.role == "Regional governor" and actor.sector == "GOV"
     texts = [m.text for m in actor.mentions]
@@ -51,7 +67,7 @@ def test_actors_spans_slice_the_text(nlp):
     doc = _doc(nlp, "President Emmanuel Macron and German Chancellor Olaf Scholz spoke with Ukrainian officials.")
     for actor in doc._.actors:
         for m in actor.mentions:
-            assert doc.text[m.span[0]:m.span[1]] == m.text
+            assert doc.text[m.span[0] : m.span[1]] == m.text
 
 
 def test_actors_on_the_seed(seed_result):

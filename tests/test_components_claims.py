@@ -10,14 +10,18 @@ def _doc(nlp, text):
 def test_claims_indirect_speech_with_channel_and_time(nlp):
     doc = _doc(nlp, "Governor Vitaliy Kim said on Telegram on Friday that two drones had been shot down over Mykolaiv.")
     (claim,) = doc._.claims
-    assert claim.speaker.text == "Governor Vitaliy Kim" and claim.cue.text == "said" and claim.channel.text == "Telegram"
+    assert (
+        claim.speaker.text == "Governor Vitaliy Kim" and claim.cue.text == "said" and claim.channel.text == "Telegram"
+    )
     assert claim.content.text.startswith("that two drones") and claim.kind == "indirect"
     assert doc._.times[claim.time].value == "2024-03-01"
     assert doc._.actors[claim.speaker_actor].name == "Vitaliy Kim"
 
 
 def test_claims_direct_quote_after_the_verb_and_pronoun_speaker(nlp):
-    doc = _doc(nlp, 'Army spokesman Serhiy Cherevaty spoke to reporters. "The enemy lost two tanks near the village," he said.')
+    doc = _doc(
+        nlp, 'Army spokesman Serhiy Cherevaty spoke to reporters. "The enemy lost two tanks near the village," he said.'
+    )
     claim = next(c for c in doc._.claims if c.cue and c.cue.text == "said")
     assert claim.kind == "direct" and claim.content.text == "The enemy lost two tanks near the village"
     assert doc._.actors[claim.speaker_actor].name == "Serhiy Cherevaty"
@@ -32,18 +36,27 @@ def test_claims_according_to(nlp):
 
 def test_claims_two_clauses_are_two_claims(nlp):
     doc = _doc(nlp, "She said no positions had been lost and that the enemy had suffered heavy losses.")
-    assert [c.content.text for c in doc._.claims] == ["no positions had been lost", "that the enemy had suffered heavy losses"]
+    assert [c.content.text for c in doc._.claims] == [
+        "no positions had been lost",
+        "that the enemy had suffered heavy losses",
+    ]
 
 
 def test_claims_unverified_flag_from_the_next_sentence(nlp):
-    doc = _doc(nlp, "Separatist officials accused Ukrainian forces of shelling a school. The claim could not be independently verified.")
+    doc = _doc(
+        nlp,
+        "Separatist officials accused Ukrainian forces of shelling a school."
+        " The claim could not be independently verified.",
+    )
     claim = next(c for c in doc._.claims if c.cue and c.cue.text == "accused")
     assert claim.verification == "unverified" and "verified" in claim.verification_evidence.text
 
 
 def test_claims_quote_paragraph_continues_the_speaker(nlp):
-    text = ('"We will not give up the city," commander Oleksandr Petrenko said.\n\n'
-            '"Our soldiers have held these positions for months and will keep holding them."')
+    text = (
+        '"We will not give up the city," commander Oleksandr Petrenko said.\n\n'
+        '"Our soldiers have held these positions for months and will keep holding them."'
+    )
     doc = _doc(nlp, text)
     last = doc._.claims[-1]
     assert last.content.text.startswith("Our soldiers") and last.cue is None
@@ -64,6 +77,8 @@ def test_claims_split_quote_is_two_fragments_of_one_cue(nlp):
 
 
 def test_claims_denied_by_another_party(nlp):
-    doc = _doc(nlp, "Ukrainian officials said Russian jets had bombed the hospital. Moscow denied the accusation on Sunday.")
+    doc = _doc(
+        nlp, "Ukrainian officials said Russian jets had bombed the hospital. Moscow denied the accusation on Sunday."
+    )
     claim = next(c for c in doc._.claims if c.cue and c.cue.text == "said")
     assert claim.verification == "denied"

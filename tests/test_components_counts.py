@@ -28,7 +28,13 @@ def test_counts_finds_number_and_what_it_counts(nlp, text, what, value, obj):
 
 @pytest.mark.parametrize(
     "text",
-    ["The talks began on 12 May 2023.", "The driver killed the engine and waited.", "He paid $300 for the ticket.", "It was the first attack this year.", "At 3 pm the siren sounded."],
+    [
+        "The talks began on 12 May 2023.",
+        "The driver killed the engine and waited.",
+        "He paid $300 for the ticket.",
+        "It was the first attack this year.",
+        "At 3 pm the siren sounded.",
+    ],
 )
 def test_counts_ignores_dates_money_ordinals_and_times(nlp, text):
     assert nlp(text)._.counts == []
@@ -37,7 +43,7 @@ def test_counts_ignores_dates_money_ordinals_and_times(nlp, text):
 def test_counts_spans_slice_the_text(nlp):
     doc = nlp("Two pilots were killed and 40 residents were evacuated, about 10 kilometres north of the town.")
     for count in doc._.counts:
-        assert doc.text[count.span[0]:count.span[1]] == count.text
+        assert doc.text[count.span[0] : count.span[1]] == count.text
     assert {c.what for c in doc._.counts} == {"killed", "evacuated", "distance_km"}
 
 

@@ -9,46 +9,70 @@ def _doc(nlp, text, published=dt.date(2024, 3, 11)):
     return next(nlp.pipe(make_docs(nlp, [(text, published)])))
 
 
-@pytest.mark.parametrize("text, subtype", [
-    ("Russian troops fired mortars and heavy artillery at Kherson on 12 April 2024.", "Shelling/artillery/missile attack"),
-    ("On 10 March 2024, Russian drones struck an energy facility in Odesa.", "Air/drone strike"),
-    ("On 10 March 2024, Ukrainian forces shot down 12 Russian drones over the Kharkiv region.", "Disrupted weapons use"),
-    ("On 10 March 2024, Russian and Ukrainian forces clashed near Avdiivka.", "Armed clash"),
-    ("On 10 March 2024, about 200 people protested in Lviv against the new law.", "Peaceful protest"),
-    ("On 10 March 2024, police arrested three men in Dnipro.", "Arrests"),
-    ("Gunmen attacked worshippers leaving a mosque in the town on Friday.", "Attack"),
-    ("Rebel fighters attacked an army checkpoint outside the town on Friday.", "Armed clash"),
-    ("Two suicide bombers blew themselves up at a checkpoint on Friday.", "Suicide bomb"),
-    ("A roadside bomb exploded under an army truck on Friday.", "Remote explosive/landmine/IED"),
-    ("Soldiers found a cache of weapons and ammunition in a farmhouse on Friday.", "Disrupted weapons use"),
-    ("Hundreds of protesters clashed with riot police in the capital on Friday.", "Violent demonstration"),
-    ("Police fired live ammunition at protesters in the capital on Friday, killing three.", "Excessive force against protesters"),
-    ("Police used tear gas to disperse a protest in the capital on Friday.", "Protest with intervention"),
-    ("The army set up a new observation post near the border on Friday.", "Headquarters or base established"),
-    ("Government troops recaptured the town after fierce clashes on Friday.", "Government regains territory"),
-    ("The regime dropped chlorine bombs on the town on Friday, witnesses said.", "Chemical weapon"),
-    ("Security forces violently dispersed a peaceful protest in the city on Friday.", "Excessive force against protesters"),
-    ("Rebels took control of the town on Friday after government troops pulled out.", "Non-violent transfer of territory"),
-    ("Foreign troops withdrew from a base near the border on Friday.", "Change to group/activity"),
-    ("Soldiers destroyed a cache of improvised explosive devices on Friday.", "Disrupted weapons use"),
-    ("Police detained dozens of protesters at a rally in the capital on Friday.", "Protest with intervention"),
-    ("A group of men attacked a peaceful rally in the capital on Friday.", "Mob violence"),
-    ("Villagers clashed with sticks and iron rods over a land dispute on Friday.", "Mob violence"),
-    ("Militants attacked army positions near the village on Friday.", "Armed clash"),
-    ("Rebel fighters recaptured the village from government forces on Friday.", "Non-state actor overtakes territory"),
-])
+@pytest.mark.parametrize(
+    "text, subtype",
+    [
+        (
+            "Russian troops fired mortars and heavy artillery at Kherson on 12 April 2024.",
+            "Shelling/artillery/missile attack",
+        ),
+        ("On 10 March 2024, Russian drones struck an energy facility in Odesa.", "Air/drone strike"),
+        (
+            "On 10 March 2024, Ukrainian forces shot down 12 Russian drones over the Kharkiv region.",
+            "Disrupted weapons use",
+        ),
+        ("On 10 March 2024, Russian and Ukrainian forces clashed near Avdiivka.", "Armed clash"),
+        ("On 10 March 2024, about 200 people protested in Lviv against the new law.", "Peaceful protest"),
+        ("On 10 March 2024, police arrested three men in Dnipro.", "Arrests"),
+        ("Gunmen attacked worshippers leaving a mosque in the town on Friday.", "Attack"),
+        ("Rebel fighters attacked an army checkpoint outside the town on Friday.", "Armed clash"),
+        ("Two suicide bombers blew themselves up at a checkpoint on Friday.", "Suicide bomb"),
+        ("A roadside bomb exploded under an army truck on Friday.", "Remote explosive/landmine/IED"),
+        ("Soldiers found a cache of weapons and ammunition in a farmhouse on Friday.", "Disrupted weapons use"),
+        ("Hundreds of protesters clashed with riot police in the capital on Friday.", "Violent demonstration"),
+        (
+            "Police fired live ammunition at protesters in the capital on Friday, killing three.",
+            "Excessive force against protesters",
+        ),
+        ("Police used tear gas to disperse a protest in the capital on Friday.", "Protest with intervention"),
+        ("The army set up a new observation post near the border on Friday.", "Headquarters or base established"),
+        ("Government troops recaptured the town after fierce clashes on Friday.", "Government regains territory"),
+        ("The regime dropped chlorine bombs on the town on Friday, witnesses said.", "Chemical weapon"),
+        (
+            "Security forces violently dispersed a peaceful protest in the city on Friday.",
+            "Excessive force against protesters",
+        ),
+        (
+            "Rebels took control of the town on Friday after government troops pulled out.",
+            "Non-violent transfer of territory",
+        ),
+        ("Foreign troops withdrew from a base near the border on Friday.", "Change to group/activity"),
+        ("Soldiers destroyed a cache of improvised explosive devices on Friday.", "Disrupted weapons use"),
+        ("Police detained dozens of protesters at a rally in the capital on Friday.", "Protest with intervention"),
+        ("A group of men attacked a peaceful rally in the capital on Friday.", "Mob violence"),
+        ("Villagers clashed with sticks and iron rods over a land dispute on Friday.", "Mob violence"),
+        ("Militants attacked army positions near the village on Friday.", "Armed clash"),
+        (
+            "Rebel fighters recaptured the village from government forces on Friday.",
+            "Non-state actor overtakes territory",
+        ),
+    ],
+)
 def test_events_acled_sub_types(nlp, text, subtype):
     events = _doc(nlp, text)._.events
     best = max(events, key=lambda e: e.confidence)
     assert best.acled_sub_event_type == subtype
 
 
-@pytest.mark.parametrize("text, category", [
-    ("A fire broke out at a chemical factory on Friday, injuring four workers.", "man_made_disaster"),
-    ("Four workers were hurt when a gas tank at the plant exploded on Friday.", "man_made_disaster"),
-    ("A strong earthquake struck the coast on Friday.", "natural_disaster"),
-    ("The gang was smuggling cocaine across the border, customs officers said.", "organised_crime"),
-])
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("A fire broke out at a chemical factory on Friday, injuring four workers.", "man_made_disaster"),
+        ("Four workers were hurt when a gas tank at the plant exploded on Friday.", "man_made_disaster"),
+        ("A strong earthquake struck the coast on Friday.", "natural_disaster"),
+        ("The gang was smuggling cocaine across the border, customs officers said.", "organised_crime"),
+    ],
+)
 def test_events_categories_outside_plover(nlp, text, category):
     events = _doc(nlp, text)._.events
     assert category in {e.category for e in events}
@@ -62,7 +86,9 @@ def test_events_an_attack_given_as_a_reason_is_a_weaker_mention(nlp):
 
 def test_events_a_cue_word_alone_is_no_event(nlp):
     assert not _doc(nlp, "Researchers found that the bridge was older than thought.")._.events
-    assert [e.category for e in _doc(nlp, "A strong earthquake struck the coast on Friday.")._.events] == ["natural_disaster"]
+    assert [e.category for e in _doc(nlp, "A strong earthquake struck the coast on Friday.")._.events] == [
+        "natural_disaster"
+    ]
 
 
 def test_events_participants_place_date_and_counts(nlp):
@@ -73,7 +99,7 @@ def test_events_participants_place_date_and_counts(nlp):
     assert event.date == "2024-03-10" and event.date_precision == "day"
     assert any(doc._.counts[i].what == "killed" and doc._.counts[i].value == 2 for i in event.counts)
     for e in doc._.events:
-        assert doc.text[e.span[0]:e.span[1]] == e.text
+        assert doc.text[e.span[0] : e.span[1]] == e.text
 
 
 def test_events_never_placed_at_a_metonym(nlp):
@@ -84,8 +110,11 @@ def test_events_never_placed_at_a_metonym(nlp):
 
 
 def test_events_status(nlp):
-    doc = _doc(nlp, "The army said its units had repelled an assault. Russia annexed Crimea in 2014. "
-                    "The governor threatened to close the border. Officials said no attack took place.")
+    doc = _doc(
+        nlp,
+        "The army said its units had repelled an assault. Russia annexed Crimea in 2014. "
+        "The governor threatened to close the border. Officials said no attack took place.",
+    )
     by_text = {e.text: e for e in doc._.events}
     assert by_text["repelled"].status == "claimed"
     assert by_text["annexed"].status == "background"
@@ -109,21 +138,27 @@ def test_events_take_the_place_of_the_event_told_just_before(nlp):
 
 
 def test_events_a_retold_event_is_one_event_with_all_its_mentions(nlp):
-    doc = _doc(nlp, "On 9 March 2024, Russian forces shelled Kupiansk with artillery. Two civilians were killed. "
-                    "In Kharkiv, Ukrainian forces repelled an assault.")
+    doc = _doc(
+        nlp,
+        "On 9 March 2024, Russian forces shelled Kupiansk with artillery. Two civilians were killed. "
+        "In Kharkiv, Ukrainian forces repelled an assault.",
+    )
     shelling = next(e for e in doc._.events if e.text == "shelled")
     assert [m.text for m in shelling.mentions] == ["shelled", "killed"]
     assert [doc._.counts[i].what for i in shelling.counts] == ["killed"]
     assert len([e for e in doc._.events if e.plover == "ASSAULT"]) == 2  # the assault is at another place
 
 
-@pytest.mark.parametrize("text, trigger", [
-    ("The commander threatened to pull his forces out of the town.", "pull"),
-    ("Aid from partners could support the army's advance.", "support"),
-    ("Troops complained of a lack of support from the air force.", "support"),
-    ("Two pilots were killed when their helicopter crashed.", "killed"),
-    ("The mercenary chief kept lobbing personal attacks on the minister.", "attacks"),
-])
+@pytest.mark.parametrize(
+    "text, trigger",
+    [
+        ("The commander threatened to pull his forces out of the town.", "pull"),
+        ("Aid from partners could support the army's advance.", "support"),
+        ("Troops complained of a lack of support from the air force.", "support"),
+        ("Two pilots were killed when their helicopter crashed.", "killed"),
+        ("The mercenary chief kept lobbing personal attacks on the minister.", "attacks"),
+    ],
+)
 def test_events_mentions_that_tell_no_event_of_their_own(nlp, text, trigger):
     assert trigger not in {m.text for e in _doc(nlp, text)._.events for m in e.mentions}
 

@@ -9,7 +9,9 @@ def _doc(nlp, text, published=dt.date(2023, 5, 13)):
 
 
 def test_time_component_resolves_against_the_article_date(nlp):
-    doc = _doc(nlp, "The mayor said on Friday that the bridge would reopen next Tuesday. Shelling has continued for months.")
+    doc = _doc(
+        nlp, "The mayor said on Friday that the bridge would reopen next Tuesday. Shelling has continued for months."
+    )
     values = {t.text: (t.type, t.value) for t in doc._.times}
     assert values["Friday"] == ("DATE", "2023-05-12")
     assert values["next Tuesday"] == ("DATE", "2023-05-16")
@@ -20,7 +22,7 @@ def test_time_component_spans_slice_the_text(nlp):
     doc = _doc(nlp, "Earlier this month, 14 civilians were killed. Now the town is quiet, officials said yesterday.")
     assert len(doc._.times) == 3
     for t in doc._.times:
-        assert doc.text[t.span[0]:t.span[1]] == t.text
+        assert doc.text[t.span[0] : t.span[1]] == t.text
     assert [t.value for t in doc._.times] == ["2023-05", "PRESENT_REF", "2023-05-12"]
 
 

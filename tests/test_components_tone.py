@@ -4,7 +4,10 @@ from dateline.components.tone import tone_of_words, vader_lexicon
 
 
 def test_tone_of_words_follows_gdelt_definitions():
-    tone = tone_of_words(["peace", "deal", "hope", "war", "killed", "the", "a", "on"], {"peace": 2.5, "hope": 1.9, "war": -2.9, "killed": -3.5})
+    tone = tone_of_words(
+        ["peace", "deal", "hope", "war", "killed", "the", "a", "on"],
+        {"peace": 2.5, "hope": 1.9, "war": -2.9, "killed": -3.5},
+    )
     assert tone.positive == pytest.approx(25.0)
     assert tone.negative == pytest.approx(25.0)
     assert tone.tone == pytest.approx(0.0)

@@ -8,7 +8,9 @@ def test_fuse_finds_a_denial_of_the_same_thing(nlp):
     record = extract_text(
         "Governor Oleh Syniehubov said Russian troops had shelled a school in Kupiansk on Monday. "
         "Russian Defence Ministry spokesman Igor Konashenkov said no strikes had been carried out on Kupiansk.",
-        published=dt.date(2024, 3, 5), nlp=nlp)
+        published=dt.date(2024, 3, 5),
+        nlp=nlp,
+    )
     found = contradictions(record)
     assert len(found) == 1
     first, second = (record.claims[i] for i in found[0].claims)
@@ -19,7 +21,9 @@ def test_fuse_finds_a_denial_of_the_same_thing(nlp):
 def test_fuse_same_speaker_never_contradicts_itself(nlp):
     record = extract_text(
         "Governor Oleh Syniehubov said Kupiansk was shelled on Monday. He said no one was hurt in Kupiansk.",
-        published=dt.date(2024, 3, 5), nlp=nlp)
+        published=dt.date(2024, 3, 5),
+        nlp=nlp,
+    )
     assert contradictions(record) == []
 
 
@@ -27,6 +31,8 @@ def test_the_city_stands_for_the_town_named_before(nlp):
     record = extract_text(
         "Russian commander Alexei Petrov said his units had taken control of Vuhledar on Monday. "
         "Ukrainian army spokesman Serhiy Cherevatyi said no positions had been abandoned in the city.",
-        published=dt.date(2024, 3, 5), nlp=nlp)
+        published=dt.date(2024, 3, 5),
+        nlp=nlp,
+    )
     found = contradictions(record)
     assert [f.reason for f in found] == ["opposite claims about Vuhledar (control)"]

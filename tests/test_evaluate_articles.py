@@ -2,6 +2,7 @@
 
 The article texts below are invented for these tests.
 """
+
 import datetime as dt
 import json
 from pathlib import Path
@@ -58,8 +59,10 @@ def test_articles_place_outside_tolerance_does_not_match():
 
 
 def test_articles_only_location_places_are_counted():
-    places = [Place(**_span(TEXT_A, "Bakhmut"), lat=48.6, lon=38.0),
-              Place(**_span(TEXT_A, "Kyiv"), lat=50.45, lon=30.52, role="metonym")]
+    places = [
+        Place(**_span(TEXT_A, "Bakhmut"), lat=48.6, lon=38.0),
+        Place(**_span(TEXT_A, "Kyiv"), lat=50.45, lon=30.52, role="metonym"),
+    ]
     result = _score(_gold_a(), _record(TEXT_A, places, []))
     assert (result["places_found"], result["places_spurious"]) == (1, 0)
     unfiltered = seed.score(_gold_a(), TEXT_A, seed.SeedPrediction(_record(TEXT_A, places, []), [(0, len(TEXT_A))]))
@@ -67,11 +70,16 @@ def test_articles_only_location_places_are_counted():
 
 
 def test_articles_micro_average_sums_counts_over_articles():
-    record_a = _record(TEXT_A, [Place(**_span(TEXT_A, "Bakhmut"), lat=48.6, lon=38.0)],
-                       [Time(**_span(TEXT_A, "Friday"), type="DATE", value="2023-05-12")])
-    record_b = _record(TEXT_B, [Place(**_span(TEXT_B, "Odesa"), lat=50.0, lon=30.7),
-                                Place(**_span(TEXT_B, "convoy"), lat=46.5, lon=30.7)],
-                       [Time(**_span(TEXT_B, "Monday"), type="DATE", value="2023-05-01")])
+    record_a = _record(
+        TEXT_A,
+        [Place(**_span(TEXT_A, "Bakhmut"), lat=48.6, lon=38.0)],
+        [Time(**_span(TEXT_A, "Friday"), type="DATE", value="2023-05-12")],
+    )
+    record_b = _record(
+        TEXT_B,
+        [Place(**_span(TEXT_B, "Odesa"), lat=50.0, lon=30.7), Place(**_span(TEXT_B, "convoy"), lat=46.5, lon=30.7)],
+        [Time(**_span(TEXT_B, "Monday"), type="DATE", value="2023-05-01")],
+    )
     metrics = articles.micro([_score(_gold_a(), record_a), _score(_gold_b(), record_b)])
     assert metrics["n_articles"] == 2
     assert (metrics["places_gold"], metrics["places_pred"]) == (2, 3)
@@ -118,10 +126,14 @@ def _corpus_gold(tmp_path, article_id: str = "invented-1") -> str:
     """A shared-folder layout in tmp_path: a JSONL corpus and a gold file two folders below."""
     (tmp_path / "data" / "corpus").mkdir(parents=True)
     (tmp_path / "data" / "corpus" / "c.jsonl").write_text(
-        json.dumps({"id": "invented-1", "date": "2023-05-08", "text": TEXT_B}) + "\n", encoding="utf-8")
+        json.dumps({"id": "invented-1", "date": "2023-05-08", "text": TEXT_B}) + "\n", encoding="utf-8"
+    )
     (tmp_path / "gold" / "articles").mkdir(parents=True)
-    gold = {"schema": "dateline-gold/1", **_gold_b(),
-            "article": {"id": article_id, "file": "data/corpus/c.jsonl", "published": "2023-05-08"}}
+    gold = {
+        "schema": "dateline-gold/1",
+        **_gold_b(),
+        "article": {"id": article_id, "file": "data/corpus/c.jsonl", "published": "2023-05-08"},
+    }
     path = tmp_path / "gold" / "articles" / "x.gold.json"
     path.write_text(json.dumps(gold), encoding="utf-8")
     return str(path)
@@ -188,8 +200,9 @@ def test_actor_with_empty_gold_country_matches_one_without_country():
     text = "Alliance ministers met in Brussels."  # invented
     gold = {"actors": [{"evidence": "Alliance ministers", "name": "NATO", "country": "", "sector": "IGO"}]}
     actor = Actor(**_span(text, "Alliance"), name="NATO", kind="organisation", sector="IGO")
-    record = Record(article=Article(id="t", published=dt.date(2023, 5, 13), text=text), actors=[actor],
-                    pipeline_version="test")
+    record = Record(
+        article=Article(id="t", published=dt.date(2023, 5, 13), text=text), actors=[actor], pipeline_version="test"
+    )
     assert _score(gold, record)["actors_found"] == 1
     record.actors[0].sector = "GOV"
     assert _score(gold, record)["actors_found"] == 0
@@ -199,14 +212,20 @@ def test_claim_speaker_may_overlap_any_listing_of_the_gold_actor():
     text = "Kyiv said the bridge was hit. Later, officials in Kyiv said repairs began."  # invented
     name = "Government of Ukraine"
     gold = {
-        "actors": [{"evidence": "Kyiv said the", "name": name, "country": "UKR", "sector": "GOV"},
-                   {"evidence": "officials in Kyiv", "name": name, "country": "UKR", "sector": "GOV"}],
+        "actors": [
+            {"evidence": "Kyiv said the", "name": name, "country": "UKR", "sector": "GOV"},
+            {"evidence": "officials in Kyiv", "name": name, "country": "UKR", "sector": "GOV"},
+        ],
         "claims": [{"id": "C1", "speaker": name, "evidence": "the bridge was hit"}],
     }
-    claim = Claim(**_span(text, "the bridge was hit"), speaker=Evidence(**_span(text, "Kyiv")),
-                  content=Evidence(**_span(text, "the bridge was hit")))
-    record = Record(article=Article(id="t", published=dt.date(2023, 5, 13), text=text), claims=[claim],
-                    pipeline_version="test")
+    claim = Claim(
+        **_span(text, "the bridge was hit"),
+        speaker=Evidence(**_span(text, "Kyiv")),
+        content=Evidence(**_span(text, "the bridge was hit")),
+    )
+    record = Record(
+        article=Article(id="t", published=dt.date(2023, 5, 13), text=text), claims=[claim], pipeline_version="test"
+    )
     assert _score(gold, record)["claims_found"] == 1
     gold["actors"] = gold["actors"][1:]
     assert _score(gold, record)["claims_found"] == 0  # the speaker is not that listing and not named so

@@ -1,4 +1,5 @@
 """The scorers on hand-made predictions, where the right answer is known by construction."""
+
 import datetime as dt
 
 import pytest
@@ -35,15 +36,25 @@ def test_geo_score():
     result = geo.score(located, toponyms, pred)
     assert result["recall"] == pytest.approx(2 / 3)
     assert result["acc_161"] == 0.5 and result["acc_161_all"] == pytest.approx(1 / 3)
-    assert result["median_km"] == pytest.approx((haversine_km(50.45, 30.52, 50.40, 30.50) + haversine_km(49.84, 24.03, 50.45, 30.52)) / 2)
+    assert result["median_km"] == pytest.approx(
+        (haversine_km(50.45, 30.52, 50.40, 30.50) + haversine_km(49.84, 24.03, 50.45, 30.52)) / 2
+    )
     assert result["ner_p"] == pytest.approx(2 / 3) and result["ner_r"] == 0.5
 
 
 def test_claims_score_exact_and_partial():
-    gold = [[{"source": [(0, 5)], "cue": [(6, 10)], "content": [(11, 30), (40, 50)]},
-             {"source": None, "cue": [(60, 65)], "content": [(66, 80)]}]]
-    pred = [[{"source": [(0, 5)], "cue": [(6, 10)], "content": [(11, 50)]},
-             {"source": [(55, 59)], "cue": [(60, 64)], "content": [(70, 75)]}]]
+    gold = [
+        [
+            {"source": [(0, 5)], "cue": [(6, 10)], "content": [(11, 30), (40, 50)]},
+            {"source": None, "cue": [(60, 65)], "content": [(66, 80)]},
+        ]
+    ]
+    pred = [
+        [
+            {"source": [(0, 5)], "cue": [(6, 10)], "content": [(11, 50)]},
+            {"source": [(55, 59)], "cue": [(60, 64)], "content": [(70, 75)]},
+        ]
+    ]
     result = claims.score(gold, pred)
     assert result["source_p_exact"] == 0.5 and result["source_r_exact"] == 1.0
     assert result["cue_f1_exact"] == 0.5 and result["cue_f1_partial"] == 1.0
@@ -53,15 +64,41 @@ def test_claims_score_exact_and_partial():
 
 def test_events_score_acled():
     gold = [
-        {"event_type": "Battles", "sub_event_type": "Armed clash", "actor1": "Military Forces of Russia (2000-)",
-         "actor2": "Military Forces of Ukraine (2019-)", "latitude": 48.59, "longitude": 37.99, "geo_precision": 1,
-         "fatalities": 3, "event_date": "2023-05-12"},
-        {"event_type": "Protests", "sub_event_type": "Peaceful protest", "actor1": "Protesters (Ukraine)", "actor2": "",
-         "latitude": 50.45, "longitude": 30.52, "geo_precision": 1, "fatalities": 0, "event_date": "2023-05-13"},
+        {
+            "event_type": "Battles",
+            "sub_event_type": "Armed clash",
+            "actor1": "Military Forces of Russia (2000-)",
+            "actor2": "Military Forces of Ukraine (2019-)",
+            "latitude": 48.59,
+            "longitude": 37.99,
+            "geo_precision": 1,
+            "fatalities": 3,
+            "event_date": "2023-05-12",
+        },
+        {
+            "event_type": "Protests",
+            "sub_event_type": "Peaceful protest",
+            "actor1": "Protesters (Ukraine)",
+            "actor2": "",
+            "latitude": 50.45,
+            "longitude": 30.52,
+            "geo_precision": 1,
+            "fatalities": 0,
+            "event_date": "2023-05-13",
+        },
     ]
     pred = [
-        {"event_type": "Battles", "sub_event_type": "Armed clash", "actor1": "Military forces of Russia",
-         "actor2": "Military Forces of Ukraine", "lat": 48.6, "lon": 38.0, "geo_precision": 1, "fatalities": 3, "date": "2023-05-12"},
+        {
+            "event_type": "Battles",
+            "sub_event_type": "Armed clash",
+            "actor1": "Military forces of Russia",
+            "actor2": "Military Forces of Ukraine",
+            "lat": 48.6,
+            "lon": 38.0,
+            "geo_precision": 1,
+            "fatalities": 3,
+            "date": "2023-05-12",
+        },
         None,
     ]
     result = events.score_acled(gold, pred)
@@ -92,11 +129,24 @@ def test_seed_score_matches_by_the_gold_rules():
     gold = {
         "places": [{"evidence": "near Bakhmut", "name": "Bakhmut", "lat": 48.59, "lon": 37.99, "tol_km": 10}],
         "times": [{"evidence": "on Friday", "value": "2023-05-12", "type": "DATE"}],
-        "actors": [{"evidence": "Officials in Moscow", "name": "Government of Russia", "country": "RUS", "sector": "GOV"},
-                   {"evidence": "Kyiv said", "name": "Government of Ukraine", "country": "UKR", "sector": "GOV"}],
-        "claims": [{"id": "C1", "speaker": "Government of Ukraine", "evidence": "two soldiers were killed"},
-                   {"id": "C2", "speaker": "Government of Russia", "evidence": "denied it"}],
-        "events": [{"id": "E1", "trigger": "killed", "plover": "ASSAULT", "place": "Bakhmut", "date": "2023-05-12", "date_precision": "week"}],
+        "actors": [
+            {"evidence": "Officials in Moscow", "name": "Government of Russia", "country": "RUS", "sector": "GOV"},
+            {"evidence": "Kyiv said", "name": "Government of Ukraine", "country": "UKR", "sector": "GOV"},
+        ],
+        "claims": [
+            {"id": "C1", "speaker": "Government of Ukraine", "evidence": "two soldiers were killed"},
+            {"id": "C2", "speaker": "Government of Russia", "evidence": "denied it"},
+        ],
+        "events": [
+            {
+                "id": "E1",
+                "trigger": "killed",
+                "plover": "ASSAULT",
+                "place": "Bakhmut",
+                "date": "2023-05-12",
+                "date_precision": "week",
+            }
+        ],
         "counts": [{"what": "killed", "value": 2, "evidence": "two soldiers were killed"}],
         "contradictions": [{"claims": ["C1", "C2"]}],
     }
@@ -104,13 +154,24 @@ def test_seed_score_matches_by_the_gold_rules():
         article=Article(id="t", published=dt.date(2023, 5, 13), text=TEXT),
         places=[Place(**_ev("Bakhmut"), lat=48.6, lon=38.0), Place(**_ev("Moscow"), lat=55.75, lon=37.6)],
         times=[Time(**_ev("Friday"), type="DATE", value="2023-05-12")],
-        actors=[Actor(**_ev("Kyiv"), name="Government of Ukraine", kind="state", country="UKR", sector="GOV"),
-                Actor(**_ev("Moscow"), name="Government of Russia", kind="state", country="RUS", sector="MIL")],
-        claims=[Claim(**_ev("two soldiers were killed near Bakhmut"), speaker=Evidence(**_ev("Kyiv")), speaker_actor=0,
-                      content=Evidence(**_ev("two soldiers were killed near Bakhmut"))),
-                Claim(**_ev("denied it"), speaker=Evidence(**_ev("Kyiv")), content=Evidence(**_ev("denied it")))],
+        actors=[
+            Actor(**_ev("Kyiv"), name="Government of Ukraine", kind="state", country="UKR", sector="GOV"),
+            Actor(**_ev("Moscow"), name="Government of Russia", kind="state", country="RUS", sector="MIL"),
+        ],
+        claims=[
+            Claim(
+                **_ev("two soldiers were killed near Bakhmut"),
+                speaker=Evidence(**_ev("Kyiv")),
+                speaker_actor=0,
+                content=Evidence(**_ev("two soldiers were killed near Bakhmut")),
+            ),
+            Claim(**_ev("denied it"), speaker=Evidence(**_ev("Kyiv")), content=Evidence(**_ev("denied it"))),
+        ],
         events=[Event(**_ev("killed"), plover="ASSAULT", place=0, date="2023-05-10")],
-        counts=[Count(**_ev("two soldiers"), what="killed", value=2), Count(**_ev("two soldiers"), what="people", value=3)],
+        counts=[
+            Count(**_ev("two soldiers"), what="killed", value=2),
+            Count(**_ev("two soldiers"), what="people", value=3),
+        ],
         pipeline_version="test",
     )
     prediction = seed.SeedPrediction(record, sentences=[(0, 63), (64, len(TEXT))], contradictions=[(0, 1)])

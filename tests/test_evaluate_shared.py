@@ -1,4 +1,5 @@
 """The gold adapters on the real dev files in ../shared (skipped without it)."""
+
 import json
 
 import pytest
@@ -30,7 +31,9 @@ def test_geo_gold_drops_non_locational_and_non_toponym_geowebnews_spans(shared):
     kept = [t for r in raw for t in r["toponyms"] if not t["non_locational"] and t["type"] not in geo.NOT_TOPONYMS]
     docs = geo.load_gold(str(path))
     assert sum(len(d.toponyms) for d in docs) == len(kept)
-    assert sum(len(d.located) for d in docs) == sum(1 for r in raw for t in r["toponyms"] if not t["non_locational"] and t["lat"] is not None)
+    assert sum(len(d.located) for d in docs) == sum(
+        1 for r in raw for t in r["toponyms"] if not t["non_locational"] and t["lat"] is not None
+    )
 
 
 def test_claims_gold_loads_polnear(shared):
@@ -48,7 +51,9 @@ def test_events_gold_kinds(shared):
     labels = {d.gold["label"] for d in events.load_gold(str(shared / "data/case2021_task2/dev.jsonl"))}
     from dateline.lexicon import load_json
 
-    known = set(load_json("acled.json")["case_labels"].values()) | set(load_json("acled.json")["case_labels_outside_acled"])
+    known = set(load_json("acled.json")["case_labels"].values()) | set(
+        load_json("acled.json")["case_labels_outside_acled"]
+    )
     assert labels <= known
 
 
@@ -62,13 +67,50 @@ def test_seed_gold_evidence_is_in_the_article(shared):
 @pytest.mark.parametrize(
     "task, gold, keys",
     [
-        ("time", "data/tempeval3/dev.jsonl", ["span_f1_strict", "span_f1_relaxed", "type_acc", "value_acc", "value_f1", "n_gold", "n_pred"]),
-        ("geo", "data/trnews/dev.jsonl", ["recall", "acc_161", "acc_161_all", "mean_km", "median_km", "ner_p", "ner_r", "ner_f1", "n_gold"]),
-        ("claims", "data/polnear/dev.jsonl", [f"{e}_{m}_{k}" for e in ("source", "cue", "content") for m in ("p", "r", "f1") for k in ("exact", "partial")] + ["n_gold"]),
-        ("events", "data/acled_ukraine_sample/dev.jsonl", ["found", "type_acc", "subtype_acc", "actor1_acc", "actor2_acc", "loc_25km",
-                                                           "geo_precision_acc", "fatalities_exact", "fatalities_exact_nonzero", "date_exact", "n_gold"]),
+        (
+            "time",
+            "data/tempeval3/dev.jsonl",
+            ["span_f1_strict", "span_f1_relaxed", "type_acc", "value_acc", "value_f1", "n_gold", "n_pred"],
+        ),
+        (
+            "geo",
+            "data/trnews/dev.jsonl",
+            ["recall", "acc_161", "acc_161_all", "mean_km", "median_km", "ner_p", "ner_r", "ner_f1", "n_gold"],
+        ),
+        (
+            "claims",
+            "data/polnear/dev.jsonl",
+            [
+                f"{e}_{m}_{k}"
+                for e in ("source", "cue", "content")
+                for m in ("p", "r", "f1")
+                for k in ("exact", "partial")
+            ]
+            + ["n_gold"],
+        ),
+        (
+            "events",
+            "data/acled_ukraine_sample/dev.jsonl",
+            [
+                "found",
+                "type_acc",
+                "subtype_acc",
+                "actor1_acc",
+                "actor2_acc",
+                "loc_25km",
+                "geo_precision_acc",
+                "fatalities_exact",
+                "fatalities_exact_nonzero",
+                "date_exact",
+                "n_gold",
+            ],
+        ),
         ("events", "data/case2021_task2/dev.jsonl", ["subtype_macro_f1", "subtype_acc", "n_gold"]),
-        ("seed", "gold/2023-05-13-afp-bakhmut.gold.json", [f"{p}_{k}" for p in seed.PARTS for k in ("found", "gold", "spurious")]),
+        (
+            "seed",
+            "gold/2023-05-13-afp-bakhmut.gold.json",
+            [f"{p}_{k}" for p in seed.PARTS for k in ("found", "gold", "spurious")],
+        ),
     ],
 )
 def test_eval_cli_json_keys(shared, nlp, task, gold, keys):
@@ -76,4 +118,6 @@ def test_eval_cli_json_keys(shared, nlp, task, gold, keys):
     assert result.exit_code == 0, result.output
     metrics = json.loads(result.stdout.strip().splitlines()[-1])
     assert set(keys) <= set(metrics)
-    assert all(0 <= metrics[k] <= 1 for k in keys if not k.startswith("n_") and "km" not in k and not k.startswith(seed.PARTS))
+    assert all(
+        0 <= metrics[k] <= 1 for k in keys if not k.startswith("n_") and "km" not in k and not k.startswith(seed.PARTS)
+    )

@@ -21,14 +21,22 @@ def store(tmp_path_factory, nlp):
 
 
 def _events(store):
-    columns, rows = store.query("SELECT e.article_id, e.idx, e.cameo, p.lat, p.lon, e.acled_event_type FROM events e "
-                                "LEFT JOIN places p ON p.article_id = e.article_id AND p.idx = e.place ORDER BY e.article_id, e.idx")
+    columns, rows = store.query(
+        "SELECT e.article_id, e.idx, e.cameo, p.lat, p.lon, e.acled_event_type FROM events e "
+        "LEFT JOIN places p ON p.article_id = e.article_id AND p.idx = e.place ORDER BY e.article_id, e.idx"
+    )
     return [dict(zip(columns, r)) for r in rows]
 
 
 def test_export_gdelt_events_reads_back_with_the_published_columns(store):
-    frame = pd.read_csv(io.StringIO(to_text(store, "gdelt-events")), sep="\t", header=None, names=GDELT_EVENT_COLUMNS,
-                        dtype=str, keep_default_na=False)
+    frame = pd.read_csv(
+        io.StringIO(to_text(store, "gdelt-events")),
+        sep="\t",
+        header=None,
+        names=GDELT_EVENT_COLUMNS,
+        dtype=str,
+        keep_default_na=False,
+    )
     events = _events(store)
     assert len(GDELT_EVENT_COLUMNS) == 61 and len(frame) == len(events) > 10
     assert frame["SQLDATE"].str.fullmatch(r"\d{8}").all()
@@ -38,8 +46,14 @@ def test_export_gdelt_events_reads_back_with_the_published_columns(store):
 
 
 def test_export_gkg_has_27_columns_and_the_tone(store):
-    frame = pd.read_csv(io.StringIO(to_text(store, "gdelt-gkg")), sep="\t", header=None, names=GKG_COLUMNS, dtype=str,
-                        keep_default_na=False)
+    frame = pd.read_csv(
+        io.StringIO(to_text(store, "gdelt-gkg")),
+        sep="\t",
+        header=None,
+        names=GKG_COLUMNS,
+        dtype=str,
+        keep_default_na=False,
+    )
     tones = [t for (t,) in store.query("SELECT tone_tone FROM articles")[1]]
     assert len(frame) == N_EXAMPLES
     for _, row in frame.iterrows():
@@ -106,8 +120,14 @@ def test_export_cli_offers_the_registered_formats():
 
 @pytest.mark.parametrize(
     ("date", "expected"),
-    [("2023-05-12", "2023-05-12"), ("2023-05-12TMO", "2023-05-12TMO"), ("2023-05", "2023-05-13"),
-     ("2022-W05-WE", "2023-05-13"), ("PRESENT_REF", "2023-05-13"), (None, "2023-05-13")],
+    [
+        ("2023-05-12", "2023-05-12"),
+        ("2023-05-12TMO", "2023-05-12TMO"),
+        ("2023-05", "2023-05-13"),
+        ("2022-W05-WE", "2023-05-13"),
+        ("PRESENT_REF", "2023-05-13"),
+        (None, "2023-05-13"),
+    ],
 )
 def test_export_event_date_takes_a_day_or_the_publication_date(date, expected):
     import datetime as dt

@@ -1,10 +1,10 @@
 """Fusion across articles on the invented examples: copies, fused events, contradictions, incremental = rebuild."""
+
 from __future__ import annotations
 
 import pytest
 
-from dateline.fuse import fuse, fused_state
-from dateline.fuse import minhash
+from dateline.fuse import fuse, fused_state, minhash
 from dateline.store import Store
 
 KHERSON_REPORTS = {"invented-followup-001", "invented-followup-002", "invented-followup-003"}
@@ -19,15 +19,20 @@ def store(example_records):
 
 
 def _event_of(store: Store, article_id: str, trigger: str) -> int:
-    _, rows = store.query("SELECT f.fused_id FROM fused_members f JOIN event_index e USING (article_id, idx) "
-                          "WHERE e.article_id = ? AND e.trigger = ? AND e.place_name IS NOT NULL", [article_id, trigger])
+    _, rows = store.query(
+        "SELECT f.fused_id FROM fused_members f JOIN event_index e USING (article_id, idx) "
+        "WHERE e.article_id = ? AND e.trigger = ? AND e.place_name IS NOT NULL",
+        [article_id, trigger],
+    )
     assert rows, f"no placed event '{trigger}' in {article_id}"
     return rows[0][0]
 
 
 def test_minhash_tells_copies_from_rewrites():
-    text = ("A drone struck the port on Friday, killing two soldiers and wounding five, the command said. "
-            "The ministry denied that its forces had attacked the port at all.")
+    text = (
+        "A drone struck the port on Friday, killing two soldiers and wounding five, the command said. "
+        "The ministry denied that its forces had attacked the port at all."
+    )
     copy = text + " (Syndicated.)"
     rewrite = "Two soldiers died on Friday in a drone attack on the port; the ministry called the report false."
     assert minhash.similarity(minhash.signature(text), minhash.signature(copy)) >= minhash.THRESHOLD
@@ -35,7 +40,9 @@ def test_minhash_tells_copies_from_rewrites():
 
 
 def test_syndicated_copy_is_grouped_and_counted_once(store):
-    _, groups = store.query("SELECT article_id, group_id FROM article_groups WHERE article_id LIKE 'invented-followup%'")
+    _, groups = store.query(
+        "SELECT article_id, group_id FROM article_groups WHERE article_id LIKE 'invented-followup%'"
+    )
     group = dict(groups)
     assert group["invented-followup-002"] == group["invented-followup-001"] == "invented-followup-001"
     assert group["invented-followup-003"] == "invented-followup-003"
@@ -58,8 +65,9 @@ def test_denial_about_the_fused_event_is_a_contradiction(store):
     _, rows = store.query("SELECT article_a, article_b, reason FROM contradictions WHERE fused_id = ?", [event])
     assert rows, "the ministry's denial and the command's report are set side by side"
     assert all("denies" in reason for _, _, reason in rows)
-    assert not [r for r in rows if {r[0], r[1]} == {"invented-followup-001", "invented-followup-002"}], \
+    assert not [r for r in rows if {r[0], r[1]} == {"invented-followup-001", "invented-followup-002"}], (
         "a syndicated copy does not contradict its original"
+    )
 
 
 def test_incremental_equals_rebuild(example_records):
@@ -105,19 +113,33 @@ def test_api_serves_fused_events_once_fused(store, tmp_path, example_records):
 def test_precision_counts_only_pairs_the_store_still_produces(store):
     from dateline.evaluate.fusion import contradiction_precision, merge_precision
 
-    _, members = store.query("SELECT article_id, idx FROM fused_members WHERE fused_id = ? ORDER BY 1, 2",
-                             [_event_of(store, "invented-followup-003", "struck")])
+    _, members = store.query(
+        "SELECT article_id, idx FROM fused_members WHERE fused_id = ? ORDER BY 1, 2",
+        [_event_of(store, "invented-followup-003", "struck")],
+    )
     (a, i), (b, j) = members[0], members[-1]
-    labels = [{"article_a": a, "idx_a": i, "article_b": b, "idx_b": j, "label": True},
-              {"article_a": a, "idx_a": i, "article_b": "invented-followup-004", "idx_b": 0, "label": True},
-              {"article_a": b, "idx_a": j, "article_b": a, "idx_b": i, "label": False}]
+    labels = [
+        {"article_a": a, "idx_a": i, "article_b": b, "idx_b": j, "label": True},
+        {"article_a": a, "idx_a": i, "article_b": "invented-followup-004", "idx_b": 0, "label": True},
+        {"article_a": b, "idx_a": j, "article_b": a, "idx_b": i, "label": False},
+    ]
     assert merge_precision(store, labels) == {"merge_precision": 0.5, "kept": 2, "labelled": 3}
     span = {(r[0], r[1]): r[2] for r in store.query("SELECT article_id, idx, span_start FROM events")[1]}
-    by_span = [{**label, "idx_a": -1, "idx_b": -1, "span_a": span[(label["article_a"], label["idx_a"])],
-                "span_b": span[(label["article_b"], label["idx_b"])]} for label in (labels[0], labels[2])]
+    by_span = [
+        {
+            **label,
+            "idx_a": -1,
+            "idx_b": -1,
+            "span_a": span[(label["article_a"], label["idx_a"])],
+            "span_b": span[(label["article_b"], label["idx_b"])],
+        }
+        for label in (labels[0], labels[2])
+    ]
     assert merge_precision(store, by_span) == {"merge_precision": 0.5, "kept": 2, "labelled": 2}  # offsets, not indexes
-    (x, ci, y, cj), = store.query("SELECT article_a, claim_a, article_b, claim_b FROM contradictions LIMIT 1")[1]
-    result = contradiction_precision(store, [{"article_a": y, "claim_a": cj, "article_b": x, "claim_b": ci, "label": True}])
+    ((x, ci, y, cj),) = store.query("SELECT article_a, claim_a, article_b, claim_b FROM contradictions LIMIT 1")[1]
+    result = contradiction_precision(
+        store, [{"article_a": y, "claim_a": cj, "article_b": x, "claim_b": ci, "label": True}]
+    )
     assert result == {"contradiction_precision": 1.0, "kept": 1, "labelled": 1}
 
 
@@ -126,8 +148,10 @@ def test_hand_labels_are_keys_without_text():
 
     from .conftest import ROOT
 
-    for name, keys in (("merge_labels.jsonl", {"article_a", "idx_a", "span_a", "article_b", "idx_b", "span_b"}),
-                       ("contradiction_labels.jsonl", {"article_a", "claim_a", "article_b", "claim_b"})):
+    for name, keys in (
+        ("merge_labels.jsonl", {"article_a", "idx_a", "span_a", "article_b", "idx_b", "span_b"}),
+        ("contradiction_labels.jsonl", {"article_a", "claim_a", "article_b", "claim_b"}),
+    ):
         labels = read_labels(ROOT / "tests" / "data" / "fusion" / name)
         assert len(labels) >= 100
         assert all(keys | {"label", "corpus", "sample"} == set(row) for row in labels)

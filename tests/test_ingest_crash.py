@@ -1,4 +1,5 @@
 """kill -9 in the middle of an ingest: the store keeps whole batches only, and a re-run completes it."""
+
 import json
 import random
 import signal
@@ -20,19 +21,37 @@ def _write_corpus(path):
     with path.open("w") as handle:
         for i in range(N_ARTICLES):
             place, n, m = rng.choice(PLACES), rng.randint(2, 40), rng.randint(1, 9)
-            text = (f"Invented report {i}: {n} people were killed and {m} wounded when missiles hit {place} on Monday, "
-                    f"officials said. About {n * 10} residents were evacuated, the governor wrote on Telegram.")
+            text = (
+                f"Invented report {i}: {n} people were killed and {m} wounded when missiles hit {place} on Monday, "
+                f"officials said. About {n * 10} residents were evacuated, the governor wrote on Telegram."
+            )
             handle.write(json.dumps({"id": f"inv-{i:04d}", "date": "2024-03-04", "text": text}) + "\n")
 
 
 def _snapshot(db):
     with Store(db, read_only=True) as store:
-        return {t: sorted(store.query(f"SELECT * EXCLUDE (ingested_at) FROM {t}" if t == "articles" else f"SELECT * FROM {t}")[1], key=repr)
-                for t in TABLE_COLUMNS}
+        return {
+            t: sorted(
+                store.query(f"SELECT * EXCLUDE (ingested_at) FROM {t}" if t == "articles" else f"SELECT * FROM {t}")[1],
+                key=repr,
+            )
+            for t in TABLE_COLUMNS
+        }
 
 
 def _ingest_cmd(corpus, db):
-    return [sys.executable, "-m", "dateline.cli", "ingest", str(corpus), "--db", str(db), "--batch-size", str(BATCH), "--quiet"]
+    return [
+        sys.executable,
+        "-m",
+        "dateline.cli",
+        "ingest",
+        str(corpus),
+        "--db",
+        str(db),
+        "--batch-size",
+        str(BATCH),
+        "--quiet",
+    ]
 
 
 def test_ingest_killed_mid_batch_loses_nothing_and_resumes(tmp_path, nlp):

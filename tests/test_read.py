@@ -105,8 +105,14 @@ def test_read_huge_article_is_refused(tmp_path):
 def test_read_malformed_jsonl_line_keeps_the_others(tmp_path):
     path = tmp_path / "mixed.jsonl"
     good = {"id": "a", "date": "2024-01-02", "text": "Soldiers advanced near Kharkiv, officials said."}
-    lines = [json.dumps(good), "{not json", json.dumps({**good, "id": "b"}), json.dumps([1, 2]),
-             json.dumps({"id": "c", "text": "No date here at all."}), json.dumps({**good, "id": "d", "date": "yesterday"})]
+    lines = [
+        json.dumps(good),
+        "{not json",
+        json.dumps({**good, "id": "b"}),
+        json.dumps([1, 2]),
+        json.dumps({"id": "c", "text": "No date here at all."}),
+        json.dumps({**good, "id": "d", "date": "yesterday"}),
+    ]
     path.write_text("\n".join(lines))
     articles, errors = _read(path)
     assert [a.id for a in articles] == ["a", "b"]
@@ -143,17 +149,31 @@ def test_read_missing_path():
 
 def test_non_english_article_is_read_with_its_language(tmp_path):
     path = tmp_path / "de.txt"
-    path.write_text(" date 2024-01-01 Die Soldaten haben heute in der Nähe der Stadt Boden gutgemacht, sagte der Präsident am Freitag.")
+    path.write_text(
+        " date 2024-01-01 Die Soldaten haben heute in der Nähe der Stadt Boden gutgemacht,"
+        " sagte der Präsident am Freitag."
+    )
     (article,), _ = _read(path)
     assert article.lang == "de"
 
 
-PREFIXES = [b"", b" date 2024-01-01 ", b'{"id": "x", "date": "2024-01-01", "text": ', b"<html><body><p>",
-            b'<?xml version="1.0"?><rss version="2.0"><channel><item><description>', b"WARC/1.0\r\n", b"\x1f\x8b\x08\x00"]
+PREFIXES = [
+    b"",
+    b" date 2024-01-01 ",
+    b'{"id": "x", "date": "2024-01-01", "text": ',
+    b"<html><body><p>",
+    b'<?xml version="1.0"?><rss version="2.0"><channel><item><description>',
+    b"WARC/1.0\r\n",
+    b"\x1f\x8b\x08\x00",
+]
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.tuples(st.sampled_from(PREFIXES), st.one_of(st.binary(max_size=1500), st.text(max_size=500).map(str.encode))).map(b"".join))
+@given(
+    data=st.tuples(
+        st.sampled_from(PREFIXES), st.one_of(st.binary(max_size=1500), st.text(max_size=500).map(str.encode))
+    ).map(b"".join)
+)
 @pytest.mark.parametrize("reader", sorted(READERS))
 def test_readers_raise_nothing_but_read_errors(reader, data):
     try:

@@ -103,7 +103,10 @@ def test_store_stats(store, example_records):
 
 def test_store_non_english_article_is_stored_but_not_extracted(store, nlp, tmp_path):
     path = tmp_path / "de.txt"
-    path.write_text(" date 2024-01-01 Zwei Soldaten wurden am Freitag bei einem Angriff in der Nähe der Stadt getötet, sagte die Armee.")
+    path.write_text(
+        " date 2024-01-01 Zwei Soldaten wurden am Freitag bei einem Angriff in der Nähe der Stadt getötet,"
+        " sagte die Armee."
+    )
     summary = ingest(read_paths([path]), store)
     assert summary.not_english == 1 and summary.stored == 1
     assert store.query("SELECT lang, status FROM articles")[1] == [("de", "not_english")]
@@ -116,7 +119,10 @@ def test_store_written_by_an_older_version_gains_the_new_columns(tmp_path, examp
         store.write(example_records)
         store.con.execute("ALTER TABLE events DROP COLUMN mentions")  # as a store from before events had mentions
     with Store(path) as store:
-        columns = {row[0] for row in store.query("SELECT column_name FROM information_schema.columns WHERE table_name = 'events'")[1]}
+        columns = {
+            row[0]
+            for row in store.query("SELECT column_name FROM information_schema.columns WHERE table_name = 'events'")[1]
+        }
         assert "mentions" in columns
         before = store.query("SELECT count(*) FROM events")[1][0][0]
         assert before > 0

@@ -1,4 +1,5 @@
 """The TIMEX3 normaliser on expressions written for these tests, against a Saturday article date."""
+
 import datetime as dt
 
 import pytest

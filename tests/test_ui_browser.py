@@ -4,6 +4,7 @@ The store holds the seed report, the first articles of the shared news corpus
 and one invented article full of markup that must stay inert. A screenshot is
 saved to test-artifacts/ui.png.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,10 +23,14 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = os.environ.get("DATELINE_CHROMIUM", "/usr/bin/chromium")
 CORPUS_ARTICLES = 40
 ARTIFACTS = ROOT / "test-artifacts"
-HOSTILE = ('Invented: a harbour <script>window.__pwned = 1</script> was shelled in Odesa on Monday, officials said. '
-           '<img src=x onerror="window.__pwned = 2"> Two people were killed.')
+HOSTILE = (
+    "Invented: a harbour <script>window.__pwned = 1</script> was shelled in Odesa on Monday, officials said. "
+    '<img src=x onerror="window.__pwned = 2"> Two people were killed.'
+)
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"needs Chromium at {CHROMIUM} (apt install chromium)")
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason=f"needs Chromium at {CHROMIUM} (apt install chromium)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -35,15 +40,29 @@ def server(shared, tmp_path_factory):
     with open(shared / "data" / "corpus" / "ukraine_war_fulltext_gdelt.jsonl", encoding="utf-8") as lines:
         corpus.write_text("".join(next(lines) for _ in range(CORPUS_ARTICLES)), encoding="utf-8")
     hostile = work / "hostile.jsonl"
-    hostile.write_text(json.dumps({"id": "invented-hostile", "date": "2023-05-15", "source": "invented.example",
-                                   "title": "<b onmouseover=alert(1)>Invented</b>", "text": HOSTILE}) + "\n")
+    hostile.write_text(
+        json.dumps(
+            {
+                "id": "invented-hostile",
+                "date": "2023-05-15",
+                "source": "invented.example",
+                "title": "<b onmouseover=alert(1)>Invented</b>",
+                "text": HOSTILE,
+            }
+        )
+        + "\n"
+    )
     db = work / "ui.duckdb"
     dateline = [sys.executable, "-m", "dateline.cli"]
-    subprocess.run([*dateline, "ingest", str(shared / "seed"), str(corpus), str(hostile), "--db", str(db), "-q"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [*dateline, "ingest", str(shared / "seed"), str(corpus), str(hostile), "--db", str(db), "-q"],
+        check=True,
+        capture_output=True,
+    )
     port = free_port()
-    process = subprocess.Popen([*dateline, "serve", "--db", str(db), "--port", str(port)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [*dateline, "serve", "--db", str(db), "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
     url = f"http://127.0.0.1:{port}/"
     for _ in range(100):
         try:
@@ -59,9 +78,19 @@ def server(shared, tmp_path_factory):
 @pytest.fixture(scope="module")
 def page(server):
     with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         page = browser.new_page(viewport={"width": 1500, "height": 900})
         page.errors = []
         page.on("pageerror", lambda err: page.errors.append(str(err)))
@@ -126,4 +155,3 @@ def test_docs_page_works_offline(page, server):
     assert page.locator(".opblock-summary-path").count() >= 7
     page.goto(server)
     page.wait_for_selector("body[data-ready=true]", state="attached", timeout=30_000)
-

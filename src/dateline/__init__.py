@@ -5,13 +5,14 @@
 >>> record.counts[0].what, record.counts[0].value
 ('killed', 2)
 """
+
 import logging
 
 from .errors import DatelineError, ReadError, StoreError
 from .pipeline import extract_articles, extract_text
 from .read import read_paths
 from .schema import Article, Record
-from .version import __version__, PIPELINE_VERSION
+from .version import PIPELINE_VERSION, __version__
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 

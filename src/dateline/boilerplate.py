@@ -11,6 +11,7 @@ gold articles annotate as places and times ("MINSK, 16 February (BelTA) –").
 >>> [f.kind for f in find_boilerplate("Two soldiers were killed on Friday, the army said.\\n\\nAdvertisement")]
 ['advert']
 """
+
 from __future__ import annotations
 
 import re
@@ -68,7 +69,7 @@ def _dateline(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     size = dateline_prefix(text[start:end])
     if not size or start + size >= end:
         return []
-    return [(start, start + len(text[start:start + size].rstrip()), KIND_DATELINE)]
+    return [(start, start + len(text[start : start + size].rstrip()), KIND_DATELINE)]
 
 
 def _tail(text: str, start: int, end: int, base: np.ndarray, i: int) -> list[tuple[int, int, str]]:
@@ -84,7 +85,7 @@ def _tail(text: str, start: int, end: int, base: np.ndarray, i: int) -> list[tup
     swapped[i] = base_features(tail)
     flags = np.zeros(len(base), dtype=bool)
     flags[i] = True
-    probs = probabilities(features(swapped, flags)[i:i + 1])
+    probs = probabilities(features(swapped, flags)[i : i + 1])
     labels, p_content = decide(probs)
     if labels[0] == CONTENT or p_content[0] > 1 - TAIL_MIN_FURNITURE:
         return []

@@ -3,6 +3,7 @@
 Each command parses its options, calls one library function and formats the
 result. Records go to stdout; progress bars, errors and summaries to stderr.
 """
+
 from __future__ import annotations
 
 import csv
@@ -44,7 +45,10 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
 
 
 date_option = click.option(
-    "--date", "default_date", callback=_date, metavar="YYYY-MM-DD",
+    "--date",
+    "default_date",
+    callback=_date,
+    metavar="YYYY-MM-DD",
     help="Publication date for articles that carry none (otherwise such articles are an error).",
 )
 max_chars_option = click.option(
@@ -122,23 +126,48 @@ def extract(paths: tuple[str, ...], default_date: dt.date | None, max_chars: int
 @main.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True)
 @_db_option()
-@click.option("--workers", "-w", default=1, show_default=True, type=click.IntRange(1),
-              help="Extraction processes (local engine).")
-@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="local: this machine's processes; dask: the Dask cluster at --scheduler.")
+@click.option(
+    "--workers", "-w", default=1, show_default=True, type=click.IntRange(1), help="Extraction processes (local engine)."
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: this machine's processes; dask: the Dask cluster at --scheduler.",
+)
 @click.option(
     "--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (--engine dask)."
 )
-@click.option("--parts", type=click.Path(file_okay=False), default=None,
-              help="Folder the Dask workers write Parquet parts to (shared by all nodes). [default: DB.parts]")
+@click.option(
+    "--parts",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Folder the Dask workers write Parquet parts to (shared by all nodes). [default: DB.parts]",
+)
 @click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1), help="Articles per transaction.")
-@click.option("--fuse/--no-fuse", default=True, show_default=True,
-              help="Update fused events and contradictions with the new articles afterwards.")
+@click.option(
+    "--fuse/--no-fuse",
+    default=True,
+    show_default=True,
+    help="Update fused events and contradictions with the new articles afterwards.",
+)
 @date_option
 @max_chars_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def ingest(paths: tuple[str, ...], db: str, workers: int, engine: str, scheduler: str | None, parts: str | None,
-           batch_size: int, fuse: bool, default_date, max_chars: int, quiet: bool) -> None:
+def ingest(
+    paths: tuple[str, ...],
+    db: str,
+    workers: int,
+    engine: str,
+    scheduler: str | None,
+    parts: str | None,
+    batch_size: int,
+    fuse: bool,
+    default_date,
+    max_chars: int,
+    quiet: bool,
+) -> None:
     """Read, extract and store every article in PATHS, then update the fused events.
 
     Already stored articles (same id, content and pipeline version) are
@@ -164,7 +193,9 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, engine: str, scheduler
             workers=workers,
             batch_size=batch_size,
             on_progress=bar.update,
-            on_failure=lambda where, reason: bar.write(click.style(f"error: {where}: {reason}", fg="red"), file=sys.stderr),
+            on_failure=lambda where, reason: bar.write(
+                click.style(f"error: {where}: {reason}", fg="red"), file=sys.stderr
+            ),
             scheduler=scheduler if engine == "dask" else None,
             parts_dir=parts,
         )
@@ -174,8 +205,11 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, engine: str, scheduler
             fused = run_fuse(store)
     _print_summary(summary, db)
     if fuse and summary.stored:
-        click.echo(f"fused: {fused.fused_events} events ({fused.multi_article_events} in more than one article), "
-                   f"{fused.contradictions} contradictions", err=True)
+        click.echo(
+            f"fused: {fused.fused_events} events ({fused.multi_article_events} in more than one article), "
+            f"{fused.contradictions} contradictions",
+            err=True,
+        )
     sys.exit(0 if summary.ok else 1)
 
 
@@ -298,9 +332,12 @@ def fuse(db: str, rebuild: bool, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(result))
         return
-    click.echo(f"fused {summary.articles} articles ({summary.copies} copies in the store): {summary.mentions} mentions "
-               f"-> {summary.fused_events} events ({summary.multi_article_events} in more than one article), "
-               f"{summary.contradictions} contradictions", err=True)
+    click.echo(
+        f"fused {summary.articles} articles ({summary.copies} copies in the store): {summary.mentions} mentions "
+        f"-> {summary.fused_events} events ({summary.multi_article_events} in more than one article), "
+        f"{summary.contradictions} contradictions",
+        err=True,
+    )
 
 
 @main.command(context_settings=CONTEXT)
@@ -401,16 +438,31 @@ def gazetteer_lookup(name: str) -> None:
 @main.command("eval", context_settings=CONTEXT)
 @click.argument("task", type=click.Choice(["time", "geo", "claims", "events", "seed", "articles"]))
 @click.argument("more_gold", nargs=-1, type=click.Path(exists=True, dir_okay=False), metavar="[GOLD]...")
-@click.option("--gold", "gold_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="Gold file; more may follow it (--gold a.jsonl b.jsonl). Default: the task's dev files in "
-                   "$DATELINE_SHARED or ../shared.")
+@click.option(
+    "--gold",
+    "gold_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Gold file; more may follow it (--gold a.jsonl b.jsonl). Default: the task's dev files in "
+    "$DATELINE_SHARED or ../shared.",
+)
 @click.option("--limit", type=click.IntRange(1), default=None, help="Score only the first N documents (quick checks).")
-@click.option("--half", type=click.Choice(["read", "score"]), default=None,
-              help="Only the half of each dev set you read errors on, or the one you only score (by a hash of each "
-                   "document's id: even SHA-1 -> read). Default: the whole set.")
+@click.option(
+    "--half",
+    type=click.Choice(["read", "score"]),
+    default=None,
+    help="Only the half of each dev set you read errors on, or the one you only score (by a hash of each "
+    "document's id: even SHA-1 -> read). Default: the whole set.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as one JSON object on the last line.")
-def eval_(task: str, more_gold: tuple[str, ...], gold_files: tuple[str, ...], limit: int | None, half: str | None,
-          as_json: bool) -> None:
+def eval_(
+    task: str,
+    more_gold: tuple[str, ...],
+    gold_files: tuple[str, ...],
+    limit: int | None,
+    half: str | None,
+    as_json: bool,
+) -> None:
     """Score an extractor against gold data with its field's standard metrics.
 
     \b

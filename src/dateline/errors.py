@@ -4,6 +4,7 @@ Each stage owns a range of codes: E1xx reading input, E2xx components and the
 NLP pipeline, E3xx the store, E4xx evaluation. A message says what went wrong,
 shows the offending values and, where it can, suggests the fix.
 """
+
 from __future__ import annotations
 
 

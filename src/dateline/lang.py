@@ -6,6 +6,7 @@ English when English ranks among the detector's top three guesses.
 >>> detect_language("Ukrainian soldiers have regained ground near the city, the president said.")
 'en'
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -14,9 +15,59 @@ SAMPLE_CHARS = 2000
 SHORT_TEXT = 80
 # Languages news is published in at scale; langid's full set includes small ones (Nigerian Pidgin, Luxembourgish,
 # Central Bikol, ...) that it picks for short English texts full of names.
-NEWS_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "ru", "uk", "pl", "cs", "sk", "sl", "hr", "sr", "bs", "bg",
-                  "mk", "ro", "hu", "el", "tr", "ar", "fa", "he", "zh", "ja", "ko", "hi", "ur", "bn", "sv", "da", "no",
-                  "fi", "et", "lv", "lt", "id", "ms", "vi", "th", "ka", "hy", "az", "kk", "be", "sq", "ca", "ta", "sw")
+NEWS_LANGUAGES = (
+    "en",
+    "de",
+    "fr",
+    "es",
+    "it",
+    "pt",
+    "nl",
+    "ru",
+    "uk",
+    "pl",
+    "cs",
+    "sk",
+    "sl",
+    "hr",
+    "sr",
+    "bs",
+    "bg",
+    "mk",
+    "ro",
+    "hu",
+    "el",
+    "tr",
+    "ar",
+    "fa",
+    "he",
+    "zh",
+    "ja",
+    "ko",
+    "hi",
+    "ur",
+    "bn",
+    "sv",
+    "da",
+    "no",
+    "fi",
+    "et",
+    "lv",
+    "lt",
+    "id",
+    "ms",
+    "vi",
+    "th",
+    "ka",
+    "hy",
+    "az",
+    "kk",
+    "be",
+    "sq",
+    "ca",
+    "ta",
+    "sw",
+)
 
 
 @lru_cache(maxsize=1)

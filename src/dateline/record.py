@@ -2,6 +2,7 @@
 
 >>> from dateline.record import not_extracted_record
 """
+
 from __future__ import annotations
 
 from spacy.tokens import Doc

@@ -9,6 +9,7 @@ index into `places`).
 >>> sorted(Record.model_json_schema()["properties"])[:3]
 ['actors', 'article', 'claims']
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -86,8 +87,10 @@ class Place(Evidence):
     score: float | None = None
     relative: RelativePlace | None = None
     role: Literal["location", "metonym", "demonym", "embedded"] = Field(
-        "location", description="location; metonym (a government: 'Moscow said'); demonym ('Ukrainian'); "
-        "embedded (part of a name: 'Ohio State University', 'US-led'). Only locations are event places.")
+        "location",
+        description="location; metonym (a government: 'Moscow said'); demonym ('Ukrainian'); "
+        "embedded (part of a name: 'Ohio State University', 'US-led'). Only locations are event places.",
+    )
 
 
 class Time(Evidence):
@@ -143,14 +146,18 @@ class Event(Evidence):
 
     plover: str | None = None
     plover_mode: str | None = None
-    category: str | None = Field(None, description="what PLOVER does not code: accident, natural_disaster, background, ...")
+    category: str | None = Field(
+        None, description="what PLOVER does not code: accident, natural_disaster, background, ..."
+    )
     cameo: str | None = None
     acled_event_type: str | None = None
     acled_sub_event_type: str | None = None
     source_actor: int | None = None
     target_actor: int | None = None
     place: int | None = None
-    geo_precision: int | None = Field(None, description="ACLED's: 1 at the named place, 2 near it or part of it, 3 a region")
+    geo_precision: int | None = Field(
+        None, description="ACLED's: 1 at the named place, 2 near it or part of it, 3 a region"
+    )
     date: str | None = None
     date_precision: str | None = None
     counts: list[int] = Field(default_factory=list)

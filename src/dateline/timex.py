@@ -13,6 +13,7 @@ last and the next Friday. Values follow TimeML: 2023-05-12, 2023-W19, 2023-05,
 >>> n.normalise("on Friday", ctx).value, n.normalise("earlier this month", ctx).value, n.normalise("for months", ctx).value
 ('2023-05-12', '2023-05', 'PXM')
 """
+
 from __future__ import annotations
 
 import calendar
@@ -54,21 +55,114 @@ class TimexValue:
 
 
 _LEADING = [
-    "on", "in", "at", "by", "since", "until", "till", "from", "during", "for", "over", "within", "throughout", "through",
-    "before", "after", "around", "about", "approximately", "roughly", "some", "nearly", "almost", "at least", "at most",
-    "more than", "less than", "fewer than", "up to", "only", "just", "as early as", "as late as", "as of", "of", "to",
-    "into", "the whole of", "all of", "all", "much of", "most of", "earlier", "later", "early", "late", "mid",
-    "the end of", "the beginning of", "the start of", "the middle of", "the rest of", "end of", "beginning of",
-    "start of", "middle of", "the latter part of", "the first part of", "a mere", "a full", "a further", "another",
+    "on",
+    "in",
+    "at",
+    "by",
+    "since",
+    "until",
+    "till",
+    "from",
+    "during",
+    "for",
+    "over",
+    "within",
+    "throughout",
+    "through",
+    "before",
+    "after",
+    "around",
+    "about",
+    "approximately",
+    "roughly",
+    "some",
+    "nearly",
+    "almost",
+    "at least",
+    "at most",
+    "more than",
+    "less than",
+    "fewer than",
+    "up to",
+    "only",
+    "just",
+    "as early as",
+    "as late as",
+    "as of",
+    "of",
+    "to",
+    "into",
+    "the whole of",
+    "all of",
+    "all",
+    "much of",
+    "most of",
+    "earlier",
+    "later",
+    "early",
+    "late",
+    "mid",
+    "the end of",
+    "the beginning of",
+    "the start of",
+    "the middle of",
+    "the rest of",
+    "end of",
+    "beginning of",
+    "start of",
+    "middle of",
+    "the latter part of",
+    "the first part of",
+    "a mere",
+    "a full",
+    "a further",
+    "another",
 ]
 LEADING_WORDS = re.compile(r"^(?:(?:" + "|".join(sorted(map(re.escape, _LEADING), key=len, reverse=True)) + r")\s+)+")
 NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12, "half a": 0.5,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+    "half a": 0.5,
 }
-PERIODS = {"week": "W", "month": "M", "year": "Y", "quarter": "Q", "decade": "DE", "century": "CE", "day": "D", "weekend": "WE"}
+PERIODS = {
+    "week": "W",
+    "month": "M",
+    "year": "Y",
+    "quarter": "Q",
+    "decade": "DE",
+    "century": "CE",
+    "day": "D",
+    "weekend": "WE",
+}
 
 
 @lru_cache(maxsize=1)
@@ -93,12 +187,21 @@ class Normaliser:
         self.units: dict[str, str] = w["units"]
         self.ordinals: dict[str, int] = w["ordinals"]
         self.vague = set(w["vague_numbers"])
-        self.refs = {**{k: "PRESENT_REF" for k in w["present_ref"]}, **{k: "PAST_REF" for k in w["past_ref"]},
-                     **{k: "FUTURE_REF" for k in w["future_ref"]}}
+        self.refs = {
+            **dict.fromkeys(w["present_ref"], "PRESENT_REF"),
+            **dict.fromkeys(w["past_ref"], "PAST_REF"),
+            **dict.fromkeys(w["future_ref"], "FUTURE_REF"),
+        }
         self.sets: dict[str, str] = w["sets"]
         self.holidays: dict[str, list[int]] = w["holidays"]
         month, weekday, unit = _alt(self.months), _alt(self.weekdays), _alt(self.units)
-        number = r"(?:\d+(?:\.\d+)?|\d+\s?1/2|" + _alt([*NUMBER_WORDS, *self.vague]) + r")(?:[ -](?:" + _alt(NUMBER_WORDS) + r"))*"
+        number = (
+            r"(?:\d+(?:\.\d+)?|\d+\s?1/2|"
+            + _alt([*NUMBER_WORDS, *self.vague])
+            + r")(?:[ -](?:"
+            + _alt(NUMBER_WORDS)
+            + r"))*"
+        )
         part = _alt(self.parts_of_day)
         self.rx = {
             "age": re.compile(r"\b(?:year|month|week|day)s?[- ]old\b|^(?!1\d{3}$|2[01]\d{2}$)\d+$"),
@@ -107,39 +210,71 @@ class Normaliser:
                 rf"(?:(?:more than|less than|about|nearly|almost|at least|over|some) )?({number})[ -]({unit})(?:[ -](?:long|plus))?"
                 rf"(?: (ago|earlier|before|later|after|from now|hence|back|previously|before that|after that|on|since))?$"
             ),
-            "bare_units": re.compile(rf"^(?:(?:the )?(?:past|last|next|coming|recent|following|previous) )?({unit})(?:[ -]long)?( ago)?$"),
+            "bare_units": re.compile(
+                rf"^(?:(?:the )?(?:past|last|next|coming|recent|following|previous) )?({unit})(?:[ -]long)?( ago)?$"
+            ),
             "calendar": re.compile(
                 r"^(the )?(this|last|next|past|previous|coming|current|following|that|same|present|upcoming|prior|"
                 r"year-earlier|year-ago|preceding|subsequent|succeeding|new|full|fiscal|current fiscal|calendar|whole)[ -](week|month|year|quarter|weekend|decade|century|day)$"
             ),
-            "dayword": re.compile(rf"^(today|tonight|overnight|yesterday|tomorrow|the day before yesterday|the day after tomorrow|last night|this ({part}))(?:'s)?(?: ({part}))?$"),
-            "narrative_day": re.compile(r"^(?:the )?(previous|next|following|same|preceding|subsequent) (day|night|morning|evening)$|^(?:that|the) (?:same )?day$|^the day (before|after)$"),
-            "weekday": re.compile(rf"^(?:(last|next|this|past|coming|previous) )?({weekday})\.?(?:'s)?(?: ({part}))?$|^({part}) (?:of )?({weekday})$"),
-            "month_day": re.compile(rf"^(?:(?:{weekday}),? )?({month})\.? (\d{{1,2}})(?:st|nd|rd|th)?(?:,? (\d{{4}}))?$"),
-            "day_month": re.compile(rf"^(?:(?:{weekday}),? )?(?:the )?(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({month})\.?(?:,? (\d{{4}}))?$"),
+            "dayword": re.compile(
+                rf"^(today|tonight|overnight|yesterday|tomorrow|the day before yesterday|the day after tomorrow|last night|this ({part}))(?:'s)?(?: ({part}))?$"
+            ),
+            "narrative_day": re.compile(
+                r"^(?:the )?(previous|next|following|same|preceding|subsequent) (day|night|morning|evening)$|^(?:that|the) (?:same )?day$|^the day (before|after)$"
+            ),
+            "weekday": re.compile(
+                rf"^(?:(last|next|this|past|coming|previous) )?({weekday})\.?(?:'s)?(?: ({part}))?$|^({part}) (?:of )?({weekday})$"
+            ),
+            "month_day": re.compile(
+                rf"^(?:(?:{weekday}),? )?({month})\.? (\d{{1,2}})(?:st|nd|rd|th)?(?:,? (\d{{4}}))?$"
+            ),
+            "day_month": re.compile(
+                rf"^(?:(?:{weekday}),? )?(?:the )?(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({month})\.?(?:,? (\d{{4}}))?$"
+            ),
             "iso_date": re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"),
             "slash_date": re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$"),
-            "month": re.compile(rf"^(?:(last|next|this|past|coming|previous|that) )?({month})\.?(?:,? (?:of )?(\d{{4}}))?$"),
+            "month": re.compile(
+                rf"^(?:(last|next|this|past|coming|previous|that) )?({month})\.?(?:,? (?:of )?(\d{{4}}))?$"
+            ),
             "month_rel_year": re.compile(rf"^({month})\.?,? (?:of )?(this|last|next) year$"),
-            "over_the": re.compile(r"^(?:over|during|for|throughout|in|within) the (?:past |last |previous |whole |entire )?(day|week|month|year|decade)$"),
+            "over_the": re.compile(
+                r"^(?:over|during|for|throughout|in|within) the (?:past |last |previous |whole |entire )?(day|week|month|year|decade)$"
+            ),
             "last_decade": re.compile(r"^the (?:last|past|previous) (decade|century)$"),
-            "this_period": re.compile(r"^(?:(?:earlier|later|early|late) in|the end of|the beginning of|the start of|the middle of|around|by) the (week|month|year|quarter)$|^(?:around |by )?(year|month)[- ]end$"),
+            "this_period": re.compile(
+                r"^(?:(?:earlier|later|early|late) in|the end of|the beginning of|the start of|the middle of|around|by) the (week|month|year|quarter)$|^(?:around |by )?(year|month)[- ]end$"
+            ),
             "week_of": re.compile(r"^(?:the )?week of (.+)$"),
-            "financial": re.compile(r"^(?:the )?(?:year-earlier|year-ago|year earlier|year ago|comparable|prior-year|previous-year)(?: (?:period|quarter|three months))?$"),
-            "year": re.compile(r"^(?:(?:the )?(?:fiscal|calendar|year|model|financial|the year|fy) )?(\d{4})(?:[- ]\d{2,4})?$"),
-            "decade": re.compile(r"^(?:the )?(?:early |late |mid-?)?(\d{3})0'?s$|^(?:the )?(?:early |late |mid-?)?'(\d)0s$"),
+            "financial": re.compile(
+                r"^(?:the )?(?:year-earlier|year-ago|year earlier|year ago|comparable|prior-year|previous-year)(?: (?:period|quarter|three months))?$"
+            ),
+            "year": re.compile(
+                r"^(?:(?:the )?(?:fiscal|calendar|year|model|financial|the year|fy) )?(\d{4})(?:[- ]\d{2,4})?$"
+            ),
+            "decade": re.compile(
+                r"^(?:the )?(?:early |late |mid-?)?(\d{3})0'?s$|^(?:the )?(?:early |late |mid-?)?'(\d)0s$"
+            ),
             "century": re.compile(r"^(?:the )?(\d{1,2})(?:st|nd|rd|th) century$"),
             "quarter": re.compile(
                 r"^(?:(?:the|a|this|last|next|latest|current|previous|fiscal|year-earlier|year-ago|flat|same|recent|just-ended|just ended|past|coming|the latest|the current|\d{4}|first|second|third|fourth|1st|2nd|3rd|4th|1|2|3|4|q1|q2|q3|q4)[ -])*"
                 r"(?:quarters?|q[1-4])(?: of (?:fiscal |the year )?(\d{4}))?$"
             ),
-            "half": re.compile(r"^(?:the )?(?:(first|second|last|latter) )?half(?: of (?:the year |fiscal )?(\d{4})?)?(?: of the year)?$"),
-            "season": re.compile(rf"^(?:(this|last|next|past|coming|that) )?({_alt(self.seasons)})(?: (?:of )?(\d{{4}}))?$"),
-            "clock": re.compile(r"^(\d{1,2})(?:[:.](\d{2}))? ?(a\.?m\.?|p\.?m\.?|am|pm|o'clock|gmt|utc|hours|h)(?: \(?[a-z]{2,4}\)?)?(?:,? (?:on )?(.+))?$"),
+            "half": re.compile(
+                r"^(?:the )?(?:(first|second|last|latter) )?half(?: of (?:the year |fiscal )?(\d{4})?)?(?: of the year)?$"
+            ),
+            "season": re.compile(
+                rf"^(?:(this|last|next|past|coming|that) )?({_alt(self.seasons)})(?: (?:of )?(\d{{4}}))?$"
+            ),
+            "clock": re.compile(
+                r"^(\d{1,2})(?:[:.](\d{2}))? ?(a\.?m\.?|p\.?m\.?|am|pm|o'clock|gmt|utc|hours|h)(?: \(?[a-z]{2,4}\)?)?(?:,? (?:on )?(.+))?$"
+            ),
             "clock24": re.compile(r"^(\d{1,2}):(\d{2})(?::\d{2})?(?: (?:gmt|utc|[a-z]{3}))?(?:,? (?:on )?(.+))?$"),
             "noon": re.compile(r"^(noon|midday|midnight)(?:,? (?:on )?(.+))?$"),
             "date_at": re.compile(r"^(.+?),? at (.+)$"),
-            "every": re.compile(rf"^(?:(?:every|each) ({weekday}|{month}|{_alt(self.seasons)})s?|on ({weekday})s)(?: ({part}))?$"),
+            "every": re.compile(
+                rf"^(?:(?:every|each) ({weekday}|{month}|{_alt(self.seasons)})s?|on ({weekday})s)(?: ({part}))?$"
+            ),
             "word_year": re.compile(r"^nineteen (?:hundred and )?([a-z -]+)$|^two thousand(?: and)?(?: ([a-z -]+))?$"),
             "holiday": re.compile(rf"^(?:(last|next|this) )?({_alt(self.holidays)})(?: (\d{{4}}))?$"),
         }
@@ -180,9 +315,27 @@ class Normaliser:
         if s in self.sets:
             return TimexValue("SET", self.sets[s])
         for rule in (
-            self._every, self._dayword, self._narrative_day, self._n_units, self._financial, self._calendar,
-            self._bare_units, self._weekday, self._month_day, self._numeric_date, self._month, self._month_rel_year, self._year, self._decade, self._century, self._quarter, self._half,
-            self._season, self._clock, self._holiday, self._word_year,
+            self._every,
+            self._dayword,
+            self._narrative_day,
+            self._n_units,
+            self._financial,
+            self._calendar,
+            self._bare_units,
+            self._weekday,
+            self._month_day,
+            self._numeric_date,
+            self._month,
+            self._month_rel_year,
+            self._year,
+            self._decade,
+            self._century,
+            self._quarter,
+            self._half,
+            self._season,
+            self._clock,
+            self._holiday,
+            self._word_year,
         ):
             result = rule(s, ctx)
             if result is not None:
@@ -253,7 +406,16 @@ class Normaliser:
         if which in ("next", "coming", "upcoming") and the and unit in ("D", "W", "M", "Y"):
             return TimexValue("DURATION", _duration(1, unit), precision=_PRECISION.get(unit))
         if unit == "D":
-            offsets = {"previous": -1, "preceding": -1, "prior": -1, "next": 1, "following": 1, "subsequent": 1, "same": 0, "that": 0}
+            offsets = {
+                "previous": -1,
+                "preceding": -1,
+                "prior": -1,
+                "next": 1,
+                "following": 1,
+                "subsequent": 1,
+                "same": 0,
+                "that": 0,
+            }
             if which not in offsets:
                 return None
             day = ctx.ref + dt.timedelta(days=offsets[which])
@@ -261,9 +423,17 @@ class Normaliser:
         if which in ("this", "current", "present", "new", "full", "fiscal", "current fiscal", "calendar", "whole"):
             offset, base, relative = 0, ctx.dct, "dct"
         elif which in ("last", "past", "previous", "prior", "year-earlier", "year-ago", "preceding"):
-            offset, base, relative = -1, (ctx.ref if the and which in ("previous", "preceding", "prior") else ctx.dct), "dct"
+            offset, base, relative = (
+                -1,
+                (ctx.ref if the and which in ("previous", "preceding", "prior") else ctx.dct),
+                "dct",
+            )
         elif which in ("next", "coming", "upcoming", "following", "subsequent", "succeeding"):
-            offset, base, relative = 1, (ctx.ref if which in ("following", "subsequent", "succeeding") else ctx.dct), "dct"
+            offset, base, relative = (
+                1,
+                (ctx.ref if which in ("following", "subsequent", "succeeding") else ctx.dct),
+                "dct",
+            )
         else:  # that, same
             offset, base, relative = 0, ctx.ref, "anchor"
         if base is ctx.ref and ctx.anchor is not None:
@@ -278,8 +448,15 @@ class Normaliser:
         if not m:
             return None
         word = m.group(1)
-        offsets = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
-                   "the day after tomorrow": 2, "last night": -1}
+        offsets = {
+            "today": 0,
+            "tonight": 0,
+            "yesterday": -1,
+            "tomorrow": 1,
+            "the day before yesterday": -2,
+            "the day after tomorrow": 2,
+            "last night": -1,
+        }
         day = ctx.dct + dt.timedelta(days=offsets.get(word, 0))
         part = m.group(3) or m.group(2) or ("night" if word in ("tonight", "last night", "overnight") else None)
         if part:
@@ -291,7 +468,15 @@ class Normaliser:
         if not m:
             return None
         which = m.group(1) or m.group(3) or "same"
-        offset = {"previous": -1, "preceding": -1, "before": -1, "next": 1, "following": 1, "subsequent": 1, "after": 1}.get(which, 0)
+        offset = {
+            "previous": -1,
+            "preceding": -1,
+            "before": -1,
+            "next": 1,
+            "following": 1,
+            "subsequent": 1,
+            "after": 1,
+        }.get(which, 0)
         return _day(ctx.ref + dt.timedelta(days=offset), "anchor")
 
     def _weekday(self, s: str, ctx: Context) -> TimexValue | None:
@@ -299,7 +484,7 @@ class Normaliser:
         if not m:
             return None
         which, name, part = m.group(1), m.group(2) or m.group(5), m.group(3) or m.group(4)
-        direction = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(which or "", None)
+        direction = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(which or "")
         day = resolve_weekday(self.weekdays[name], ctx.dct, ctx.tense, direction)
         if part:
             return TimexValue("TIME", f"{day.isoformat()}T{self.parts_of_day[part]}", day, day, "part_of_day", "dct")
@@ -340,7 +525,7 @@ class Normaliser:
         month = self.months[name]
         if year:
             return _month(int(year), month, None)
-        direction = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "this": 0}.get(which or "", None)
+        direction = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "this": 0}.get(which or "")
         if which == "that":
             return _month(ctx.ref.year, month, "anchor")
         return _month(resolve_year_of_month(month, ctx.dct, ctx.tense, direction), month, "dct")
@@ -364,7 +549,13 @@ class Normaliser:
         if not m:
             return None
         century = int(m.group(1)) - 1
-        return TimexValue("DATE", f"{century:02d}", dt.date(max(century * 100, 1), 1, 1), dt.date(century * 100 + 99, 12, 31), "century")
+        return TimexValue(
+            "DATE",
+            f"{century:02d}",
+            dt.date(max(century * 100, 1), 1, 1),
+            dt.date(century * 100 + 99, 12, 31),
+            "century",
+        )
 
     def _year(self, s: str, ctx: Context) -> TimexValue | None:
         m = self.rx["year"].match(s)
@@ -394,7 +585,9 @@ class Normaliser:
             return None
         if s.endswith("quarters") and not m.group(1):
             return None
-        number = next((self.ordinals.get(w) for w in re.split(r"[ -]", s) if w in self.ordinals and self.ordinals[w] > 0), None)
+        number = next(
+            (self.ordinals.get(w) for w in re.split(r"[ -]", s) if w in self.ordinals and self.ordinals[w] > 0), None
+        )
         if number is None:
             q = re.search(r"\bq([1-4])\b|\b([1-4])(?:st|nd|rd|th)?[ -]quarter", s)
             number = int(q.group(1) or q.group(2)) if q else None
@@ -447,7 +640,7 @@ class Normaliser:
             y = int(year)
         else:
             start_month = self.season_months[code]
-            direction = {"last": -1, "past": -1, "next": 1, "coming": 1, "this": 0}.get(which or "", None)
+            direction = {"last": -1, "past": -1, "next": 1, "coming": 1, "this": 0}.get(which or "")
             y = resolve_year_of_month(start_month, ctx.dct, ctx.tense, direction)
             if code == "WI" and direction == -1 and ctx.dct.month <= 2:
                 y = ctx.dct.year - 1
@@ -494,7 +687,7 @@ class Normaliser:
         if not m:
             return None
         month, day, *nth_weekday = self.holidays[m.group(2)]
-        direction = {"last": -1, "next": 1, "this": 0}.get(m.group(1) or "", None)
+        direction = {"last": -1, "next": 1, "this": 0}.get(m.group(1) or "")
         tense = ctx.tense if direction is None else ("past" if direction < 0 else "future")
         year = int(m.group(3)) if m.group(3) else resolve_year_of_day(month, day, ctx.dct, tense)
         if nth_weekday:  # e.g. Thanksgiving, the fourth Thursday of November
@@ -572,15 +765,35 @@ class Normaliser:
             return TimexValue("DATE", f"{year:04d}", dt.date(year, 1, 1), dt.date(year, 12, 31), "year", relative)
         if unit == "DE":
             decade = (base.year // 10 + n) * 10
-            return TimexValue("DATE", f"{decade // 10}X", dt.date(decade, 1, 1), dt.date(decade + 9, 12, 31), "decade", relative)
+            return TimexValue(
+                "DATE", f"{decade // 10}X", dt.date(decade, 1, 1), dt.date(decade + 9, 12, 31), "decade", relative
+            )
         if unit == "CE":
             century = base.year // 100 + n
-            return TimexValue("DATE", f"{century:02d}", dt.date(century * 100, 1, 1), dt.date(century * 100 + 99, 12, 31), "century", relative)
+            return TimexValue(
+                "DATE",
+                f"{century:02d}",
+                dt.date(century * 100, 1, 1),
+                dt.date(century * 100 + 99, 12, 31),
+                "century",
+                relative,
+            )
         return None
 
 
-_PRECISION = {"MIN": "minute", "D": "day", "W": "week", "M": "month", "Y": "year", "Q": "quarter", "DE": "decade", "CE": "century",
-              "H": "hour", "S": "second", "2W": "week"}
+_PRECISION = {
+    "MIN": "minute",
+    "D": "day",
+    "W": "week",
+    "M": "month",
+    "Y": "year",
+    "Q": "quarter",
+    "DE": "decade",
+    "CE": "century",
+    "H": "hour",
+    "S": "second",
+    "2W": "week",
+}
 
 
 def _duration(amount: float | None, unit: str) -> str:
@@ -636,7 +849,9 @@ def _variants(s: str) -> list[str]:
             break
         out.append(stripped)
         current = stripped
-    trailing = re.sub(r"\s+(ago|or so|and beyond|onwards|onward)$", lambda m: " ago" if m.group(1) == "ago" else "", out[-1])
+    trailing = re.sub(
+        r"\s+(ago|or so|and beyond|onwards|onward)$", lambda m: " ago" if m.group(1) == "ago" else "", out[-1]
+    )
     if trailing != out[-1]:
         out.append(trailing)
     return out
@@ -655,7 +870,9 @@ def _safe_day(year: int, month: int, day: int, relative: str | None) -> TimexVal
 
 def _month(year: int, month: int, relative: str | None) -> TimexValue:
     last = calendar.monthrange(year, month)[1]
-    return TimexValue("DATE", f"{year:04d}-{month:02d}", dt.date(year, month, 1), dt.date(year, month, last), "month", relative)
+    return TimexValue(
+        "DATE", f"{year:04d}-{month:02d}", dt.date(year, month, 1), dt.date(year, month, last), "month", relative
+    )
 
 
 def _quarter(year: int, quarter: int, relative: str | None) -> TimexValue:

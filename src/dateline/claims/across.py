@@ -7,30 +7,47 @@ one asserts the event and the other negates or denies it. A within-article pair 
 belongs to the fused event of the events its claims report; a pair found
 through a fused event has `basis` 'event'.
 """
+
 from __future__ import annotations
 
 import json
 from collections import defaultdict
 
-from .within import claim_denies
 from ..store import Store
 from ..store.store import INT32, INT64, STRING, ids_view, registered
+from .within import claim_denies
 
-COLUMNS = {"article_a": STRING, "claim_a": INT32, "article_b": STRING, "claim_b": INT32, "reason": STRING,
-           "fused_id": INT64, "basis": STRING}
+COLUMNS = {
+    "article_a": STRING,
+    "claim_a": INT32,
+    "article_b": STRING,
+    "claim_b": INT32,
+    "reason": STRING,
+    "fused_id": INT64,
+    "basis": STRING,
+}
 
 
 def link_contradictions(store: Store, pending: list[str], made: set[int]) -> None:
     """Store the within-article pairs of pending articles and the cross-article pairs of the events just made."""
     with ids_view(store, pending):
-        store.con.execute("DELETE FROM contradictions WHERE article_a IN (SELECT id FROM _ids) "
-                          "OR article_b IN (SELECT id FROM _ids)")
-        _, rows = store.query("SELECT article_id, idx, contradicts FROM claims "
-                              "WHERE article_id IN (SELECT id FROM _ids) AND CAST(contradicts AS VARCHAR) <> '[]'")
-    found = [(article_id, idx, article_id, other["claim"], other["reason"], None, "article")
-             for article_id, idx, contradicts in rows for other in json.loads(contradicts) if idx < other["claim"]]
+        store.con.execute(
+            "DELETE FROM contradictions WHERE article_a IN (SELECT id FROM _ids) OR article_b IN (SELECT id FROM _ids)"
+        )
+        _, rows = store.query(
+            "SELECT article_id, idx, contradicts FROM claims "
+            "WHERE article_id IN (SELECT id FROM _ids) AND CAST(contradicts AS VARCHAR) <> '[]'"
+        )
+    found = [
+        (article_id, idx, article_id, other["claim"], other["reason"], None, "article")
+        for article_id, idx, contradicts in rows
+        for other in json.loads(contradicts)
+        if idx < other["claim"]
+    ]
     found += _about_one_event(store, made)
-    with registered(store, "_pairs", {c: ([row[k] for row in found], kind) for k, (c, kind) in enumerate(COLUMNS.items())}):
+    with registered(
+        store, "_pairs", {c: ([row[k] for row in found], kind) for k, (c, kind) in enumerate(COLUMNS.items())}
+    ):
         store.con.execute("INSERT INTO contradictions SELECT * FROM _pairs")
     store.con.execute("""
         UPDATE contradictions x SET fused_id = (
@@ -67,7 +84,7 @@ def _about_one_event(store: Store, made: set[int]) -> list[tuple]:
     for fid, by_claim in by_event.items():
         claims = [by_claim[key] for key in sorted(by_claim)]
         for x, a in enumerate(claims):
-            for b in claims[x + 1:]:
+            for b in claims[x + 1 :]:
                 reason = _disagree(a, b)
                 if reason:
                     found.append((a[0], a[1], b[0], b[1], reason, fid, "event"))
@@ -80,7 +97,12 @@ def _disagree(a: tuple, b: tuple) -> str | None:
     article_b, _, start_b, end_b, _, denies_b, speaker_b, name_b, group_b = b
     if article_a == article_b and start_a < end_b and start_b < end_a:
         return None  # one claim nested in the other: the same statement read twice
-    if (group_a == group_b and article_a != article_b) or speaker_a is None or speaker_b is None or speaker_a == speaker_b:
+    if (
+        (group_a == group_b and article_a != article_b)
+        or speaker_a is None
+        or speaker_b is None
+        or speaker_a == speaker_b
+    ):
         return None
     if name_a and name_b and (name_a.lower() in name_b.lower() or name_b.lower() in name_a.lower()):
         return None

@@ -20,6 +20,7 @@ nearly every claim of a war report.
 >>> "not" in NEGATIONS, sorted(frames_of("they did not withdraw from the town"))
 (True, ['retreat'])
 """
+
 from __future__ import annotations
 
 import re
@@ -29,8 +30,28 @@ from functools import lru_cache
 from ..lexicon import load_json
 from ..schema import Claim, Disagreement, Record
 
-NEGATIONS = frozenset({"no", "not", "never", "none", "nobody", "nothing", "n't", "neither", "nor", "without", "denied",
-                       "deny", "denies", "false", "untrue", "fake", "fabrication", "fabrications"})
+NEGATIONS = frozenset(
+    {
+        "no",
+        "not",
+        "never",
+        "none",
+        "nobody",
+        "nothing",
+        "n't",
+        "neither",
+        "nor",
+        "without",
+        "denied",
+        "deny",
+        "denies",
+        "false",
+        "untrue",
+        "fake",
+        "fabrication",
+        "fabrications",
+    }
+)
 WORD = re.compile(r"[\w']+")
 
 
@@ -46,15 +67,23 @@ class Contradiction:
 def _frames() -> dict[str, re.Pattern]:
     """Each frame as one pattern matching its word prefixes at the start of a word."""
     frames = load_json("claims.json")["frames"]
-    return {name: re.compile(r"\b(?:" + "|".join(map(re.escape, prefixes)) + ")", re.IGNORECASE)
-            for name, prefixes in frames.items() if name != "about"}
+    return {
+        name: re.compile(r"\b(?:" + "|".join(map(re.escape, prefixes)) + ")", re.IGNORECASE)
+        for name, prefixes in frames.items()
+        if name != "about"
+    }
 
 
 @lru_cache(maxsize=1)
 def _frame_word() -> re.Pattern:
     """Any one-word frame prefix, for a lower-cased word."""
-    prefixes = [p for name, group in load_json("claims.json")["frames"].items() if name != "about"
-                for p in group if " " not in p]
+    prefixes = [
+        p
+        for name, group in load_json("claims.json")["frames"].items()
+        if name != "about"
+        for p in group
+        if " " not in p
+    ]
     return re.compile("(?:" + "|".join(map(re.escape, prefixes)) + ")")
 
 
@@ -72,8 +101,10 @@ def negates_a_frame(text: str) -> bool:
     "had not been abandoned", "denied any withdrawal" - not "no survivors" or "not because I am here"."""
     words = [w.lower() for w in WORD.findall(text)]
     frame_word = _frame_word()
-    return any(frame_word.match(word) and not NEGATIONS.isdisjoint(words[max(0, i - NEGATION_REACH):i])
-               for i, word in enumerate(words))
+    return any(
+        frame_word.match(word) and not NEGATIONS.isdisjoint(words[max(0, i - NEGATION_REACH) : i])
+        for i, word in enumerate(words)
+    )
 
 
 @lru_cache(maxsize=1)
@@ -89,14 +120,18 @@ def claim_denies(content: str, cue: str | None = None, before: str = "") -> bool
     cue_words = {w.lower() for w in WORD.findall(cue or "")}
     before_words = [w.lower() for w in WORD.findall(before)][-NEGATION_REACH:]
     lowered = content.lower()
-    return (bool(cue_words & set(denial["cues"])) or bool(set(before_words) & set(denial["before"]))
-            or any(marker in lowered for marker in denial["content"]) or negates_a_frame(content))
+    return (
+        bool(cue_words & set(denial["cues"]))
+        or bool(set(before_words) & set(denial["before"]))
+        or any(marker in lowered for marker in denial["content"])
+        or negates_a_frame(content)
+    )
 
 
 def _claim_denies(record: Record, claim: Claim) -> bool:
     start = claim.content.span[0]
     cue_end = claim.cue.span[1] if claim.cue else start
-    before = record.article.text[max(cue_end, start - 40):start] if cue_end <= start else ""
+    before = record.article.text[max(cue_end, start - 40) : start] if cue_end <= start else ""
     return claim_denies(claim.content.text, claim.cue.text if claim.cue else None, before)
 
 
@@ -122,8 +157,9 @@ def contradictions(record: Record) -> list[Contradiction]:
     return found
 
 
-def _shared_subject(record: Record, yes: int, no: int, frames: list[set[str]], places: list[set[str]],
-                    actors: list[set[str]]) -> str | None:
+def _shared_subject(
+    record: Record, yes: int, no: int, frames: list[set[str]], places: list[set[str]], actors: list[set[str]]
+) -> str | None:
     claims = record.claims
     asserting, negating = claims[yes], claims[no]
     shared_frames = _families(frames[yes]) & _families(frames[no])
@@ -138,8 +174,9 @@ def _shared_subject(record: Record, yes: int, no: int, frames: list[set[str]], p
     if shared_places:
         return f"opposite claims about {sorted(shared_places)[0]} ({frame})"
     shared = actors[yes] & actors[no]
-    if shared and _near(record, _places_around(record, asserting.content.span),
-                        _places_around(record, negating.content.span)):
+    if shared and _near(
+        record, _places_around(record, asserting.content.span), _places_around(record, negating.content.span)
+    ):
         return f"opposite claims about {sorted(shared)[0]} ({frame})"
     return None
 
@@ -151,8 +188,7 @@ def _near(record: Record, names_a: set[str], names_b: set[str], km: float = NEAR
     from ..places.geometry import within_km
 
     points = {p.name: (p.lat, p.lon) for p in record.places if p.lat is not None}
-    return any(within_km(points[a], points[b], km)
-               for a in names_a for b in names_b if a in points and b in points)
+    return any(within_km(points[a], points[b], km) for a in names_a for b in names_b if a in points and b in points)
 
 
 def _families(frames: set[str]) -> set[str]:
@@ -184,10 +220,13 @@ ANSWER_PATTERNS = (
 def _answers(record: Record, speaker, claim: Claim) -> bool:
     """Whether the claim refers to what the speaker said: "what Konashenkov said", "the ministry's claims"."""
     start, end = claim.content.span
-    content = record.article.text[max(0, start - 5):end]
+    content = record.article.text[max(0, start - 5) : end]
     names = {m.text for m in speaker.mentions if start <= m.span[0] < end}
-    return any(re.search(pattern.format(name=re.escape(name)), content, re.IGNORECASE)
-               for name in names for pattern in ANSWER_PATTERNS)
+    return any(
+        re.search(pattern.format(name=re.escape(name)), content, re.IGNORECASE)
+        for name in names
+        for pattern in ANSWER_PATTERNS
+    )
 
 
 DEFINITE_PLACE = re.compile(r"\bthe (?:city|town|village|settlement)\b", re.IGNORECASE)
@@ -198,12 +237,18 @@ def _places(record: Record, span: tuple[int, int]) -> set[str]:
     article also uses for a government ("Moscow said"): they are too often the speaker, not the subject. "The city"
     in the span stands for the last such place named before it."""
     metonyms = {p.name for p in record.places if p.role == "metonym"}
-    specific = [p for p in record.places if p.role == "location" and p.precision in (1, 2) and p.name
-                and p.name not in metonyms]
+    specific = [
+        p for p in record.places if p.role == "location" and p.precision in (1, 2) and p.name and p.name not in metonyms
+    ]
     names = {p.name for p in specific for m in p.mentions if span[0] <= m.span[0] < span[1]}
-    if DEFINITE_PLACE.search(record.article.text[span[0]:span[1]]):
-        before = [(m.span[0], p.name) for p in specific if p.feature in ("city", "locality") for m in p.mentions
-                  if m.span[0] < span[0]]
+    if DEFINITE_PLACE.search(record.article.text[span[0] : span[1]]):
+        before = [
+            (m.span[0], p.name)
+            for p in specific
+            if p.feature in ("city", "locality")
+            for m in p.mentions
+            if m.span[0] < span[0]
+        ]
         if before:
             names.add(max(before)[1])
     return names
@@ -227,8 +272,13 @@ def _sentence_of(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 def _collectives(record: Record, span: tuple[int, int]) -> set[str]:
     """Armed forces, units and other collectives named inside a span (their codes: "UKRMIL" for 'Ukrainian troops')."""
-    return {a.code or a.name for a in record.actors if a.kind == "collective"
-            for m in a.mentions if span[0] <= m.span[0] < span[1]}
+    return {
+        a.code or a.name
+        for a in record.actors
+        if a.kind == "collective"
+        for m in a.mentions
+        if span[0] <= m.span[0] < span[1]
+    }
 
 
 def _words(text: str) -> set[str]:

@@ -6,6 +6,7 @@ definitions) refine it: the weapon named, disasters, crime, looting, bases set
 up. Then the participants settle it: whom an attack hit (civilians: Attack;
 positions: Armed clash), who is violent around a protest, who took ground.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,9 +23,16 @@ class AcledCoder:
 
     def __init__(self, data: dict) -> None:
         self.types: dict[str, list[str] | None] = data["acled"]
-        self.cues = [(frozenset(rule["from"]), re.compile(rule["pattern"], re.IGNORECASE), rule["key"], rule.get("category"),
-                      re.compile(rule["unless"], re.IGNORECASE) if rule.get("unless") else None)
-                     for rule in data["acled_cues"]["rules"]]
+        self.cues = [
+            (
+                frozenset(rule["from"]),
+                re.compile(rule["pattern"], re.IGNORECASE),
+                rule["key"],
+                rule.get("category"),
+                re.compile(rule["unless"], re.IGNORECASE) if rule.get("unless") else None,
+            )
+            for rule in data["acled_cues"]["rules"]
+        ]
         self.civilian_rx = _words_rx(data["civilian_words"])
         self.military_target_rx = _words_rx(data["military_target_words"])
         self.armed_group_rx = _words_rx(data["armed_group_words"])
@@ -35,11 +43,12 @@ class AcledCoder:
         self.force_rx = next((rx for _, rx, key, *_ in self.cues if key == "force_protest"), None)
         self.attempt_words = frozenset(data["attempt_words"])
 
-    def code(self, doc: Doc, sent: Span, token: Token, trigger: dict,
-             source: int | None) -> tuple[list[str] | str | None, str | None, bool, bool]:
+    def code(
+        self, doc: Doc, sent: Span, token: Token, trigger: dict, source: int | None
+    ) -> tuple[list[str] | str | None, str | None, bool, bool]:
         """ACLED (event type, sub-event type) or "discard", the event's category, whether a cue of its sentence
         decided them, and whether the mention names its means."""
-        text = doc_text(doc)[sent.start_char:sent.end_char]
+        text = doc_text(doc)[sent.start_char : sent.end_char]
         key, category, cued = self._cue(trigger["acled"], trigger.get("category"), text)
         means = trigger["acled"] in MEANS or cued and key in MEANS
         if key == "discard":
@@ -107,7 +116,9 @@ class AcledCoder:
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "agent")]
         if subjects:
             return any(t.lower_ in self.security_nouns for s in subjects for t in s.subtree)
-        return bool(self.force_rx and self.force_rx.search(text) and any(w in text.lower().split() for w in self.security_nouns))
+        return bool(
+            self.force_rx and self.force_rx.search(text) and any(w in text.lower().split() for w in self.security_nouns)
+        )
 
 
 def _words_rx(words: list[str]) -> re.Pattern:

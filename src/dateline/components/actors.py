@@ -18,6 +18,7 @@
 Codes are CAMEO-style: ISO3 country + sector (UKRMIL, RUSGOV); names of
 collectives and states follow ACLED ("Military Forces of Ukraine").
 """
+
 from __future__ import annotations
 
 import re
@@ -27,15 +28,23 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..lexicon import load_json
 from ..places.gazetteer import Gazetteer
 from ..places.names import fold
-from ..lexicon import load_json
 from ..schema import Actor, Evidence
 from .base import DocComponent, UsesGazetteer, doc_text, ensure_extension
 
 DOC_ATTR = "actors"
-SAME_GROUP = {"troop": "force", "soldier": "force", "unit": "force", "serviceman": "force", "defender": "force",
-              "military": "army", "official": "authority", "government": "authority"}
+SAME_GROUP = {
+    "troop": "force",
+    "soldier": "force",
+    "unit": "force",
+    "serviceman": "force",
+    "defender": "force",
+    "military": "army",
+    "official": "authority",
+    "government": "authority",
+}
 MENTION_ATTR = "actor_of_token"
 
 
@@ -50,7 +59,7 @@ def install_extensions() -> None:
     requires=["doc.ents", "token.dep", "doc._.places"],
     default_config={"dictionary": "actors.json"},
 )
-def make_actors(nlp: Language, name: str, dictionary: str) -> "ActorsComponent":
+def make_actors(nlp: Language, name: str, dictionary: str) -> ActorsComponent:
     """Build the actors component.
 
     dictionary (str): package data file, or a path to your own file of the same shape.
@@ -81,8 +90,14 @@ class ActorsComponent(UsesGazetteer, DocComponent):
 
     attr = DOC_ATTR
 
-    def __init__(self, nlp: Language, name: str = "dateline_actors", *, dictionary: str = "actors.json",
-                 gazetteer: Gazetteer | None = None) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "dateline_actors",
+        *,
+        dictionary: str = "actors.json",
+        gazetteer: Gazetteer | None = None,
+    ) -> None:
         self.name = name
         self.dictionary = dictionary
         words = load_json(dictionary)
@@ -125,7 +140,7 @@ class ActorsComponent(UsesGazetteer, DocComponent):
         surnames = {span[-1].text: actor for span, actor in found if actor.kind == "person" and len(span) >= 2}
         for token in doc:  # "Prigozhin" alone, whatever the NER model tagged it
             if token.text in surnames and token.i not in taken and token.pos_ == "PROPN":
-                add(doc[token.i:token.i + 1], self._person(doc[token.i:token.i + 1]))
+                add(doc[token.i : token.i + 1], self._person(doc[token.i : token.i + 1]))
         for span, actor in self._organisations(doc):
             add(span, actor)
         for span, actor in self._collectives(doc):
@@ -138,7 +153,12 @@ class ActorsComponent(UsesGazetteer, DocComponent):
 
     def _person_spans(self, doc: Doc) -> Iterator[Span]:
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and fold(ent.text) not in self.not_actors and not self._is_place(ent) and not self._is_capital(ent):
+            if (
+                ent.label_ == "PERSON"
+                and fold(ent.text) not in self.not_actors
+                and not self._is_place(ent)
+                and not self._is_capital(ent)
+            ):
                 yield _trim_possessive(ent)
         for token in doc:  # "spokesman Igor Konashenkov" tagged ORG, "Yevgeny Prigozhin" tagged WORK_OF_ART
             if token.lower_ in self.title_words and token.i + 2 <= len(doc):
@@ -146,11 +166,15 @@ class ActorsComponent(UsesGazetteer, DocComponent):
                 while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN" and end - token.i <= 3:
                     end += 1
                 if end - token.i >= 3 or (end - token.i == 2 and doc[token.i + 1].ent_type_ == "PERSON"):
-                    name = doc[token.i + 1:end]
+                    name = doc[token.i + 1 : end]
                     if not self._is_place(name) and not self._is_capital(name):
                         yield name
         for ent in doc.ents:
-            if ent.label_ in ("WORK_OF_ART", "ORG", "NORP", "GPE") and 2 <= len(ent) <= 3 and all(t.is_title for t in ent):
+            if (
+                ent.label_ in ("WORK_OF_ART", "ORG", "NORP", "GPE")
+                and 2 <= len(ent) <= 3
+                and all(t.is_title for t in ent)
+            ):
                 following = ent.doc[ent.end].lemma_ if ent.end < len(doc) else ""
                 if following in ("say", "tell", "write", "add", "claim") and fold(ent.text) not in self.known:
                     yield ent
@@ -172,7 +196,11 @@ class ActorsComponent(UsesGazetteer, DocComponent):
         folded = fold(name)
         known = self.people.get(folded) or self.people.get(self.surnames.get(folded, ""))
         if known is None and len(span) >= 2:
-            known = self.people.get(self.surnames.get(fold(span[-1].text), "")) if fold(span[-1].text) in self.surnames else None
+            known = (
+                self.people.get(self.surnames.get(fold(span[-1].text), ""))
+                if fold(span[-1].text) in self.surnames
+                else None
+            )
             if known is not None and fold(span[0].text) != self.surnames[fold(span[-1].text)].split()[0]:
                 known = None
         actor = _Actor(name, "person", role=role)
@@ -189,8 +217,15 @@ class ActorsComponent(UsesGazetteer, DocComponent):
         """The title and its modifiers right before a name: 'Russian Defence Ministry spokesman'."""
         doc, i = span.doc, span.start - 1
         tokens: list[Token] = []
-        while i >= 0 and doc[i].pos_ in ("NOUN", "PROPN", "ADJ") and doc[i].ent_type_ != "PERSON" and not doc[i].is_punct:
-            if doc[i].is_title and doc[i].lower_ not in self.title_words and not tokens and doc[i].ent_type_ not in ("NORP", "ORG", "GPE"):
+        while (
+            i >= 0 and doc[i].pos_ in ("NOUN", "PROPN", "ADJ") and doc[i].ent_type_ != "PERSON" and not doc[i].is_punct
+        ):
+            if (
+                doc[i].is_title
+                and doc[i].lower_ not in self.title_words
+                and not tokens
+                and doc[i].ent_type_ not in ("NORP", "ORG", "GPE")
+            ):
                 break
             tokens.insert(0, doc[i])
             i -= 1
@@ -211,12 +246,12 @@ class ActorsComponent(UsesGazetteer, DocComponent):
         root = span.root
         for child in root.children:
             if child.dep_ == "appos" and child.i > root.i:
-                sub = span.doc[child.left_edge.i:child.right_edge.i + 1]
+                sub = span.doc[child.left_edge.i : child.right_edge.i + 1]
                 if any(t.lower_ in self.title_words for t in sub) and len(sub) <= 12:
                     return sub.text
         head = root.head
         if root.dep_ == "appos" and head.lower_ in self.title_words:
-            return span.doc[head.left_edge.i:head.i + 1].text
+            return span.doc[head.left_edge.i : head.i + 1].text
         return None
 
     def _code_from_text(self, text: str) -> tuple[str | None, str | None]:
@@ -230,7 +265,7 @@ class ActorsComponent(UsesGazetteer, DocComponent):
             code, sector = self.known[known.group(0)]
             country = None if code in ("IGO", "NGO") else code
         words = low.split()
-        for candidate in [" ".join(words[i:i + 2]) for i in range(len(words) - 1)] + words:
+        for candidate in [" ".join(words[i : i + 2]) for i in range(len(words) - 1)] + words:
             iso2 = self.gazetteer.demonyms.get(candidate)
             if iso2 and country is None:
                 country = self.gazetteer.iso3(iso2)
@@ -271,9 +306,9 @@ class ActorsComponent(UsesGazetteer, DocComponent):
                 continue
             modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound", "poss", "nmod")]
             start = min([token.i - (1 if key == two else 0), *(m.left_edge.i for m in modifiers)])
-            span = doc[start:token.i + 1]
+            span = doc[start : token.i + 1]
             while span and span[0].lower_ in ("the", "a", "an", "some", "many", "several"):
-                span = doc[span.start + 1:span.end]
+                span = doc[span.start + 1 : span.end]
             country, _ = self._code_from_text(" ".join(m.text for m in modifiers) if modifiers else "")
             owner = next((m for m in modifiers if fold(m.text) in self.known), None)
             if owner is not None:
@@ -287,7 +322,7 @@ class ActorsComponent(UsesGazetteer, DocComponent):
                 sector = "MED"
             conj = [c for c in token.children if c.dep_ == "conj" and c.lower_ in self.collectives]
             if conj:
-                span = doc[span.start:conj[-1].i + 1]
+                span = doc[span.start : conj[-1].i + 1]
             head = SAME_GROUP.get(token.lemma_.lower(), token.lemma_.lower())
             yield span, _Actor(span.text, "collective", country=country, sector=sector, head=head)
 
@@ -300,16 +335,28 @@ class ActorsComponent(UsesGazetteer, DocComponent):
             for mention in place.mentions:
                 span = doc.char_span(*mention.span, alignment_mode="expand")
                 if span is not None:
-                    yield span, _Actor(f"Government of {self.gazetteer.country_name(place.country)}", "state", country=iso3, sector="GOV")
+                    yield (
+                        span,
+                        _Actor(
+                            f"Government of {self.gazetteer.country_name(place.country)}",
+                            "state",
+                            country=iso3,
+                            sector="GOV",
+                        ),
+                    )
 
     # --- linking -------------------------------------------------------------
 
     def _fill_countries(self, doc: Doc, found: list[tuple[Span, _Actor]]) -> None:
         """An actor whose role names no country takes the nearest country mentioned before it."""
         for span, actor in found:
-            if actor.country is not None or actor.kind not in ("person", "organisation") or actor.sector in (None, "IGO", "NGO"):
+            if (
+                actor.country is not None
+                or actor.kind not in ("person", "organisation")
+                or actor.sector in (None, "IGO", "NGO")
+            ):
                 continue
-            for token in reversed(doc[max(0, span.start - 150):span.start]):
+            for token in reversed(doc[max(0, span.start - 150) : span.start]):
                 iso2 = self.gazetteer.demonyms.get(token.lower_)
                 if iso2:
                     actor.country = self.gazetteer.iso3(iso2)
@@ -354,7 +401,12 @@ class ActorsComponent(UsesGazetteer, DocComponent):
                 owner = by_token.get(token.i)
                 if owner is not None and actors[owner].kind == "person":
                     last, sentences_since = owner, 0
-                elif token.lower_ in self.pronouns and token.dep_ in ("nsubj", "nsubjpass", "poss") and last is not None and sentences_since <= 3:
+                elif (
+                    token.lower_ in self.pronouns
+                    and token.dep_ in ("nsubj", "nsubjpass", "poss")
+                    and last is not None
+                    and sentences_since <= 3
+                ):
                     by_token[token.i] = last
                     actors[last].spans.append((token.idx, token.idx + len(token.text)))
 
@@ -369,8 +421,16 @@ class ActorsComponent(UsesGazetteer, DocComponent):
             acled = self.acled_names[actor.sector].format(country=country_name, name=actor.name)
         name = acled if actor.kind == "collective" and acled else actor.name
         return Actor(
-            span=first, text=text[first[0]:first[1]], mentions=[Evidence(span=s, text=text[s[0]:s[1]]) for s in spans],
-            name=name, kind=actor.kind, role=actor.role, country=actor.country, sector=actor.sector, code=code, acled_name=acled,
+            span=first,
+            text=text[first[0] : first[1]],
+            mentions=[Evidence(span=s, text=text[s[0] : s[1]]) for s in spans],
+            name=name,
+            kind=actor.kind,
+            role=actor.role,
+            country=actor.country,
+            sector=actor.sector,
+            code=code,
+            acled_name=acled,
         )
 
 
@@ -383,14 +443,14 @@ def _trim_possessive(span: Span) -> Span:
     end = span.end
     while end > span.start + 1 and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct):
         end -= 1
-    return span.doc[span.start:end]
+    return span.doc[span.start : end]
 
 
 def _trim_article(span: Span) -> Span:
     start = span.start
     while start < span.end - 1 and span.doc[start].lower_ in ("the", "a", "an"):
         start += 1
-    return _trim_possessive(span.doc[start:span.end])
+    return _trim_possessive(span.doc[start : span.end])
 
 
 def _organisation_name(text: str) -> str:

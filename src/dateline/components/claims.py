@@ -13,6 +13,7 @@ that governs the cue, the speaker from the actors component (through
 pronouns too), and a claim is flagged unverified when its sentence or the
 next one says so ("could not be independently verified").
 """
+
 from __future__ import annotations
 
 import re
@@ -27,7 +28,7 @@ from .base import DocComponent, doc_text, ensure_extension
 from .time import governing_time
 
 DOC_ATTR = "claims"
-QUOTES = "\"“”«»„"
+QUOTES = '"“”«»„'
 CONTENT_DEPS = ("ccomp", "xcomp")
 FIRST_AND_SECOND_PERSON = frozenset({"i", "we", "you", "me", "us"})
 
@@ -42,7 +43,7 @@ def install_extensions() -> None:
     requires=["token.dep", "doc._.actors", "doc._.times"],
     default_config={"lexicon": "claims.json"},
 )
-def make_claims(nlp: Language, name: str, lexicon: str) -> "ClaimsComponent":
+def make_claims(nlp: Language, name: str, lexicon: str) -> ClaimsComponent:
     """Build the claims component.
 
     lexicon (str): package data file with cue verbs and nouns, channels and verification phrases.
@@ -68,7 +69,9 @@ class ClaimsComponent(DocComponent):
             rf"\bon (?P<on>{channel_on})\b|\bin an? (?:\w+ )?(?P<in>{channel_in})\b|\btold (?P<told>(?:[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*)|reporters|journalists)",
             re.IGNORECASE,
         )
-        self.unverified_rx = re.compile("|".join([words["unverified_pattern"], *map(re.escape, words["unverified"])]), re.IGNORECASE)
+        self.unverified_rx = re.compile(
+            "|".join([words["unverified_pattern"], *map(re.escape, words["unverified"])]), re.IGNORECASE
+        )
         install_extensions()
 
     def compute(self, doc: Doc) -> list[Claim]:
@@ -93,11 +96,16 @@ class ClaimsComponent(DocComponent):
     def _sentence_claims(self, sent: Span) -> Iterator[tuple[Span | None, Token | Span | None, Span]]:
         doc = sent.doc
         colon = next((t for t in sent[:7] if t.text == ":"), None)
-        if colon is not None and colon.i > sent.start and doc[colon.i - 1].pos_ in ("PROPN", "NOUN") and sent.end - colon.i > 3:
-            if not any(t.pos_ in ("VERB", "AUX") for t in doc[sent.start:colon.i]):  # a headline: "Trump: ..."
-                content = _trim(doc[colon.i + 1:sent.end])
+        if (
+            colon is not None
+            and colon.i > sent.start
+            and doc[colon.i - 1].pos_ in ("PROPN", "NOUN")
+            and sent.end - colon.i > 3
+        ):
+            if not any(t.pos_ in ("VERB", "AUX") for t in doc[sent.start : colon.i]):  # a headline: "Trump: ..."
+                content = _trim(doc[colon.i + 1 : sent.end])
                 if content is not None:
-                    yield doc[sent.start:colon.i], doc[colon.i:colon.i + 1], content
+                    yield doc[sent.start : colon.i], doc[colon.i : colon.i + 1], content
         for token in sent:
             if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
                 claim = self._according_to(sent, token)
@@ -118,11 +126,13 @@ class ClaimsComponent(DocComponent):
     def _verb_claim(self, sent: Span, cue: Token) -> tuple[Span | None, Token, Span] | None:
         doc = sent.doc
         source = self._subject(cue)
-        content_heads = [c for c in cue.children if c.dep_ in CONTENT_DEPS and c.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN")]
+        content_heads = [
+            c for c in cue.children if c.dep_ in CONTENT_DEPS and c.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN")
+        ]
         content: Span | None = None
         if content_heads:
             head = content_heads[0]
-            content = doc[head.left_edge.i:head.right_edge.i + 1]
+            content = doc[head.left_edge.i : head.right_edge.i + 1]
         elif cue.dep_ in ("parataxis", "ccomp") and cue.head.i < cue.i:  # '"...," he said'
             head = cue.head
             start = head.left_edge.i
@@ -131,13 +141,15 @@ class ClaimsComponent(DocComponent):
         elif cue.dep_ in ("parataxis", "ccomp") and cue.head.i > cue.i and cue.head.pos_ in ("VERB", "AUX"):
             # "The new bridge, the mayor said, will open in spring" (invented): the clause around the cue
             head = cue.head
-            content = doc[head.left_edge.i:cue.left_edge.i]
-        elif cue.dep_ == "advcl" and cue.head.i > cue.i and cue.head.pos_ in ("VERB", "AUX"):  # "as Moscow acknowledged some forces had left"
-            content = doc[cue.right_edge.i + 1:cue.head.right_edge.i + 1]
+            content = doc[head.left_edge.i : cue.left_edge.i]
+        elif (
+            cue.dep_ == "advcl" and cue.head.i > cue.i and cue.head.pos_ in ("VERB", "AUX")
+        ):  # "as Moscow acknowledged some forces had left"
+            content = doc[cue.right_edge.i + 1 : cue.head.right_edge.i + 1]
         elif cue.lemma_.lower() in self.content_optional:
             objects = [c for c in cue.children if c.dep_ in ("dobj", "prep", "attr", "oprd")]
             if objects:
-                content = doc[cue.i + 1:max(o.right_edge.i for o in objects) + 1]
+                content = doc[cue.i + 1 : max(o.right_edge.i for o in objects) + 1]
         if content is None or source is None and cue.lemma_.lower() not in ("report",):
             return None
         cue = self._cue_extent(cue)
@@ -152,18 +164,23 @@ class ClaimsComponent(DocComponent):
         """'said no positions had been abandoned and that major losses had been inflicted': two claims."""
         source, cue, content = claim
         head = content.root
-        parts = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and
-                 any(g.dep_ in ("nsubj", "nsubjpass", "mark", "expl") for g in c.children)]
+        parts = [
+            c
+            for c in head.children
+            if c.dep_ == "conj"
+            and c.pos_ in ("VERB", "AUX")
+            and any(g.dep_ in ("nsubj", "nsubjpass", "mark", "expl") for g in c.children)
+        ]
         if not parts:
             return [claim]
         doc = content.doc
         first_end = parts[0].left_edge.i
         while first_end > content.start and doc[first_end - 1].dep_ in ("cc", "punct"):
             first_end -= 1
-        pieces = [doc[content.start:first_end]]
+        pieces = [doc[content.start : first_end]]
         for i, part in enumerate(parts):
             end = parts[i + 1].left_edge.i if i + 1 < len(parts) else content.end
-            pieces.append(doc[part.left_edge.i:end])
+            pieces.append(doc[part.left_edge.i : end])
         return [(source, cue, p) for p in (_trim(piece) for piece in pieces) if p is not None and len(p) >= 2]
 
     @staticmethod
@@ -172,7 +189,7 @@ class ClaimsComponent(DocComponent):
         head = verb.head
         if verb.dep_ not in ("parataxis", "ccomp") or head.i < verb.i or head.pos_ not in ("VERB", "AUX"):
             return None
-        rest = _trim(verb.doc[verb.right_edge.i + 1:head.right_edge.i + 1])
+        rest = _trim(verb.doc[verb.right_edge.i + 1 : head.right_edge.i + 1])
         return (claim[0], claim[1], rest) if rest is not None and len(rest) >= 2 else None
 
     def _split_quote_rest(self, claim: tuple) -> tuple | None:
@@ -188,7 +205,7 @@ class ClaimsComponent(DocComponent):
         end = i + 1
         while end < len(doc) and doc[end].text not in QUOTES and end - i < 200:
             end += 1
-        rest = _trim(doc[i + 1:end])
+        rest = _trim(doc[i + 1 : end])
         return (source, cue, rest) if rest is not None and len(rest) >= 2 else None
 
     def _cue_extent(self, verb: Token) -> Span:
@@ -197,20 +214,28 @@ class ClaimsComponent(DocComponent):
         start, end = verb.i, verb.i + 1
         while start > 0 and doc[start - 1].head == verb and doc[start - 1].dep_ in ("aux", "auxpass", "neg"):
             start -= 1
-        if end < len(doc) and doc[end].head == verb and f"{verb.lemma_.lower()} {doc[end].lower_}" in self.phrasal:
-            end += 1
-        elif end < len(doc) and doc[end].text == ":":
+        if (
+            end < len(doc)
+            and doc[end].head == verb
+            and f"{verb.lemma_.lower()} {doc[end].lower_}" in self.phrasal
+            or end < len(doc)
+            and doc[end].text == ":"
+        ):
             end += 1
         return doc[start:end]
 
     def _subject(self, cue: Token) -> Span | None:
         for child in cue.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ != "there":
-                return _trim(cue.doc[child.left_edge.i:child.right_edge.i + 1]) if child.pos_ != "PRON" else cue.doc[child.i:child.i + 1]
+                return (
+                    _trim(cue.doc[child.left_edge.i : child.right_edge.i + 1])
+                    if child.pos_ != "PRON"
+                    else cue.doc[child.i : child.i + 1]
+                )
         if cue.dep_ in ("conj", "xcomp", "advcl") and cue.head.pos_ in ("VERB", "AUX"):
             return self._subject(cue.head)
         if cue.dep_ == "acl" and cue.head.pos_ in ("NOUN", "PROPN"):  # "a statement issued by", "X, saying"
-            return cue.doc[cue.head.left_edge.i:cue.head.i + 1]
+            return cue.doc[cue.head.left_edge.i : cue.head.i + 1]
         return None
 
     def _according_to(self, sent: Span, token: Token) -> tuple[Span, Span, Span] | None:
@@ -219,25 +244,28 @@ class ClaimsComponent(DocComponent):
         objects = [c for c in to.children if c.dep_ == "pobj"]
         if not objects:
             return None
-        source = doc[objects[0].left_edge.i:objects[0].right_edge.i + 1]
+        source = doc[objects[0].left_edge.i : objects[0].right_edge.i + 1]
         phrase_start, phrase_end = token.i, source.end
-        before = _trim(doc[sent.start:phrase_start])
-        after = _trim(doc[phrase_end:sent.end])
+        before = _trim(doc[sent.start : phrase_start])
+        after = _trim(doc[phrase_end : sent.end])
         content = before if before is not None and (after is None or len(before) >= len(after)) else after
         if content is None or len(content) < 3:
             return None
-        return _trim(source), doc[token.i:token.i + 2], content
+        return _trim(source), doc[token.i : token.i + 2], content
 
     def _noun_claim(self, cue: Token) -> tuple[Span, Token, Span] | None:
         doc = cue.doc
         owner = next((c for c in cue.children if c.dep_ == "poss"), None)
-        content_head = next((c for c in cue.children if c.dep_ in ("acl", "ccomp") and any(g.lower_ == "that" for g in c.children)), None)
+        content_head = next(
+            (c for c in cue.children if c.dep_ in ("acl", "ccomp") and any(g.lower_ == "that" for g in c.children)),
+            None,
+        )
         if owner is None or content_head is None:
             return None
-        content = _trim(doc[content_head.left_edge.i:content_head.right_edge.i + 1])
-        source = doc[owner.left_edge.i:owner.i + 1]
+        content = _trim(doc[content_head.left_edge.i : content_head.right_edge.i + 1])
+        source = doc[owner.left_edge.i : owner.i + 1]
         if source[-1].tag_ == "POS":
-            source = doc[source.start:source.end - 1]
+            source = doc[source.start : source.end - 1]
         return (source, cue, content) if content is not None else None
 
     def _continued_quotes(self, doc: Doc, claims: list) -> list:
@@ -262,14 +290,25 @@ class ClaimsComponent(DocComponent):
         content_ev = Evidence(span=(content.start_char, content.end_char), text=content.text)
         cue_ev = None
         if cue is not None:
-            start, end = (cue.idx, cue.idx + len(cue.text)) if isinstance(cue, Token) else (cue.start_char, cue.end_char)
+            start, end = (
+                (cue.idx, cue.idx + len(cue.text)) if isinstance(cue, Token) else (cue.start_char, cue.end_char)
+            )
             cue_ev = Evidence(span=(start, end), text=text[start:end])
-        speaker_ev = Evidence(span=(source.start_char, source.end_char), text=source.text) if source is not None else None
+        speaker_ev = (
+            Evidence(span=(source.start_char, source.end_char), text=source.text) if source is not None else None
+        )
         anchor = cue if isinstance(cue, Token) else (cue[0] if cue is not None else content.root)
         return Claim(
-            span=content_ev.span, text=content_ev.text, speaker=speaker_ev, speaker_actor=_actor_of(doc, source),
-            cue=cue_ev, channel=self._channel(doc, text, anchor), time=governing_time(doc, anchor), content=content_ev,
-            kind=_kind(text, content), verification=None,
+            span=content_ev.span,
+            text=content_ev.text,
+            speaker=speaker_ev,
+            speaker_actor=_actor_of(doc, source),
+            cue=cue_ev,
+            channel=self._channel(doc, text, anchor),
+            time=governing_time(doc, anchor),
+            content=content_ev,
+            kind=_kind(text, content),
+            verification=None,
         )
 
     def _channel(self, doc: Doc, text: str, anchor: Token) -> Evidence | None:
@@ -299,8 +338,16 @@ class ClaimsComponent(DocComponent):
         """A claim that another party denies in one of the next two sentences is flagged 'denied'."""
         sentences = list(doc.sents)
         for i, sent in enumerate(sentences):
-            denial = next((c for c in claims if c.cue is not None and sent.start_char <= c.cue.span[0] < sent.end_char
-                           and c.cue.text.split()[-1].lower().startswith(("denied", "denies", "deny", "rejected", "dismissed"))), None)
+            denial = next(
+                (
+                    c
+                    for c in claims
+                    if c.cue is not None
+                    and sent.start_char <= c.cue.span[0] < sent.end_char
+                    and c.cue.text.split()[-1].lower().startswith(("denied", "denies", "deny", "rejected", "dismissed"))
+                ),
+                None,
+            )
             if denial is None:
                 continue
             for claim in claims:
@@ -321,7 +368,7 @@ def _actor_of(doc: Doc, source: Span | None) -> int | None:
 
 
 def _kind(text: str, content: Span) -> str:
-    before = text[max(0, content.start_char - 2):content.start_char]
+    before = text[max(0, content.start_char - 2) : content.start_char]
     inside = content.text
     if any(q in before for q in QUOTES) and not any(q in inside for q in QUOTES):
         return "direct"
@@ -334,7 +381,11 @@ def _trim(span: Span | None) -> Span | None:
     if span is None or len(span) == 0:
         return None
     doc, start, end = span.doc, span.start, span.end
-    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].text in QUOTES) and doc[start].text not in ("(",):
+    while (
+        start < end
+        and (doc[start].is_punct or doc[start].is_space or doc[start].text in QUOTES)
+        and doc[start].text not in ("(",)
+    ):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].text in QUOTES):
         end -= 1

@@ -11,6 +11,7 @@ times, money and ordinals are not counts.
 >>> [(c.what, c.value, c.object) for c in doc._.counts]  # doctest: +SKIP
 [('killed', 2, 'soldiers')]
 """
+
 from __future__ import annotations
 
 import re
@@ -38,7 +39,7 @@ def install_extensions() -> None:
     requires=["token.dep", "token.lemma", "doc.ents"],
     default_config={"lexicon": "counts.json", "max_gap": 4},
 )
-def make_counts(nlp: Language, name: str, lexicon: str, max_gap: int) -> "CountsComponent":
+def make_counts(nlp: Language, name: str, lexicon: str, max_gap: int) -> CountsComponent:
     """Build the counts component.
 
     lexicon (str): package data file with number words, units and casualty verbs.
@@ -52,7 +53,9 @@ class CountsComponent(DocComponent):
 
     attr = DOC_ATTR
 
-    def __init__(self, nlp: Language, name: str = "dateline_counts", *, lexicon: str = "counts.json", max_gap: int = 4) -> None:
+    def __init__(
+        self, nlp: Language, name: str = "dateline_counts", *, lexicon: str = "counts.json", max_gap: int = 4
+    ) -> None:
         self.name = name
         self.max_gap = max_gap
         data = load_json(lexicon)
@@ -102,9 +105,9 @@ class CountsComponent(DocComponent):
             return None
         passive_or_died = noun.dep_ == "nsubjpass" or noun.dep_ == "nsubj" and verb.lemma_.lower() == "die"
         if passive_or_died and 0 < verb.i - noun.i <= 4:  # "the driver killed ..." is the killer
-            return _make(doc[article.i:verb.i + 1], what, 1, noun.text)
+            return _make(doc[article.i : verb.i + 1], what, 1, noun.text)
         if noun.dep_ == "dobj" and noun.head.i == verb.i and 0 < noun.i - verb.i <= 4:
-            return _make(doc[verb.i:noun.i + 1], what, 1, noun.text)
+            return _make(doc[verb.i : noun.i + 1], what, 1, noun.text)
         return None
 
     def number_value(self, token: Token) -> float | None:
@@ -154,14 +157,14 @@ class CountsComponent(DocComponent):
         if after is not None and after.lower_ in self.units:
             return self._measure(doc, number, after, value)
         if after is not None and after.pos_ in ("VERB", "ADJ", "NOUN") and self._casualty(after):
-            return _make(doc[number.start:after.i + 1], self._casualty(after), value, None)
+            return _make(doc[number.start : after.i + 1], self._casualty(after), value, None)
         noun = self._counted_noun(number)
         if noun is not None:
             return self._counted(doc, number, noun, value)
         owner = self._of_owner(number)
         if owner is not None:
             what = self.casualty_nouns.get(owner.lemma_.lower(), owner.lower_)
-            span = doc[owner.i:number.end]
+            span = doc[owner.i : number.end]
             return _make(span, what, value, None)
         return None
 
@@ -173,23 +176,29 @@ class CountsComponent(DocComponent):
             if obj is not None:
                 what = f"{obj.lemma_.lower()}_percent"
                 end = obj.i + 1
-        return _make(doc[number.start:end], what, value, None)
+        return _make(doc[number.start : end], what, value, None)
 
     def _measure(self, doc: Doc, number: Span, unit: Token, value: float) -> Count:
         kind, factor = self.units[unit.lower_]
         verb = _governing_verb(unit)
         if kind == "distance_km" and verb is not None and verb.lemma_.lower() in self.advance_verbs:
             kind = "advance_km"
-        return _make(doc[number.start:unit.i + 1], kind, value * factor, None)
+        return _make(doc[number.start : unit.i + 1], kind, value * factor, None)
 
     def _casualty(self, token: Token) -> str | None:
         """'wounded', 'dead', 'injured' standing for the people they describe: '12 dead, 30 injured'."""
-        return self.casualty_nouns.get(token.lower_) or (self.casualty_verbs.get(token.lemma_.lower()) if token.tag_ == "VBN" else None)
+        return self.casualty_nouns.get(token.lower_) or (
+            self.casualty_verbs.get(token.lemma_.lower()) if token.tag_ == "VBN" else None
+        )
 
     def _counted_noun(self, number: Span) -> Token | None:
         last = number[-1]
         head = last.head
-        if last.dep_ in ("nummod", "quantmod", "compound") and head.pos_ in ("NOUN", "PROPN") and 0 < head.i - last.i <= self.max_gap:
+        if (
+            last.dep_ in ("nummod", "quantmod", "compound")
+            and head.pos_ in ("NOUN", "PROPN")
+            and 0 < head.i - last.i <= self.max_gap
+        ):
             return head
         return None
 
@@ -200,7 +209,7 @@ class CountsComponent(DocComponent):
         if what is not None and verb.i > noun.i and verb.i - noun.i <= 3:
             end = verb.i + 1
         what = what or self.casualty_nouns.get(noun.lemma_.lower())
-        return _make(doc[number.start:end], what or noun.lower_, value, noun.text)
+        return _make(doc[number.start : end], what or noun.lower_, value, noun.text)
 
     @staticmethod
     def _of_owner(number: Span) -> Token | None:

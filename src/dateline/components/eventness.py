@@ -11,6 +11,7 @@ with the logistic regression trained by `dateline.learn.eventness` (weights in `
 >>> model.label(["bias", "lemma=war", "det=the"])  # doctest: +SKIP
 'none'
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,8 +35,16 @@ def features(doc: Doc, token: Token, event: Event) -> list[str]:
     """The feature strings of a candidate event mention (its trigger token and the event coded from it)."""
     sent = token.sent
     lemma = token.lemma_.lower()
-    found = ["bias", f"lemma={lemma}", f"lemma_tag={lemma}_{token.tag_}", f"pos={token.pos_}", f"tag={token.tag_}",
-             f"dep={token.dep_}", f"type={event.plover or event.category}", f"status={event.status}"]
+    found = [
+        "bias",
+        f"lemma={lemma}",
+        f"lemma_tag={lemma}_{token.tag_}",
+        f"pos={token.pos_}",
+        f"tag={token.tag_}",
+        f"dep={token.dep_}",
+        f"type={event.plover or event.category}",
+        f"status={event.status}",
+    ]
     found += _noun_features(token, lemma) if token.pos_ == "NOUN" else _verb_features(token)
     found += _mood_features(doc, sent, token)
     found += _time_features(doc, sent, event)
@@ -106,7 +115,7 @@ def _mood_features(doc: Doc, sent: Span, token: Token) -> list[str]:
         found.append("conditional")
     if any(c.dep_ == "neg" or c.lower_ in ("no", "never") for t in chain[:2] for c in t.children):
         found.append("negated")
-    text = doc_text(doc)[sent.start_char:sent.end_char].strip()
+    text = doc_text(doc)[sent.start_char : sent.end_char].strip()
     if text.endswith("?"):
         found.append("question")
     if text.endswith("!"):
@@ -114,7 +123,7 @@ def _mood_features(doc: Doc, sent: Span, token: Token) -> list[str]:
     root = sent.root
     if root.tag_ == "VB" and root.i == _first_word(sent) and not any(c.dep_ == "nsubj" for c in root.children):
         found.append("imperative")
-    before = doc_text(doc)[sent.start_char:token.idx]
+    before = doc_text(doc)[sent.start_char : token.idx]
     if sum(ch in QUOTES for ch in before) % 2 == 1:
         found.append("in_quote")
     found += _line_features(text, token, sent)
@@ -153,8 +162,9 @@ def _time_features(doc: Doc, sent: Span, event: Event) -> list[str]:
         found.append("date=article")
     else:
         found.append(f"date={_date_distance(event.date, published)}")
-    years = [int(t.value[:4]) for t in doc._.times if sent.start_char <= t.span[0] < sent.end_char
-             and t.value[:4].isdigit()]
+    years = [
+        int(t.value[:4]) for t in doc._.times if sent.start_char <= t.span[0] < sent.end_char and t.value[:4].isdigit()
+    ]
     if any(year < published.year - 1 for year in years):
         found.append("sent_old_year")
     if any(t.lower_ in ("since", "ago", "ongoing", "continue", "continues", "continuing") for t in sent):
@@ -209,7 +219,7 @@ class EventnessModel:
         self.threshold: float = model.get("none_threshold", 0.5)
 
     @classmethod
-    def load(cls, task: str = "eventness") -> "EventnessModel":
+    def load(cls, task: str = "eventness") -> EventnessModel:
         from ..learn import load_model
 
         return cls(load_model(task))

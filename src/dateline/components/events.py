@@ -16,6 +16,7 @@ complement, a modal, "lack of support") are left out, and so are those the
 eventness classifier (`eventness.py`) judges to tell no specific act ("the war",
 a slogan, a metaphor); those it judges context become `background`.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -49,7 +50,7 @@ def install_extensions() -> None:
     requires=["token.dep", "doc._.places", "doc._.actors", "doc._.times", "doc._.claims", "doc._.counts"],
     default_config={"lexicon": "events.json", "min_confidence": 0.3, "eventness": "eventness"},
 )
-def make_events(nlp: Language, name: str, lexicon: str, min_confidence: float, eventness: str) -> "EventsComponent":
+def make_events(nlp: Language, name: str, lexicon: str, min_confidence: float, eventness: str) -> EventsComponent:
     """Build the events component.
 
     lexicon (str): package data file with triggers, ACLED types and the cues that refine them.
@@ -65,8 +66,15 @@ class EventsComponent(DocComponent):
 
     attr = DOC_ATTR
 
-    def __init__(self, nlp: Language, name: str = "dateline_events", *, lexicon: str = "events.json",
-                 min_confidence: float = 0.3, eventness: str = "eventness") -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "dateline_events",
+        *,
+        lexicon: str = "events.json",
+        min_confidence: float = 0.3,
+        eventness: str = "eventness",
+    ) -> None:
         self.name = name
         self.eventness = EventnessModel.load(eventness) if eventness else None
         self.min_confidence = min_confidence
@@ -76,7 +84,10 @@ class EventsComponent(DocComponent):
         self.acled = AcledCoder(data)
         self.reason_nouns = frozenset(data["reason_nouns"])
         unreal = data["not_happening"]
-        self.governing_verbs, self.governing_plover = frozenset(unreal["governing_verbs"]), frozenset(unreal["governing_plover"])
+        self.governing_verbs, self.governing_plover = (
+            frozenset(unreal["governing_verbs"]),
+            frozenset(unreal["governing_plover"]),
+        )
         self.modals, self.unreal_nouns = frozenset(unreal["modals"]), frozenset(unreal["nouns"])
         self.figurative = frozenset(unreal["figurative_modifiers"])
         self.casualty_triggers = frozenset(data["casualty_triggers"])
@@ -113,7 +124,9 @@ class EventsComponent(DocComponent):
         """The trigger tells no event of its own (see `not_happening` in the lexicon)."""
         if any(c.dep_ == "aux" and c.lower_ in self.modals for c in token.children):
             return True
-        if token.dep_ in ("xcomp", "ccomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        if token.dep_ in ("xcomp", "ccomp", "advcl") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+        ):
             head = token.head
             key = self._trigger_key(head)
             governs = key is not None and self.triggers[key]["plover"] in self.governing_plover
@@ -147,8 +160,15 @@ class EventsComponent(DocComponent):
         named: dict[int, bool] = {}
         for event, names in zip(events, means):
             event.mentions = [Evidence(span=event.span, text=event.text)]
-            first = next((k for k in reversed(kept) if _same_event(k, event, actors, named[id(k)] and names)
-                          and 0 <= sentence_of(event.span[0]) - sentence_of(k.mentions[-1].span[0]) <= 2), None)
+            first = next(
+                (
+                    k
+                    for k in reversed(kept)
+                    if _same_event(k, event, actors, named[id(k)] and names)
+                    and 0 <= sentence_of(event.span[0]) - sentence_of(k.mentions[-1].span[0]) <= 2
+                ),
+                None,
+            )
             if first is None:
                 kept.append(event)
                 named[id(event)] = names
@@ -182,7 +202,11 @@ class EventsComponent(DocComponent):
         plover = self.triggers[key]["plover"]
         for head in list(token.ancestors)[:2]:
             head_key = self._trigger_key(head)
-            if head_key is not None and self.triggers[head_key]["plover"] == plover and not self.triggers[head_key].get("requires_cue"):
+            if (
+                head_key is not None
+                and self.triggers[head_key]["plover"] == plover
+                and not self.triggers[head_key].get("requires_cue")
+            ):
                 return True
         return False
 
@@ -192,8 +216,11 @@ class EventsComponent(DocComponent):
         lemma = token.lemma_.lower()
         if lemma not in self.trigger_heads and token.lower_ not in self.trigger_heads:
             return None
-        particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "advmod", "dobj")
-                     or c.dep_ == "prep" and c.lower_ in ("out", "back", "over")]  # "drove them out of the town"
+        particles = [
+            c.lower_
+            for c in token.children
+            if c.dep_ in ("prt", "advmod", "dobj") or c.dep_ == "prep" and c.lower_ in ("out", "back", "over")
+        ]  # "drove them out of the town"
         for phrase in (f"{lemma} {particle}" for particle in particles):
             if phrase in self.triggers:
                 return phrase
@@ -219,11 +246,23 @@ class EventsComponent(DocComponent):
         if status == "denied" or self._given_as_reason(token):  # "no arrests"; "sanctions in response to the attack"
             confidence /= 2
         event = Event(
-            span=(token.idx, token.idx + len(token.text)), text=token.text,
-            plover=trigger["plover"], plover_mode=trigger["mode"], cameo=trigger["cameo"], category=category,
-            acled_event_type=acled[0] if acled else None, acled_sub_event_type=acled[1] if acled else None,
-            source_actor=source, target_actor=target, place=place, geo_precision=geo_precision, date=date, date_precision=precision, counts=counts,
-            status=status, confidence=round(max(0.0, min(1.0, confidence)), 3),
+            span=(token.idx, token.idx + len(token.text)),
+            text=token.text,
+            plover=trigger["plover"],
+            plover_mode=trigger["mode"],
+            cameo=trigger["cameo"],
+            category=category,
+            acled_event_type=acled[0] if acled else None,
+            acled_sub_event_type=acled[1] if acled else None,
+            source_actor=source,
+            target_actor=target,
+            place=place,
+            geo_precision=geo_precision,
+            date=date,
+            date_precision=precision,
+            counts=counts,
+            status=status,
+            confidence=round(max(0.0, min(1.0, confidence)), 3),
         )
         return event, means
 
@@ -264,16 +303,29 @@ class EventsComponent(DocComponent):
         """The event's place (an index into places) and ACLED geo-precision: 2 when the text says 'near' it."""
         clause = range(token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text))
         text = doc_text(doc)
-        in_sentence = [(index, place, mention) for index, place in enumerate(doc._.places) if place.role == "location"
-                       for mention in place.mentions if sent.start_char <= mention.span[0] < sent.end_char]
+        in_sentence = [
+            (index, place, mention)
+            for index, place in enumerate(doc._.places)
+            if place.role == "location"
+            for mention in place.mentions
+            if sent.start_char <= mention.span[0] < sent.end_char
+        ]
         ends = {mention.span[1] for _, _, mention in in_sentence}
         candidates = []
         for index, place, mention in in_sentence:
             in_clause = mention.span[0] in clause
             # "near Vyhoda, Odesa": the place after the comma only says which region the first is in
-            qualifier = text[mention.span[0] - 2:mention.span[0]] == ", " and mention.span[0] - 2 in ends
-            candidates.append((not in_clause, qualifier, specificity(place.feature),
-                               abs(mention.span[0] - token.idx), index, mention.span[0]))
+            qualifier = text[mention.span[0] - 2 : mention.span[0]] == ", " and mention.span[0] - 2 in ends
+            candidates.append(
+                (
+                    not in_clause,
+                    qualifier,
+                    specificity(place.feature),
+                    abs(mention.span[0] - token.idx),
+                    index,
+                    mention.span[0],
+                )
+            )
         if not candidates:
             return None, None
         *_, index, start = min(candidates)
@@ -284,14 +336,25 @@ class EventsComponent(DocComponent):
         named before it in the text; else the article date."""
         index = governing_time(doc, token)
         if index is None:
-            claim = next((c for c in doc._.claims if c.time is not None and c.content.span[0] <= token.idx < c.content.span[1]), None)
+            claim = next(
+                (c for c in doc._.claims if c.time is not None and c.content.span[0] <= token.idx < c.content.span[1]),
+                None,
+            )
             index = claim.time if claim is not None else None
         if index is None:
-            earlier = [i for i, t in enumerate(doc._.times) if t.span[1] <= token.idx and t.type == "DATE" and t.precision == "day"]
+            earlier = [
+                i
+                for i, t in enumerate(doc._.times)
+                if t.span[1] <= token.idx and t.type == "DATE" and t.precision == "day"
+            ]
             index = earlier[-1] if earlier else None
         if index is not None:
             time = doc._.times[index]
-            precision = "duration" if time.type == "DURATION" else (time.precision or ("present" if time.value.endswith("_REF") else None))
+            precision = (
+                "duration"
+                if time.type == "DURATION"
+                else (time.precision or ("present" if time.value.endswith("_REF") else None))
+            )
             return time.value, precision
         published = doc._.get("published")
         return (published.isoformat(), "day") if isinstance(published, dt.date) else (None, None)
@@ -299,12 +362,20 @@ class EventsComponent(DocComponent):
     # --- coding ----------------------------------------------------------------
 
     def _status(self, doc: Doc, token: Token, date: str | None, trigger: dict) -> str:
-        if any(c.dep_ == "neg" for c in token.children) or any(c.lower_ in ("no",) and c.dep_ == "det" for c in token.children):
+        if any(c.dep_ == "neg" for c in token.children) or any(
+            c.lower_ in ("no",) and c.dep_ == "det" for c in token.children
+        ):
             return "denied"
-        if trigger["plover"] == "THREATEN" or token.head.lemma_ in ("threaten", "warn") and token.dep_ in ("xcomp", "ccomp"):
+        if (
+            trigger["plover"] == "THREATEN"
+            or token.head.lemma_ in ("threaten", "warn")
+            and token.dep_ in ("xcomp", "ccomp")
+        ):
             return "threatened"
         published = doc._.get("published")
-        if trigger.get("category") == "background" or (date and published and date[:4].isdigit() and int(date[:4]) < published.year - 1):
+        if trigger.get("category") == "background" or (
+            date and published and date[:4].isdigit() and int(date[:4]) < published.year - 1
+        ):
             return "background"
         if any(c.cue is not None and c.content.span[0] <= token.idx < c.content.span[1] for c in doc._.claims):
             return "claimed"

@@ -3,6 +3,7 @@
 The keyword lists (`data/themes.json`) are matched as whole tokens, case-insensitively,
 by one spaCy PhraseMatcher; each match is a Theme with its span.
 """
+
 from __future__ import annotations
 
 from spacy.language import Language
@@ -17,7 +18,7 @@ DOC_ATTR = "themes"
 
 
 @Language.factory("dateline_themes", assigns=[f"doc._.{DOC_ATTR}"], default_config={"lexicon": "themes.json"})
-def make_themes(nlp: Language, name: str, lexicon: str) -> "ThemesComponent":
+def make_themes(nlp: Language, name: str, lexicon: str) -> ThemesComponent:
     """Build the themes component.
 
     lexicon (str): package data file mapping theme codes to keyword lists.
@@ -41,7 +42,9 @@ class ThemesComponent(DocComponent):
         themes = []
         for match_id, start, end in sorted(self.matcher(doc), key=lambda m: (m[1], m[2])):
             span = doc[start:end]
-            themes.append(Theme(span=(span.start_char, span.end_char), text=span.text, code=doc.vocab.strings[match_id]))
+            themes.append(
+                Theme(span=(span.start_char, span.end_char), text=span.text, code=doc.vocab.strings[match_id])
+            )
         return themes
 
 

@@ -11,6 +11,7 @@ expression that dates a token.
 >>> from dateline.nlp import load_pipeline
 >>> doc = load_pipeline()("Troops regained ground on Friday.")  # doctest: +SKIP
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -42,7 +43,7 @@ def install_extensions() -> None:
     requires=["doc.ents", "token.dep", "token.morph"],
     default_config={"labels": ["DATE", "TIME"], "patterns": True},
 )
-def make_time(nlp: Language, name: str, labels: list[str], patterns: bool) -> "TimeComponent":
+def make_time(nlp: Language, name: str, labels: list[str], patterns: bool) -> TimeComponent:
     """Build the time component.
 
     labels (list[str]): NER labels taken as candidates.
@@ -56,7 +57,14 @@ class TimeComponent(DocComponent):
 
     attr = DOC_ATTR
 
-    def __init__(self, nlp: Language, name: str = "dateline_time", *, labels: Iterable[str] = ("DATE", "TIME"), patterns: bool = True) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "dateline_time",
+        *,
+        labels: Iterable[str] = ("DATE", "TIME"),
+        patterns: bool = True,
+    ) -> None:
         self.name = name
         self.labels = frozenset(labels)
         self.normaliser = Normaliser()
@@ -163,35 +171,57 @@ def _candidate_patterns(words: dict) -> list[re.Pattern]:
 
 def _adjacent(doc: Doc, span: Span, following: Span) -> Span | None:
     """'9 a.m. EST' + 'Tuesday', 'Wednesday' + 'night': two candidates with only a comma, 'at' or 'on' between."""
-    between = doc[span.end:following.start]
+    between = doc[span.end : following.start]
     if len(between) > 2 or any(t.text not in (",", "at", "on", "of") for t in between):
         return None
-    return doc[span.start:following.end]
+    return doc[span.start : following.end]
 
 
 def _extended(doc: Doc, span: Span) -> Span:
     """Take in a following part of day ('Friday night') and a preceding 'each' or 'every' ('each July')."""
     start, end = span.start, span.end
-    if end < len(doc) and doc[end].lower_ in ("morning", "afternoon", "evening", "night") and span[-1].lower_ in WEEKDAY_WORDS:
+    if (
+        end < len(doc)
+        and doc[end].lower_ in ("morning", "afternoon", "evening", "night")
+        and span[-1].lower_ in WEEKDAY_WORDS
+    ):
         end += 1
     if start > 0 and doc[start - 1].lower_ in ("each", "every"):
         start -= 1
     return doc[start:end]
 
 
-WEEKDAY_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tomorrow"})
+WEEKDAY_WORDS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tomorrow"}
+)
 
 
 def _plausible(span: Span) -> bool:
     if span[0].text == "May" and len(span) == 1:
         before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-        return before in ("in", "since", "of", "by", "until", "from", "during", "early", "late", "mid", "last", "next", "this")
+        return before in (
+            "in",
+            "since",
+            "of",
+            "by",
+            "until",
+            "from",
+            "during",
+            "early",
+            "late",
+            "mid",
+            "last",
+            "next",
+            "this",
+        )
     if span.text.lower() == "now" and span.start + 1 < len(span.doc) and span.doc[span.start + 1].lower_ == "that":
         return False
     return True
 
 
-LEADING_DROPPED = frozenset({"earlier", "later", "just", "about", "nearly", "almost", "approximately", "roughly", "right", "some"})
+LEADING_DROPPED = frozenset(
+    {"earlier", "later", "just", "about", "nearly", "almost", "approximately", "roughly", "right", "some"}
+)
 
 
 def _trim(ent: Span) -> Span | None:
@@ -199,12 +229,20 @@ def _trim(ent: Span) -> Span | None:
     doc = ent.doc
     start, end = ent.start, ent.end
     while start < end and (doc[start].pos_ in ("ADP", "PUNCT", "SPACE") or doc[start].lower_ in LEADING_DROPPED):
-        if doc[start].lower_ in LEADING_DROPPED and start + 1 < end and doc[end - 1].lower_ in ("ago", "earlier", "later"):
+        if (
+            doc[start].lower_ in LEADING_DROPPED
+            and start + 1 < end
+            and doc[end - 1].lower_ in ("ago", "earlier", "later")
+        ):
             break
         start += 1
     while end > start and (doc[end - 1].pos_ in ("PUNCT", "SPACE", "PART") or doc[end - 1].is_space):
         end -= 1
-    if end - start == 2 and doc[start].lower_ == "the" and doc[end - 1].lower_ in ("days", "weeks", "months", "years", "decades"):
+    if (
+        end - start == 2
+        and doc[start].lower_ == "the"
+        and doc[end - 1].lower_ in ("days", "weeks", "months", "years", "decades")
+    ):
         start += 1
     return ent.doc[start:end] if start < end else None
 
@@ -215,7 +253,9 @@ def tense_of(span: Span) -> str | None:
     if verb is None:
         return None
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(a.lower_ in FUTURE_AUX for a in aux) or (verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)):
+    if any(a.lower_ in FUTURE_AUX for a in aux) or (
+        verb.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)
+    ):
         return "future"
     if any(a.tag_ == "VBD" or a.lower_ in ("has", "have", "had") for a in aux) or verb.tag_ in ("VBD",):
         return "past"

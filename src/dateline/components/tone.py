@@ -15,6 +15,7 @@ positive mean valence counts as positive, a negative one as negative.
 >>> tone_of_words(["good", "bad", "terrible", "table"], {"good": 1.9, "bad": -2.5, "terrible": -2.1}).tone
 -25.0
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -47,7 +48,7 @@ def vader_lexicon() -> dict[str, float]:
 
 
 @Language.factory("dateline_tone", assigns=[f"doc._.{DOC_ATTR}"], requires=["token.pos"], default_config={})
-def make_tone(nlp: Language, name: str) -> "ToneComponent":
+def make_tone(nlp: Language, name: str) -> ToneComponent:
     """Build the tone component."""
     return ToneComponent(nlp, name)
 

@@ -4,13 +4,14 @@
 >>> sorted(TASKS)
 ['articles', 'claims', 'events', 'geo', 'seed', 'time']
 """
+
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import EvalError, Errors
+from ..errors import Errors, EvalError
 from . import articles, claims, events, geo, seed, time
 from .halves import check_half
 

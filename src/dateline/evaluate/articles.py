@@ -13,11 +13,12 @@ counts, contradictions: `<part>_p`, `<part>_r`, `<part>_f1`, `<part>_gold`,
 >>> micro([a, b])["times_p"]  # 2 found of 4 predicted; the mean of the two articles' precisions would be 0.67
 0.5
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from ..errors import EvalError, Errors
+from ..errors import Errors, EvalError
 from . import seed
 from .halves import in_half
 from .metrics import prf
@@ -52,8 +53,15 @@ def micro(results: Sequence[Mapping[str, int]]) -> dict[str, float | int]:
         gold = sum(r.get(f"{part}_gold", 0) for r in results)
         pred = found + sum(r.get(f"{part}_spurious", 0) for r in results)
         m = prf(found, pred, found, gold)
-        out.update({f"{part}_p": m["p"], f"{part}_r": m["r"], f"{part}_f1": m["f1"],
-                    f"{part}_gold": gold, f"{part}_pred": pred})
+        out.update(
+            {
+                f"{part}_p": m["p"],
+                f"{part}_r": m["r"],
+                f"{part}_f1": m["f1"],
+                f"{part}_gold": gold,
+                f"{part}_pred": pred,
+            }
+        )
     out["n_articles"] = len(results)
     return out
 

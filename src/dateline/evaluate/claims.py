@@ -6,6 +6,7 @@ equal, partially when any fragments overlap; matching is one-to-one. Keys:
 `<element>_{p,r,f1}_{exact,partial}` for source, cue, content, and n_gold
 (attributions in the first annotator's layer).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -41,7 +42,10 @@ def predict(docs: Sequence[ClaimDoc]) -> list[list[Attribution]]:
 
 
 def as_attributions(claims) -> list[Attribution]:
-    """Claims as PolNeAR attributions: claims that share a cue are one attribution whose content has several fragments."""
+    """Claims as PolNeAR attributions.
+
+    Claims that share a cue are one attribution whose content has several fragments.
+    """
     by_cue: dict[tuple, Attribution] = {}
     out: list[Attribution] = []
     for claim in claims:

@@ -1,4 +1,5 @@
 """Reading gold files and running the pipeline over their texts, for every evaluation task."""
+
 from __future__ import annotations
 
 import datetime as dt

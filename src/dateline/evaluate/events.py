@@ -13,6 +13,7 @@ CASE (`case2021_task2`): the most confident event's ACLED sub-event type is
 mapped to the CASE label (package data `acled.json`); keys subtype_macro_f1
 (macro-averaged over the gold labels), subtype_acc, n_gold.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -44,7 +45,12 @@ def is_case(path: str) -> bool:
 
 def load_gold(path: str, limit: int | None = None, half: str | None = None) -> list[EventDoc]:
     return [
-        EventDoc(row["id"], row.get("notes") or row.get("text") or "", gold_date(row.get("event_date"), dt.date(2021, 1, 1)), row)
+        EventDoc(
+            row["id"],
+            row.get("notes") or row.get("text") or "",
+            gold_date(row.get("event_date"), dt.date(2021, 1, 1)),
+            row,
+        )
         for row in gold_rows(path, limit, half)
     ]
 
@@ -130,7 +136,9 @@ def case_label(event: dict | None) -> str:
     if event.get("sub_event_type"):
         return load_json("acled.json")["case_labels"].get(event["sub_event_type"], NO_LABEL)
     maps = load_json("events.json")
-    return maps["case_categories"].get(event.get("category") or "") or maps["case_plover"].get(event.get("plover") or "", NO_LABEL)
+    return maps["case_categories"].get(event.get("category") or "") or maps["case_plover"].get(
+        event.get("plover") or "", NO_LABEL
+    )
 
 
 def score_case(gold_labels: Sequence[str], pred_labels: Sequence[str]) -> dict:

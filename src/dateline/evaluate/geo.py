@@ -12,6 +12,7 @@ non-locational (metonyms included). Keys:
   Hilton");
 - n_gold.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -39,8 +40,16 @@ def load_gold(path: str, limit: int | None = None, half: str | None = None) -> l
     docs = []
     for row in gold_rows(path, limit, half):
         locational = [t for t in row["toponyms"] if not t.get("non_locational", False)]
-        located = [(t["start"], t["end"], t["lat"], t["lon"]) for t in locational if t.get("lat") is not None and t.get("lon") is not None]
-        items = [(t["start"], t["end"], t.get("lat"), t.get("lon")) for t in locational if t.get("type", "Literal") not in NOT_TOPONYMS]
+        located = [
+            (t["start"], t["end"], t["lat"], t["lon"])
+            for t in locational
+            if t.get("lat") is not None and t.get("lon") is not None
+        ]
+        items = [
+            (t["start"], t["end"], t.get("lat"), t.get("lon"))
+            for t in locational
+            if t.get("type", "Literal") not in NOT_TOPONYMS
+        ]
         docs.append(GeoDoc(row["id"], row["text"], gold_date(row.get("date")), located, items))
     return docs
 
@@ -50,7 +59,9 @@ def predict(docs: Sequence[GeoDoc]) -> list[list[GeoItem]]:
     return [[(m.span[0], m.span[1], p.lat, p.lon) for p in r.places for m in (p.mentions or [p])] for r in records]
 
 
-def score(located: Sequence[Sequence[GeoItem]], toponyms: Sequence[Sequence[GeoItem]], pred: Sequence[Sequence[GeoItem]]) -> dict:
+def score(
+    located: Sequence[Sequence[GeoItem]], toponyms: Sequence[Sequence[GeoItem]], pred: Sequence[Sequence[GeoItem]]
+) -> dict:
     """Score predicted places: geocoding against `located`, recognition against `toponyms`."""
     n_gold = sum(len(g) for g in located)
     found = within = 0
@@ -77,8 +88,11 @@ def score(located: Sequence[Sequence[GeoItem]], toponyms: Sequence[Sequence[GeoI
         "acc_161_all": safe_div(within, n_gold),
         "mean_km": safe_div(sum(errors), len(errors)),
         "median_km": median(errors),
-        "ner_p": ner["p"], "ner_r": ner["r"], "ner_f1": ner["f1"],
-        "n_gold": n_gold, "n_pred": n_pred,
+        "ner_p": ner["p"],
+        "ner_r": ner["r"],
+        "ner_f1": ner["f1"],
+        "n_gold": n_gold,
+        "n_pred": n_pred,
     }
 
 

@@ -11,13 +11,14 @@ files, the article (`article.id`).
 >>> half_of("2023-05-13-afp-bakhmut")
 'score'
 """
+
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
-from ..errors import EvalError, Errors
+from ..errors import Errors, EvalError
 
 HALVES = ("read", "score")
 T = TypeVar("T")

@@ -7,6 +7,7 @@ Spans are (start, end) character offsets, end exclusive.
 >>> round(haversine_km(48.59, 37.99, 48.69, 38.07), 1)
 12.5
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,7 +15,6 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from ..places.geometry import haversine_km  # noqa: F401  (scorers import it from here)
-
 
 Span = tuple[int, int]
 G = TypeVar("G")

@@ -8,6 +8,7 @@ to one. Keys, for each part in places, times, actors, claims, events, counts,
 contradictions: `<part>_found`, `<part>_gold`, `<part>_spurious` (predicted
 items that match no gold item).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,14 +19,18 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import EvalError, Errors, ReadError
+from ..errors import Errors, EvalError, ReadError
 from ..schema import Record
 from .metrics import Span, haversine_km, match_one_to_one, overlaps
 
 PARTS = ("places", "times", "actors", "claims", "events", "counts", "contradictions")
 REQUIRED = {  # what the matching rules read of each gold item
-    "places": ("evidence",), "times": ("evidence", "value"), "actors": ("evidence",),
-    "claims": ("id", "speaker", "evidence"), "events": ("trigger",), "counts": ("evidence", "value"),
+    "places": ("evidence",),
+    "times": ("evidence", "value"),
+    "actors": ("evidence",),
+    "claims": ("id", "speaker", "evidence"),
+    "events": ("trigger",),
+    "counts": ("evidence", "value"),
     "contradictions": ("claims",),
 }
 
@@ -196,8 +201,12 @@ def _checks(gold: dict, text: str, pred: SeedPrediction) -> dict[str, tuple[Sequ
     def actor_ok(g: dict, p) -> bool:
         span = span_of(g)
         spans = [p.span, *(m.span for m in p.mentions)]
-        return bool(span and any(overlaps(span, s) for s in spans) and _same(p.country, g.get("country"))
-                    and _same(p.sector, g.get("sector")))
+        return bool(
+            span
+            and any(overlaps(span, s) for s in spans)
+            and _same(p.country, g.get("country"))
+            and _same(p.sector, g.get("sector"))
+        )
 
     def count_ok(g: dict, p) -> bool:
         span = span_of(g)
@@ -205,8 +214,9 @@ def _checks(gold: dict, text: str, pred: SeedPrediction) -> dict[str, tuple[Sequ
 
     def claim_ok(g: dict, p) -> bool:
         span = span_of(g)
-        return bool(span and overlaps(span, p.content.span)
-                    and _same_speaker(g["speaker"], p, record, actors_by_name, text))
+        return bool(
+            span and overlaps(span, p.content.span) and _same_speaker(g["speaker"], p, record, actors_by_name, text)
+        )
 
     def event_ok(g: dict, p) -> bool:
         return _event_ok(g, p, text, pred.sentences, record, places_by_name)

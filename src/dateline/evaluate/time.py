@@ -4,6 +4,7 @@ Keys: span_f1_strict, span_f1_relaxed (and their _p/_r), type_acc, value_acc
 (over gold timexes matched by overlap), value_f1 (a gold timex counts when an
 overlapping prediction has the identical value), n_gold, n_pred.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,8 +27,12 @@ class TimeDoc:
 
 def load_gold(path: str, limit: int | None = None, half: str | None = None) -> list[TimeDoc]:
     return [
-        TimeDoc(row["id"], row["text"], gold_date(row["dct"]),
-                [(t["start"], t["end"], t.get("type", ""), t.get("value", "")) for t in row["timexes"]])
+        TimeDoc(
+            row["id"],
+            row["text"],
+            gold_date(row["dct"]),
+            [(t["start"], t["end"], t.get("type", ""), t.get("value", "")) for t in row["timexes"]],
+        )
         for row in gold_rows(path, limit, half)
     ]
 
@@ -44,17 +49,33 @@ def score(gold: Sequence[Sequence[Timex]], pred: Sequence[Sequence[Timex]]) -> d
     strict = relaxed = type_ok = value_ok = 0
     for g_doc, p_doc in zip(gold, pred):
         strict += len(match_one_to_one(g_doc, p_doc, lambda g, p: float(g[:2] == p[:2])))
-        pairs = match_one_to_one(g_doc, p_doc, lambda g, p: overlap(g[:2], p[:2]) + (0.5 if g[3] == p[3] else 0.0) * bool(overlap(g[:2], p[:2])))
+        pairs = match_one_to_one(
+            g_doc,
+            p_doc,
+            lambda g, p: overlap(g[:2], p[:2]) + (0.5 if g[3] == p[3] else 0.0) * bool(overlap(g[:2], p[:2])),
+        )
         relaxed += len(pairs)
         type_ok += sum(g_doc[gi][2] == p_doc[pi][2] for gi, pi in pairs)
         value_ok += sum(g_doc[gi][3] == p_doc[pi][3] for gi, pi in pairs)
-    s, r, v = prf(strict, n_pred, strict, n_gold), prf(relaxed, n_pred, relaxed, n_gold), prf(value_ok, n_pred, value_ok, n_gold)
+    s, r, v = (
+        prf(strict, n_pred, strict, n_gold),
+        prf(relaxed, n_pred, relaxed, n_gold),
+        prf(value_ok, n_pred, value_ok, n_gold),
+    )
     return {
-        "span_f1_strict": s["f1"], "span_p_strict": s["p"], "span_r_strict": s["r"],
-        "span_f1_relaxed": r["f1"], "span_p_relaxed": r["p"], "span_r_relaxed": r["r"],
-        "type_acc": safe_div(type_ok, relaxed), "value_acc": safe_div(value_ok, relaxed),
-        "value_f1": v["f1"], "value_p": v["p"], "value_r": v["r"],
-        "n_gold": n_gold, "n_pred": n_pred,
+        "span_f1_strict": s["f1"],
+        "span_p_strict": s["p"],
+        "span_r_strict": s["r"],
+        "span_f1_relaxed": r["f1"],
+        "span_p_relaxed": r["p"],
+        "span_r_relaxed": r["r"],
+        "type_acc": safe_div(type_ok, relaxed),
+        "value_acc": safe_div(value_ok, relaxed),
+        "value_f1": v["f1"],
+        "value_p": v["p"],
+        "value_r": v["r"],
+        "n_gold": n_gold,
+        "n_pred": n_pred,
     }
 
 

@@ -9,6 +9,7 @@ every training file; `save` writes it to `dateline/data/models/<task>.json`, whi
 >>> sorted(TASKS)  # doctest: +SKIP
 ['boilerplate', 'eventness']
 """
+
 from __future__ import annotations
 
 import hashlib

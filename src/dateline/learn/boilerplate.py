@@ -75,8 +75,37 @@ TIMESTAMP = re.compile(r"^\d{1,2}:\d{2}\b")
 REPORTING = re.compile(r"\b(?:said|says|told|added|according to|stated|announced|reported|warned|noted)\b", re.I)
 SECOND_PERSON = re.compile(r"\b(?:you|your|yours)\b", re.I)
 IMPERATIVES = frozenset(
-    "sign subscribe read watch follow join click download get listen share see view enable install help support visit "
-    "continue tap scroll skip register log discover explore find check try".split()
+    [
+        "sign",
+        "subscribe",
+        "read",
+        "watch",
+        "follow",
+        "join",
+        "click",
+        "download",
+        "get",
+        "listen",
+        "share",
+        "see",
+        "view",
+        "enable",
+        "install",
+        "help",
+        "support",
+        "visit",
+        "continue",
+        "tap",
+        "scroll",
+        "skip",
+        "register",
+        "log",
+        "discover",
+        "explore",
+        "find",
+        "check",
+        "try",
+    ]
 )
 
 BASE_FEATURES = (
@@ -226,10 +255,10 @@ def base_features(text: str) -> list[float]:
         sum(w[0].isupper() for w in words) / n_words,
         upper,
         upper > 0.85 and n_letters >= 6,
-        last in ".!?\"”’)",
+        last in '.!?"”’)',
         last == ":",
         last.isalnum(),
-        stripped[:1] in "\"“‘«",
+        stripped[:1] in '"“‘«',
         stripped[:1] in "-–—•·*",
         bool(URL.search(stripped)),
         bool(HANDLE.search(stripped)),

@@ -11,6 +11,7 @@ decimals, and cross-validated figures (folds by passage) for the record.
 >>> model["labels"]  # doctest: +SKIP
 ['event', 'background', 'none']
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -131,8 +132,11 @@ def train(seed: int = 0) -> dict:
     order = [list(classifier.classes_).index(LABELS.index(label)) for label in LABELS]
     weights = np.round(classifier.coef_[order].T, PRECISION)
     return {
-        "labels": list(LABELS), "features": vocab, "weights": weights.tolist(),
-        "bias": np.round(classifier.intercept_[order], PRECISION).tolist(), "none_threshold": NONE_THRESHOLD,
+        "labels": list(LABELS),
+        "features": vocab,
+        "weights": weights.tolist(),
+        "bias": np.round(classifier.intercept_[order], PRECISION).tolist(),
+        "none_threshold": NONE_THRESHOLD,
         "trainer": {"algorithm": "LogisticRegression(lbfgs, L2)", "C": C, "min_count": MIN_COUNT},
         "data": {**dict(sorted(tally.items())), "label_counts": dict(sorted(Counter(labels).items()))},
         "cross_validation": {"folds": FOLDS, "by": "passage", **cross_validate(rows, labels, groups, seed)},

@@ -9,6 +9,7 @@ from the `event_index` table; fused events, once `dateline fuse` has run, from
 >>> EventFilter(plover="ASSAULT").where()
 ('plover = ?', ['ASSAULT'])
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,14 +22,52 @@ from .store import Store
 
 MAX_LIMIT = 5000
 EVENT_COLUMNS = (
-    "article_id", "idx", "span_start", "span_end", "trigger", "published", "source", "day", "date", "date_precision",
-    "plover", "cameo", "acled_event_type", "acled_sub_event_type", "category", "status", "confidence",
-    "place_name", "country", "lat", "lon", "geo_precision", "source_actor", "source_code", "target_actor", "target_code",
+    "article_id",
+    "idx",
+    "span_start",
+    "span_end",
+    "trigger",
+    "published",
+    "source",
+    "day",
+    "date",
+    "date_precision",
+    "plover",
+    "cameo",
+    "acled_event_type",
+    "acled_sub_event_type",
+    "category",
+    "status",
+    "confidence",
+    "place_name",
+    "country",
+    "lat",
+    "lon",
+    "geo_precision",
+    "source_actor",
+    "source_code",
+    "target_actor",
+    "target_code",
 )
 FUSED_COLUMNS = (
-    "id", "plover", "acled_event_type", "acled_sub_event_type", "day", "date_precision", "place_name", "country",
-    "lat", "lon", "geo_precision", "source_actor", "target_actor", "n_mentions", "n_articles", "n_sources",
-    "first_seen", "last_seen",
+    "id",
+    "plover",
+    "acled_event_type",
+    "acled_sub_event_type",
+    "day",
+    "date_precision",
+    "place_name",
+    "country",
+    "lat",
+    "lon",
+    "geo_precision",
+    "source_actor",
+    "target_actor",
+    "n_mentions",
+    "n_articles",
+    "n_sources",
+    "first_seen",
+    "last_seen",
 )
 
 
@@ -80,8 +119,11 @@ class EventFilter:
         if self.plover:
             add("plover = ?", self.plover.upper())
         if self.acled_type:
-            add("(lower(acled_event_type) = lower(?) OR lower(acled_sub_event_type) = lower(?))",
-                self.acled_type, self.acled_type)
+            add(
+                "(lower(acled_event_type) = lower(?) OR lower(acled_sub_event_type) = lower(?))",
+                self.acled_type,
+                self.acled_type,
+            )
         if self.actor:
             add(f"({_contains('source_actor')} OR {_contains('target_actor')})", self.actor, self.actor)
         member = "id IN (SELECT fused_id FROM fused_members m JOIN event_index x USING (article_id, idx) WHERE {})"
@@ -106,8 +148,9 @@ def _limit(limit: int) -> int:
     return max(0, min(int(limit), MAX_LIMIT))
 
 
-def _page(store: Store, table: str, columns: tuple[str, ...], where: str, params: list, order: str,
-          limit: int, offset: int) -> dict[str, Any]:
+def _page(
+    store: Store, table: str, columns: tuple[str, ...], where: str, params: list, order: str, limit: int, offset: int
+) -> dict[str, Any]:
     total = store.query(f"SELECT count(*) FROM {table} WHERE {where}", params)[1][0][0]
     names = ", ".join(columns)
     _, rows = store.query(
@@ -120,15 +163,17 @@ def _page(store: Store, table: str, columns: tuple[str, ...], where: str, params
 SEEK_FROM = 2000
 
 
-def _page_by_day(store: Store, table: str, columns: tuple[str, ...], where: str, params: list, tie: str,
-                 limit: int, offset: int) -> dict[str, Any]:
+def _page_by_day(
+    store: Store, table: str, columns: tuple[str, ...], where: str, params: list, tie: str, limit: int, offset: int
+) -> dict[str, Any]:
     """A page of rows ordered newest day first. Deep pages first find, from the rows per day, which days they
     fall on, so the sort only covers those days instead of everything before the offset."""
     order = f"day DESC, {tie}"
     if offset < SEEK_FROM:
         return _page(store, table, columns, where, params, order, limit, offset)
-    _, per_day = store.query(f"SELECT day, count(*) FROM {table} WHERE {where} GROUP BY 1 ORDER BY 1 DESC NULLS LAST",
-                             params)
+    _, per_day = store.query(
+        f"SELECT day, count(*) FROM {table} WHERE {where} GROUP BY 1 ORDER BY 1 DESC NULLS LAST", params
+    )
     total = sum(n for _, n in per_day)
     before, newest, oldest, skip = 0, None, None, 0
     for day, n in per_day:
@@ -144,7 +189,8 @@ def _page_by_day(store: Store, table: str, columns: tuple[str, ...], where: str,
     names = ", ".join(columns)
     _, rows = store.query(
         f"SELECT {names} FROM {table} WHERE {where} AND day BETWEEN ? AND ? ORDER BY {order} LIMIT ? OFFSET ?",
-        [*params, oldest, newest, _limit(limit), skip])
+        [*params, oldest, newest, _limit(limit), skip],
+    )
     return {"items": [_jsonable(dict(zip(columns, row))) for row in rows], "total": total}
 
 
@@ -160,8 +206,9 @@ def has_fusion(store: Store) -> bool:
     return has_table(store, "fused_events") and store.query("SELECT count(*) FROM fused_events")[1][0][0] > 0
 
 
-def list_events(store: Store, filters: EventFilter, *, fused: bool = False, limit: int = 100,
-                offset: int = 0) -> dict[str, Any]:
+def list_events(
+    store: Store, filters: EventFilter, *, fused: bool = False, limit: int = 100, offset: int = 0
+) -> dict[str, Any]:
     """Event mentions (or fused events), newest first."""
     where, params = filters.where(fused=fused)
     if fused:
@@ -179,8 +226,9 @@ def event_histogram(store: Store, filters: EventFilter, *, fused: bool = False) 
     """Events per day under the filters (the date range of the filter is ignored: it is what the brush sets)."""
     where, params = replace(filters, date_from=None, date_to=None).where(fused=fused)
     table = "fused_events" if fused else "event_index"
-    _, rows = store.query(f"SELECT day, count(*) FROM {table} WHERE {where} AND day IS NOT NULL GROUP BY 1 ORDER BY 1",
-                          params)
+    _, rows = store.query(
+        f"SELECT day, count(*) FROM {table} WHERE {where} AND day IS NOT NULL GROUP BY 1 ORDER BY 1", params
+    )
     return [{"day": day.isoformat(), "n": n} for day, n in rows]
 
 
@@ -195,12 +243,14 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
             return None
         event = _jsonable(dict(zip(columns, rows[0])))
         event["id"] = event_id
-        _, members = store.query("SELECT article_id, idx FROM fused_members WHERE fused_id = ? ORDER BY article_id, idx",
-                                 [parsed])
+        _, members = store.query(
+            "SELECT article_id, idx FROM fused_members WHERE fused_id = ? ORDER BY article_id, idx", [parsed]
+        )
     else:
         article_id, idx = parsed
         columns, rows = store.query(
-            f"SELECT {', '.join(EVENT_COLUMNS)} FROM event_index WHERE article_id = ? AND idx = ?", [article_id, idx])
+            f"SELECT {', '.join(EVENT_COLUMNS)} FROM event_index WHERE article_id = ? AND idx = ?", [article_id, idx]
+        )
         if not rows:
             return None
         event = _jsonable(dict(zip(columns, rows[0])))
@@ -215,7 +265,8 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
 
 def _mention(store: Store, article_id: str, idx: int) -> dict[str, Any]:
     columns, rows = store.query(
-        f"SELECT {', '.join(EVENT_COLUMNS)} FROM event_index WHERE article_id = ? AND idx = ?", [article_id, idx])
+        f"SELECT {', '.join(EVENT_COLUMNS)} FROM event_index WHERE article_id = ? AND idx = ?", [article_id, idx]
+    )
     mention = _jsonable(dict(zip(columns, rows[0]))) if rows else {"article_id": article_id, "idx": idx}
     _, claim_rows = store.query("SELECT claims, counts FROM events WHERE article_id = ? AND idx = ?", [article_id, idx])
     claims, counts = claim_rows[0] if claim_rows else ("[]", "[]")
@@ -232,7 +283,8 @@ def _counts(store: Store, article_id: str, ids: list[int]) -> list[dict[str, Any
     marks = ", ".join("?" * len(ids))
     columns, rows = store.query(
         f"SELECT idx, what, value, object, text FROM counts WHERE article_id = ? AND idx IN ({marks}) ORDER BY idx",
-        [article_id, *ids])
+        [article_id, *ids],
+    )
     return [dict(zip(columns, row)) for row in rows]
 
 
@@ -273,7 +325,8 @@ def contradictions_of(store: Store, claim_keys: list[tuple[str, int]]) -> list[d
         _, rows = store.query(
             "SELECT article_a, claim_a, article_b, claim_b, reason FROM contradictions "
             "WHERE (article_a = ? AND claim_a = ?) OR (article_b = ? AND claim_b = ?)",
-            [article_id, idx, article_id, idx])
+            [article_id, idx, article_id, idx],
+        )
         for a_art, a_idx, b_art, b_idx, reason in rows:
             if (a_art, a_idx, b_art, b_idx) in seen:
                 continue
@@ -282,9 +335,17 @@ def contradictions_of(store: Store, claim_keys: list[tuple[str, int]]) -> list[d
     return found
 
 
-def list_claims(store: Store, *, article_id: str | None = None, speaker: str | None = None, text: str | None = None,
-                verification: str | None = None, contradicted: bool = False, limit: int = 100,
-                offset: int = 0) -> dict[str, Any]:
+def list_claims(
+    store: Store,
+    *,
+    article_id: str | None = None,
+    speaker: str | None = None,
+    text: str | None = None,
+    verification: str | None = None,
+    contradicted: bool = False,
+    limit: int = 100,
+    offset: int = 0,
+) -> dict[str, Any]:
     """Claims with their speakers, newest article first."""
     clauses, params = [], []
     if article_id:
@@ -300,23 +361,35 @@ def list_claims(store: Store, *, article_id: str | None = None, speaker: str | N
         clauses.append("c.verification = ?")
         params.append(verification)
     if contradicted and has_table(store, "contradictions"):
-        clauses.append("EXISTS (SELECT 1 FROM contradictions x WHERE (x.article_a = c.article_id AND x.claim_a = c.idx)"
-                       " OR (x.article_b = c.article_id AND x.claim_b = c.idx))")
+        clauses.append(
+            "EXISTS (SELECT 1 FROM contradictions x WHERE (x.article_a = c.article_id AND x.claim_a = c.idx)"
+            " OR (x.article_b = c.article_id AND x.claim_b = c.idx))"
+        )
     elif contradicted:
         clauses.append("FALSE")
     where = " AND ".join(clauses) or "TRUE"
     base = CLAIM_SELECT + f" WHERE {where}"
     total = store.query(f"SELECT count(*) FROM ({base})", params)[1][0][0]
-    columns, rows = store.query(base + " ORDER BY a.published DESC, c.article_id, c.idx LIMIT ? OFFSET ?",
-                                [*params, _limit(limit), max(0, int(offset))])
+    columns, rows = store.query(
+        base + " ORDER BY a.published DESC, c.article_id, c.idx LIMIT ? OFFSET ?",
+        [*params, _limit(limit), max(0, int(offset))],
+    )
     items = [_claim_row(columns, row) for row in rows]
     for claim in items:
         claim["contradictions"] = contradictions_of(store, [(claim["article_id"], claim["idx"])])
     return {"items": items, "total": total}
 
 
-def list_articles(store: Store, *, text: str | None = None, source: str | None = None, date_from: dt.date | None = None,
-                  date_to: dt.date | None = None, limit: int = 100, offset: int = 0) -> dict[str, Any]:
+def list_articles(
+    store: Store,
+    *,
+    text: str | None = None,
+    source: str | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> dict[str, Any]:
     """Articles without their text, newest first."""
     clauses, params = [], []
     if text:
@@ -332,11 +405,14 @@ def list_articles(store: Store, *, text: str | None = None, source: str | None =
         clauses.append("published <= ?")
         params.append(date_to)
     columns = ("id", "published", "source", "url", "title", "lang", "n_words", "status", "tone_tone")
-    return _page(store, "articles", columns, " AND ".join(clauses) or "TRUE", params, "published DESC, id", limit, offset)
+    return _page(
+        store, "articles", columns, " AND ".join(clauses) or "TRUE", params, "published DESC, id", limit, offset
+    )
 
 
-def list_places(store: Store, *, name: str | None = None, country: str | None = None, limit: int = 100,
-                offset: int = 0) -> dict[str, Any]:
+def list_places(
+    store: Store, *, name: str | None = None, country: str | None = None, limit: int = 100, offset: int = 0
+) -> dict[str, Any]:
     """Places named as locations, one row per gazetteer entry, with how many articles name them."""
     clauses, params = ["role = 'location'", "lat IS NOT NULL"], []
     if name:
@@ -345,10 +421,12 @@ def list_places(store: Store, *, name: str | None = None, country: str | None = 
     if country:
         clauses.append("country = ?")
         params.append(country.upper())
-    grouped = (f"(SELECT coalesce(CAST(geonames_id AS VARCHAR), name) AS key, any_value(geonames_id) AS geonames_id, "
-               f"any_value(name) AS name, any_value(country) AS country, any_value(admin1) AS admin1, "
-               f"avg(lat) AS lat, avg(lon) AS lon, min(precision) AS precision, count(DISTINCT article_id) AS n_articles "
-               f"FROM places WHERE {' AND '.join(clauses)} GROUP BY 1)")
+    grouped = (
+        f"(SELECT coalesce(CAST(geonames_id AS VARCHAR), name) AS key, any_value(geonames_id) AS geonames_id, "
+        f"any_value(name) AS name, any_value(country) AS country, any_value(admin1) AS admin1, "
+        f"avg(lat) AS lat, avg(lon) AS lon, min(precision) AS precision, count(DISTINCT article_id) AS n_articles "
+        f"FROM places WHERE {' AND '.join(clauses)} GROUP BY 1)"
+    )
     columns = ("geonames_id", "name", "country", "admin1", "lat", "lon", "precision", "n_articles")
     return _page(store, grouped, columns, "TRUE", params, "n_articles DESC, name", limit, offset)
 
@@ -372,10 +450,23 @@ def summary(store: Store) -> dict[str, Any]:
     _, types = store.query("SELECT DISTINCT plover FROM event_index WHERE plover IS NOT NULL ORDER BY 1")
     stats["plover_types"] = [t for (t,) in types]
     stats["fused_events"] = store.query("SELECT count(*) FROM fused_events")[1][0][0] if has_fusion(store) else 0
-    stats["contradictions"] = (store.query("SELECT count(*) FROM contradictions")[1][0][0]
-                               if has_table(store, "contradictions") else 0)
+    stats["contradictions"] = (
+        store.query("SELECT count(*) FROM contradictions")[1][0][0] if has_table(store, "contradictions") else 0
+    )
     return stats
 
 
-__all__ = ["EventFilter", "article_detail", "event_detail", "event_histogram", "list_articles", "list_claims",
-           "list_events", "list_places", "summary", "has_fusion", "mention_id", "parse_event_id"]
+__all__ = [
+    "EventFilter",
+    "article_detail",
+    "event_detail",
+    "event_histogram",
+    "list_articles",
+    "list_claims",
+    "list_events",
+    "list_places",
+    "summary",
+    "has_fusion",
+    "mention_id",
+    "parse_event_id",
+]
