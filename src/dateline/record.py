@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from .claims.within import link_contradictions
+from .components.base import ACTORS, CLAIMS, COUNTS, EVENTS, PLACES, THEMES, TIMES, TONE
 from .schema import Article, Mention, Record, Tone
 from .version import PIPELINE_VERSION
 
@@ -27,10 +28,10 @@ def doc_to_record(doc: Doc, article: Article) -> Record:
         if ent.label_ in MENTION_LABELS
     ]
     parts = {}
-    for part in ("places", "times", "actors", "claims", "events", "counts", "themes"):
+    for part in (PLACES, TIMES, ACTORS, CLAIMS, EVENTS, COUNTS, THEMES):
         if Doc.has_extension(part):
             parts[part] = list(doc._.get(part) or [])
-    tone = doc._.get("tone") if Doc.has_extension("tone") else None
+    tone = doc._.get(TONE) if Doc.has_extension(TONE) else None
     record = Record(
         article=article,
         mentions=mentions,

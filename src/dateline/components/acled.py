@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from .base import doc_text
+from .base import ACTORS, doc_text
 
 MEANS = frozenset({"shell", "air", "ied", "grenade", "suicide", "chem"})
 
@@ -77,8 +77,8 @@ class AcledCoder:
         if key in ("regain", "overtake"):
             if token.dep_ in ("xcomp", "acl", "relcl") and token.head.lemma_.lower() in self.attempt_words:
                 return "clash"  # "an attack to capture the positions was repelled": fighting, no ground taken
-            if source is not None and doc._.actors[source].sector:
-                return "overtake" if doc._.actors[source].sector in ("REB", "PMC") else "regain"
+            if source is not None and doc._.get(ACTORS)[source].sector:
+                return "overtake" if doc._.get(ACTORS)[source].sector in ("REB", "PMC") else "regain"
             subject = " ".join(t.text for c in token.children if c.dep_ == "nsubj" for t in c.subtree)
             if self.armed_group_rx.search(subject):
                 return "overtake"
@@ -110,7 +110,7 @@ class AcledCoder:
         """Whether the violence around a protest is done by police or troops: the trigger's subject says so, else
         the sentence names them and how they used force ("security forces opened fire on protesters")."""
         if source is not None:
-            return doc._.actors[source].sector in self.security_sectors
+            return doc._.get(ACTORS)[source].sector in self.security_sectors
         while token.dep_ in ("conj", "xcomp", "advcl") and token.head.i != token.i:
             token = token.head
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "agent")]

@@ -32,9 +32,9 @@ from ..lexicon import load_json
 from ..places.gazetteer import Gazetteer
 from ..places.names import fold
 from ..schema import Actor, Evidence
-from .base import DocComponent, UsesGazetteer, doc_text, ensure_extension
+from .base import ACTOR_OF_TOKEN, ACTORS, PLACES, DocComponent, UsesGazetteer, doc_text, ensure_extension
 
-DOC_ATTR = "actors"
+DOC_ATTR = ACTORS
 SAME_GROUP = {
     "troop": "force",
     "soldier": "force",
@@ -45,7 +45,7 @@ SAME_GROUP = {
     "official": "authority",
     "government": "authority",
 }
-MENTION_ATTR = "actor_of_token"
+MENTION_ATTR = ACTOR_OF_TOKEN
 
 
 def install_extensions() -> None:
@@ -56,7 +56,7 @@ def install_extensions() -> None:
 @Language.factory(
     "dateline_actors",
     assigns=[f"doc._.{DOC_ATTR}", f"doc._.{MENTION_ATTR}"],
-    requires=["doc.ents", "token.dep", "doc._.places"],
+    requires=["doc.ents", "token.dep", f"doc._.{PLACES}"],
     default_config={"dictionary": "actors.json"},
 )
 def make_actors(nlp: Language, name: str, dictionary: str) -> ActorsComponent:
@@ -183,7 +183,7 @@ class ActorsComponent(UsesGazetteer, DocComponent):
         return len(ent) == 1 and any(self.gazetteer.entries[i]["capital"] for i in self.gazetteer.lookup(ent.text))
 
     def _is_place(self, ent: Span) -> bool:
-        places = ent.doc._.get("places") if Doc.has_extension("places") else []
+        places = ent.doc._.get(PLACES) if Doc.has_extension(PLACES) else []
         return any(m.span[0] <= ent.start_char < m.span[1] for p in places or [] for m in p.mentions)
 
     def _person(self, span: Span) -> _Actor:
@@ -327,7 +327,7 @@ class ActorsComponent(UsesGazetteer, DocComponent):
             yield span, _Actor(span.text, "collective", country=country, sector=sector, head=head)
 
     def _states(self, doc: Doc) -> Iterator[tuple[Span, _Actor]]:
-        places = doc._.get("places") if Doc.has_extension("places") else []
+        places = doc._.get(PLACES) if Doc.has_extension(PLACES) else []
         for place in places or []:
             if place.role != "metonym" or not place.country:
                 continue

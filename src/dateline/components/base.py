@@ -16,6 +16,18 @@ from ..places.gazetteer import Gazetteer
 
 GAZETTEER_LOADER = "dateline.gazetteer.v1"
 
+# The Doc attributes the pipeline writes, named once: a component that reads another's output imports the name.
+PUBLISHED = "published"  # the article's date (datetime.date), set by nlp.py before the components run
+PLACES = "places"
+TIMES = "times"
+ACTORS = "actors"
+ACTOR_OF_TOKEN = "actor_of_token"  # token index -> index into doc._.actors
+CLAIMS = "claims"
+COUNTS = "counts"
+EVENTS = "events"
+THEMES = "themes"
+TONE = "tone"
+
 
 def ensure_extension(name: str, default: Any = None) -> None:
     """Register `Doc._.<name>` once (idempotent)."""

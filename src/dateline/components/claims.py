@@ -24,10 +24,10 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import load_json
 from ..schema import Claim, Evidence
-from .base import DocComponent, doc_text, ensure_extension
+from .base import ACTOR_OF_TOKEN, ACTORS, CLAIMS, TIMES, DocComponent, doc_text, ensure_extension
 from .time import governing_time
 
-DOC_ATTR = "claims"
+DOC_ATTR = CLAIMS
 QUOTES = '"“”«»„'
 CONTENT_DEPS = ("ccomp", "xcomp")
 FIRST_AND_SECOND_PERSON = frozenset({"i", "we", "you", "me", "us"})
@@ -40,7 +40,7 @@ def install_extensions() -> None:
 @Language.factory(
     "dateline_claims",
     assigns=[f"doc._.{DOC_ATTR}"],
-    requires=["token.dep", "doc._.actors", "doc._.times"],
+    requires=["token.dep", f"doc._.{ACTORS}", f"doc._.{TIMES}"],
     default_config={"lexicon": "claims.json"},
 )
 def make_claims(nlp: Language, name: str, lexicon: str) -> ClaimsComponent:
@@ -358,9 +358,9 @@ class ClaimsComponent(DocComponent):
 
 
 def _actor_of(doc: Doc, source: Span | None) -> int | None:
-    if source is None or not Doc.has_extension("actor_of_token"):
+    if source is None or not Doc.has_extension(ACTOR_OF_TOKEN):
         return None
-    by_token = doc._.get("actor_of_token") or {}
+    by_token = doc._.get(ACTOR_OF_TOKEN) or {}
     for token in [source.root, *source]:
         if token.i in by_token:
             return by_token[token.i]

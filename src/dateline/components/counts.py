@@ -8,7 +8,7 @@ times, money and ordinals are not counts.
 >>> import spacy
 >>> from dateline.nlp import load_pipeline
 >>> doc = load_pipeline()("Two soldiers were killed.")  # doctest: +SKIP
->>> [(c.what, c.value, c.object) for c in doc._.counts]  # doctest: +SKIP
+>>> [(c.what, c.value, c.object) for c in doc._.get(COUNTS)]  # doctest: +SKIP
 [('killed', 2, 'soldiers')]
 """
 
@@ -22,9 +22,9 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import load_json
 from ..schema import Count
-from .base import DocComponent, ensure_extension
+from .base import COUNTS, DocComponent, ensure_extension
 
-DOC_ATTR = "counts"
+DOC_ATTR = COUNTS
 SKIP_ENTS = frozenset({"DATE", "TIME", "MONEY", "ORDINAL"})
 NUMBER = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
 

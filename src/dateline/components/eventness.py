@@ -22,7 +22,7 @@ import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from ..schema import Event
-from .base import doc_text
+from .base import CLAIMS, PUBLISHED, TIMES, doc_text
 
 LABELS = ("event", "background", "none")
 MODALS = frozenset({"would", "could", "might", "may", "should", "must", "can", "will", "shall", "'d", "ought"})
@@ -154,7 +154,7 @@ def _line_features(text: str, token: Token, sent: Span) -> list[str]:
 
 def _time_features(doc: Doc, sent: Span, event: Event) -> list[str]:
     """How far the event's date lies from the article date, and whether the sentence names an older year."""
-    published = doc._.get("published")
+    published = doc._.get(PUBLISHED)
     if not isinstance(published, dt.date):
         return ["date=unknown"]
     found = [f"date_prec={event.date_precision}"]
@@ -163,7 +163,9 @@ def _time_features(doc: Doc, sent: Span, event: Event) -> list[str]:
     else:
         found.append(f"date={_date_distance(event.date, published)}")
     years = [
-        int(t.value[:4]) for t in doc._.times if sent.start_char <= t.span[0] < sent.end_char and t.value[:4].isdigit()
+        int(t.value[:4])
+        for t in doc._.get(TIMES)
+        if sent.start_char <= t.span[0] < sent.end_char and t.value[:4].isdigit()
     ]
     if any(year < published.year - 1 for year in years):
         found.append("sent_old_year")
@@ -203,7 +205,7 @@ def _context_features(doc: Doc, sent: Span, token: Token, event: Event) -> list[
         found.append("has_counts")
     if event.acled_sub_event_type:
         found.append(f"acled={event.acled_sub_event_type}")
-    if any(c.content.span[0] <= token.idx < c.content.span[1] for c in doc._.claims):
+    if any(c.content.span[0] <= token.idx < c.content.span[1] for c in doc._.get(CLAIMS)):
         found.append("in_claim")
     return found
 

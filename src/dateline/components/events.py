@@ -31,12 +31,24 @@ from ..lexicon import load_json
 from ..places.precision import event_precision, specificity
 from ..schema import Event, Evidence
 from .acled import AcledCoder
-from .base import DocComponent, doc_text, ensure_extension
+from .base import (
+    ACTOR_OF_TOKEN,
+    ACTORS,
+    CLAIMS,
+    COUNTS,
+    EVENTS,
+    PLACES,
+    PUBLISHED,
+    TIMES,
+    DocComponent,
+    doc_text,
+    ensure_extension,
+)
 from .eventness import EventnessModel
 from .eventness import features as eventness_features
 from .time import governing_time
 
-DOC_ATTR = "events"
+DOC_ATTR = EVENTS
 OBJECT_PREPS = frozenset({"at", "on", "against", "into", "toward", "towards", "upon"})
 
 
@@ -46,8 +58,15 @@ def install_extensions() -> None:
 
 @Language.factory(
     "dateline_events",
-    assigns=[f"doc._.{DOC_ATTR}"],
-    requires=["token.dep", "doc._.places", "doc._.actors", "doc._.times", "doc._.claims", "doc._.counts"],
+    assigns=[f"doc._.{DOC_ATTR}", f"doc._.{CLAIMS}"],  # it fills each claim's `events`
+    requires=[
+        "token.dep",
+        f"doc._.{PLACES}",
+        f"doc._.{ACTORS}",
+        f"doc._.{TIMES}",
+        f"doc._.{CLAIMS}",
+        f"doc._.{COUNTS}",
+    ],
     default_config={"lexicon": "events.json", "min_confidence": 0.3, "eventness": "eventness"},
 )
 def make_events(nlp: Language, name: str, lexicon: str, min_confidence: float, eventness: str) -> EventsComponent:
@@ -155,7 +174,7 @@ class EventsComponent(DocComponent):
         its mentions."""
         starts = [s.start_char for s in doc.sents]
         sentence_of = lambda char: bisect.bisect_right(starts, char) - 1  # noqa: E731
-        actors = doc._.actors
+        actors = doc._.get(ACTORS)
         kept: list[Event] = []
         named: dict[int, bool] = {}
         for event, names in zip(events, means):
@@ -241,7 +260,7 @@ class EventsComponent(DocComponent):
         if acled == "discard" or trigger.get("requires_cue") and not cued:  # "found" is an event when weapons were
             return None
         confidence = trigger["weight"] + (0.1 if place is not None else 0.0) + (0.05 if source is not None else 0.0)
-        counts = [i for i, c in enumerate(doc._.counts) if sent.start_char <= c.span[0] < sent.end_char]
+        counts = [i for i, c in enumerate(doc._.get(COUNTS)) if sent.start_char <= c.span[0] < sent.end_char]
         status = self._status(doc, token, date, trigger)
         if status == "denied" or self._given_as_reason(token):  # "no arrests"; "sanctions in response to the attack"
             confidence /= 2
@@ -271,7 +290,7 @@ class EventsComponent(DocComponent):
     def _actor_in(self, doc: Doc, token: Token | None) -> int | None:
         if token is None:
             return None
-        by_token = doc._.get("actor_of_token") or {}
+        by_token = doc._.get(ACTOR_OF_TOKEN) or {}
         for t in [token, *token.subtree]:
             if t.i in by_token:
                 return by_token[t.i]
@@ -305,7 +324,7 @@ class EventsComponent(DocComponent):
         text = doc_text(doc)
         in_sentence = [
             (index, place, mention)
-            for index, place in enumerate(doc._.places)
+            for index, place in enumerate(doc._.get(PLACES))
             if place.role == "location"
             for mention in place.mentions
             if sent.start_char <= mention.span[0] < sent.end_char
@@ -329,7 +348,7 @@ class EventsComponent(DocComponent):
         if not candidates:
             return None, None
         *_, index, start = min(candidates)
-        return index, event_precision(doc._.places[index].precision, text, start, sent.start_char)
+        return index, event_precision(doc._.get(PLACES)[index].precision, text, start, sent.start_char)
 
     def _date(self, doc: Doc, token: Token) -> tuple[str | None, str | None]:
         """The time expression that governs the trigger; else that of the claim reporting it; else the last date
@@ -337,26 +356,30 @@ class EventsComponent(DocComponent):
         index = governing_time(doc, token)
         if index is None:
             claim = next(
-                (c for c in doc._.claims if c.time is not None and c.content.span[0] <= token.idx < c.content.span[1]),
+                (
+                    c
+                    for c in doc._.get(CLAIMS)
+                    if c.time is not None and c.content.span[0] <= token.idx < c.content.span[1]
+                ),
                 None,
             )
             index = claim.time if claim is not None else None
         if index is None:
             earlier = [
                 i
-                for i, t in enumerate(doc._.times)
+                for i, t in enumerate(doc._.get(TIMES))
                 if t.span[1] <= token.idx and t.type == "DATE" and t.precision == "day"
             ]
             index = earlier[-1] if earlier else None
         if index is not None:
-            time = doc._.times[index]
+            time = doc._.get(TIMES)[index]
             precision = (
                 "duration"
                 if time.type == "DURATION"
                 else (time.precision or ("present" if time.value.endswith("_REF") else None))
             )
             return time.value, precision
-        published = doc._.get("published")
+        published = doc._.get(PUBLISHED)
         return (published.isoformat(), "day") if isinstance(published, dt.date) else (None, None)
 
     # --- coding ----------------------------------------------------------------
@@ -372,18 +395,18 @@ class EventsComponent(DocComponent):
             and token.dep_ in ("xcomp", "ccomp")
         ):
             return "threatened"
-        published = doc._.get("published")
+        published = doc._.get(PUBLISHED)
         if trigger.get("category") == "background" or (
             date and published and date[:4].isdigit() and int(date[:4]) < published.year - 1
         ):
             return "background"
-        if any(c.cue is not None and c.content.span[0] <= token.idx < c.content.span[1] for c in doc._.claims):
+        if any(c.cue is not None and c.content.span[0] <= token.idx < c.content.span[1] for c in doc._.get(CLAIMS)):
             return "claimed"
         return "reported"
 
     def _link_claims(self, doc: Doc, events: list[Event]) -> None:
         for e_index, event in enumerate(events):
-            for c_index, claim in enumerate(doc._.claims):
+            for c_index, claim in enumerate(doc._.get(CLAIMS)):
                 if claim.content.span[0] <= event.span[0] < claim.content.span[1]:
                     event.claims.append(c_index)
                     if e_index not in claim.events:

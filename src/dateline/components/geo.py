@@ -33,9 +33,9 @@ from ..places.recognise import Mention, PlaceWords, Recogniser
 from ..places.relative import RelativePhrases
 from ..places.resolve import Resolver
 from ..schema import Place
-from .base import GAZETTEER_LOADER, DocComponent, UsesGazetteer, doc_text, ensure_extension
+from .base import GAZETTEER_LOADER, PLACES, DocComponent, UsesGazetteer, doc_text, ensure_extension
 
-DOC_ATTR = "places"
+DOC_ATTR = PLACES
 
 
 def install_extensions() -> None:

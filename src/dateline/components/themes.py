@@ -12,9 +12,9 @@ from spacy.tokens import Doc
 
 from ..lexicon import load_json
 from ..schema import Theme
-from .base import DocComponent, ensure_extension
+from .base import THEMES, DocComponent, ensure_extension
 
-DOC_ATTR = "themes"
+DOC_ATTR = THEMES
 
 
 @Language.factory("dateline_themes", assigns=[f"doc._.{DOC_ATTR}"], default_config={"lexicon": "themes.json"})

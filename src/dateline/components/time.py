@@ -24,10 +24,10 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import load_json
 from ..schema import Time
 from ..timex import Context, Normaliser, TimexValue
-from .base import DocComponent, doc_text, ensure_extension
+from .base import PUBLISHED, TIMES, DocComponent, doc_text, ensure_extension
 
-DOC_ATTR = "times"
-PUBLISHED_ATTR = "published"
+DOC_ATTR = TIMES
+PUBLISHED_ATTR = PUBLISHED
 PREPOSITIONS_KEPT = frozenset({"over", "during", "throughout", "within"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would", "going"})
 
@@ -277,7 +277,7 @@ def governing_verb(token: Token) -> Token | None:
 
 
 def governing_time(doc: Doc, token: Token) -> int | None:
-    """The index in `doc._.times` of the time expression that dates `token`.
+    """The index in `doc._.get(TIMES)` of the time expression that dates `token`.
 
     The one attached to the same verb, else the nearest one in the same
     sentence, else None (the caller falls back to the article date).

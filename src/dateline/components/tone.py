@@ -26,9 +26,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..schema import Tone
-from .base import DocComponent, ensure_extension
+from .base import TONE, DocComponent, ensure_extension
 
-DOC_ATTR = "tone"
+DOC_ATTR = TONE
 
 
 def install_extensions() -> None:
