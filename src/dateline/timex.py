@@ -23,6 +23,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .lexicon import load_json
+from .text import SPOKEN_NUMBERS as NUMBER_WORDS
+from .text import parse_number
 
 Tense = str | None  # "past", "present", "future" or None
 
@@ -119,40 +121,6 @@ _LEADING = [
     "another",
 ]
 LEADING_WORDS = re.compile(r"^(?:(?:" + "|".join(sorted(map(re.escape, _LEADING), key=len, reverse=True)) + r")\s+)+")
-NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "dozen": 12,
-    "half a": 0.5,
-}
 PERIODS = {
     "week": "W",
     "month": "M",
@@ -715,22 +683,10 @@ class Normaliser:
             text = text.split(" ", 1)[1]
         if text in self.vague or text.split(" ")[0] in self.vague:
             return None
-        if re.fullmatch(r"\d+(\.\d+)?", text):
-            return float(text)
         half = re.fullmatch(r"(\d+)\s?1/2", text)
         if half:
             return int(half.group(1)) + 0.5
-        if text in NUMBER_WORDS:
-            return float(NUMBER_WORDS[text])
-        total = 0.0
-        for part in re.split(r"[ -]+", text):
-            if part == "and":
-                continue
-            if part not in NUMBER_WORDS:
-                return None
-            value = NUMBER_WORDS[part]
-            total = total * value if value == 100 and total else total + value
-        return total
+        return parse_number(text, NUMBER_WORDS)
 
     def _weekend(self, ctx: Context, direction: int = 0) -> TimexValue:
         if direction == 0 and ctx.tense == "future":

@@ -29,6 +29,7 @@ from functools import lru_cache
 
 from ..lexicon import load_json
 from ..schema import Claim, Disagreement, Record
+from ..text import sentence_bounds
 
 NEGATIONS = frozenset(
     {
@@ -260,14 +261,7 @@ def _places_around(record: Record, span: tuple[int, int]) -> set[str]:
     names = _places(record, span)
     if names:
         return names
-    start, end = _sentence_of(record.article.text, span)
-    return _places(record, (start, end))
-
-
-def _sentence_of(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    start = max(text.rfind(". ", 0, span[0]), text.rfind("\n", 0, span[0])) + 1
-    ends = [i for i in (text.find(". ", span[1]), text.find("\n", span[1])) if i >= 0]
-    return start, min(ends, default=len(text))
+    return _places(record, sentence_bounds(record.article.text, *span))
 
 
 def _collectives(record: Record, span: tuple[int, int]) -> set[str]:

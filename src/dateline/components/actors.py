@@ -32,6 +32,7 @@ from ..lexicon import load_json
 from ..places.gazetteer import Gazetteer
 from ..places.names import fold
 from ..schema import Actor, Evidence
+from ..text import trim_span
 from .base import ACTOR_OF_TOKEN, ACTORS, PLACES, DocComponent, UsesGazetteer, doc_text, ensure_extension
 
 DOC_ATTR = ACTORS
@@ -440,17 +441,13 @@ def _phrases_rx(phrases: Iterable[str]) -> re.Pattern:
 
 
 def _trim_possessive(span: Span) -> Span:
-    end = span.end
-    while end > span.start + 1 and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct):
-        end -= 1
-    return span.doc[span.start : end]
+    """The span without a trailing possessive or punctuation ("Russia's" -> "Russia"), keeping one token."""
+    return trim_span(span, tail=lambda t: t.tag_ == "POS" or t.is_punct, keep=1)
 
 
 def _trim_article(span: Span) -> Span:
-    start = span.start
-    while start < span.end - 1 and span.doc[start].lower_ in ("the", "a", "an"):
-        start += 1
-    return _trim_possessive(span.doc[start : span.end])
+    """The span without leading articles and a trailing possessive, keeping one token."""
+    return _trim_possessive(trim_span(span, lead=lambda t: t.lower_ in ("the", "a", "an"), keep=1))
 
 
 def _organisation_name(text: str) -> str:

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import load_json
 from ..schema import Claim, Evidence
+from ..text import trim_span
 from .base import ACTOR_OF_TOKEN, ACTORS, CLAIMS, TIMES, DocComponent, doc_text, ensure_extension
 from .time import governing_time
 
@@ -378,18 +379,11 @@ def _kind(text: str, content: Span) -> str:
 
 
 def _trim(span: Span | None) -> Span | None:
-    if span is None or len(span) == 0:
+    """The span without punctuation, spaces and quotes at either end (an opening bracket stays)."""
+    if span is None:
         return None
-    doc, start, end = span.doc, span.start, span.end
-    while (
-        start < end
-        and (doc[start].is_punct or doc[start].is_space or doc[start].text in QUOTES)
-        and doc[start].text not in ("(",)
-    ):
-        start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].text in QUOTES):
-        end -= 1
-    return doc[start:end] if start < end else None
+    loose = lambda t: t.is_punct or t.is_space or t.text in QUOTES
+    return trim_span(span, lambda t: loose(t) and t.text != "(", loose)
 
 
 __all__ = ["ClaimsComponent", "make_claims"]

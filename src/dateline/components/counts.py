@@ -14,7 +14,6 @@ times, money and ordinals are not counts.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from spacy.language import Language
@@ -22,11 +21,12 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import load_json
 from ..schema import Count
+from ..text import NUMBER_WORDS, governing_verb, parse_number
 from .base import COUNTS, DocComponent, ensure_extension
 
 DOC_ATTR = COUNTS
 SKIP_ENTS = frozenset({"DATE", "TIME", "MONEY", "ORDINAL"})
-NUMBER = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
+COUNT_WORDS = {"zero": 0, **NUMBER_WORDS}  # "hundred" and larger are the lexicon's multipliers
 
 
 def install_extensions() -> None:
@@ -42,7 +42,7 @@ def install_extensions() -> None:
 def make_counts(nlp: Language, name: str, lexicon: str, max_gap: int) -> CountsComponent:
     """Build the counts component.
 
-    lexicon (str): package data file with number words, units and casualty verbs.
+    lexicon (str): package data file with multipliers, units and casualty verbs (number words: `text.NUMBER_WORDS`).
     max_gap (int): how many tokens may stand between a number and its noun.
     """
     return CountsComponent(nlp, name, lexicon=lexicon, max_gap=max_gap)
@@ -59,7 +59,7 @@ class CountsComponent(DocComponent):
         self.name = name
         self.max_gap = max_gap
         data = load_json(lexicon)
-        self.number_words: dict[str, int] = data["number_words"]
+        self.number_words: dict[str, int] = COUNT_WORDS
         self.multipliers: dict[str, int] = data["multipliers"]
         self.units: dict[str, list] = data["units"]
         self.casualty_verbs: dict[str, str] = data["casualty_verbs"]
@@ -99,7 +99,7 @@ class CountsComponent(DocComponent):
             return None
         if article.lower_ == "the" and noun.lemma_.lower() not in self.person_nouns:
             return None
-        verb = _governing_verb(noun)
+        verb = governing_verb(noun, reach=4, of_noun=True)
         what = self.casualty_verbs.get(verb.lemma_.lower()) if verb is not None else None
         if what is None:
             return None
@@ -111,16 +111,8 @@ class CountsComponent(DocComponent):
         return None
 
     def number_value(self, token: Token) -> float | None:
-        text = token.lower_
-        if NUMBER.match(text):
-            return float(text.replace(",", ""))
-        if text in self.number_words:
-            return float(self.number_words[text])
-        if "-" in text:
-            parts = text.split("-")
-            if all(p in self.number_words for p in parts):
-                return float(sum(self.number_words[p] for p in parts))
-        return None
+        """The value of a number token: '1,200', 'twelve', 'twenty-five'."""
+        return parse_number(token.lower_, self.number_words, joined_by="-", fillers=frozenset())
 
     def _number_end(self, doc: Doc, start: int) -> int:
         end = start + 1
@@ -180,7 +172,7 @@ class CountsComponent(DocComponent):
 
     def _measure(self, doc: Doc, number: Span, unit: Token, value: float) -> Count:
         kind, factor = self.units[unit.lower_]
-        verb = _governing_verb(unit)
+        verb = governing_verb(unit, reach=4, of_noun=True)
         if kind == "distance_km" and verb is not None and verb.lemma_.lower() in self.advance_verbs:
             kind = "advance_km"
         return _make(doc[number.start : unit.i + 1], kind, value * factor, None)
@@ -203,7 +195,7 @@ class CountsComponent(DocComponent):
         return None
 
     def _counted(self, doc: Doc, number: Span, noun: Token, value: float) -> Count:
-        verb = _governing_verb(noun)
+        verb = governing_verb(noun, reach=4, of_noun=True)
         what = self.casualty_verbs.get(verb.lemma_.lower()) if verb is not None else None
         end = noun.i + 1
         if what is not None and verb.i > noun.i and verb.i - noun.i <= 3:
@@ -218,18 +210,6 @@ class CountsComponent(DocComponent):
         if last.dep_ == "pobj" and prep.lower_ == "of" and prep.head.pos_ == "NOUN":
             return prep.head
         return None
-
-
-def _governing_verb(token: Token) -> Token | None:
-    for ancestor in [token, *token.ancestors][:4]:
-        if ancestor.pos_ in ("VERB", "AUX") and ancestor is not token:
-            return ancestor
-        if ancestor.dep_ == "acl" and ancestor.pos_ == "VERB":
-            return ancestor
-    for child in token.children:
-        if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
-            return child
-    return None
 
 
 def _make(span: Span, what: str, value: float, obj: str | None) -> Count:

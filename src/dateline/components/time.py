@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import load_json
 from ..schema import Time
+from ..text import governing_verb, trim_span
 from ..timex import Context, Normaliser, TimexValue
 from .base import PUBLISHED, TIMES, DocComponent, doc_text, ensure_extension
 
@@ -225,26 +226,18 @@ LEADING_DROPPED = frozenset(
 
 
 def _trim(ent: Span) -> Span | None:
-    """Drop what TimeML leaves outside a timex: leading prepositions and hedges, trailing possessives and punctuation."""
-    doc = ent.doc
-    start, end = ent.start, ent.end
-    while start < end and (doc[start].pos_ in ("ADP", "PUNCT", "SPACE") or doc[start].lower_ in LEADING_DROPPED):
-        if (
-            doc[start].lower_ in LEADING_DROPPED
-            and start + 1 < end
-            and doc[end - 1].lower_ in ("ago", "earlier", "later")
-        ):
-            break
-        start += 1
-    while end > start and (doc[end - 1].pos_ in ("PUNCT", "SPACE", "PART") or doc[end - 1].is_space):
-        end -= 1
-    if (
-        end - start == 2
-        and doc[start].lower_ == "the"
-        and doc[end - 1].lower_ in ("days", "weeks", "months", "years", "decades")
-    ):
-        start += 1
-    return ent.doc[start:end] if start < end else None
+    """Drop what TimeML leaves outside a timex: leading prepositions and hedges, trailing possessives, punctuation."""
+    anchored = len(ent) > 0 and ent[-1].lower_ in ("ago", "earlier", "later")  # "about two weeks ago" keeps "about"
+
+    def lead(token: Token) -> bool:
+        hedge = token.lower_ in LEADING_DROPPED
+        return (token.pos_ in ("ADP", "PUNCT", "SPACE") or hedge) and not (hedge and anchored and token.i + 1 < ent.end)
+
+    span = trim_span(ent, lead, lambda t: t.pos_ in ("PUNCT", "SPACE", "PART") or t.is_space)
+    units = ("days", "weeks", "months", "years", "decades")
+    if span is not None and len(span) == 2 and span[0].lower_ == "the" and span[1].lower_ in units:
+        return span[1:]
+    return span
 
 
 def tense_of(span: Span) -> str | None:
@@ -263,16 +256,6 @@ def tense_of(span: Span) -> str | None:
         return "past"
     if verb.tag_ in ("VBZ", "VBP", "VBG") or any(a.tag_ in ("VBZ", "VBP") for a in aux):
         return "present"
-    return None
-
-
-def governing_verb(token: Token) -> Token | None:
-    for _ in range(8):
-        if token.pos_ in ("VERB", "AUX"):
-            return token
-        if token.head.i == token.i:
-            return None
-        token = token.head
     return None
 
 

@@ -7,6 +7,7 @@ from typing import IO
 
 from ..store import Store
 from ..store import exports as queries
+from ..text import sentence_bounds
 from .common import event_date
 
 ACLED_COLUMNS = [
@@ -74,7 +75,7 @@ def _place(r: dict) -> list:
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
-    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
-    right = min(right_candidates) + 1 if right_candidates else len(text)
-    return text[left:right].strip()
+    """The event's sentence with its full stop, for `notes`. A sentence that opens the text loses its first
+    character: the export has always cut it there (kept so that exports stay as they were)."""
+    left, right = sentence_bounds(text, start, end)
+    return text[max(left, 1) : right + 1].strip()

@@ -31,6 +31,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..store import Store
 from ..store import fusion as queries
+from ..text import sentence_around
 from .common import UnionFind
 
 MAX_KM = {1: 5.0, 2: 25.0, 3: 50.0}
@@ -94,16 +95,11 @@ class _Contexts:
         if not missing:
             return
         for article_id, idx, start, end, place, text in queries.mention_contexts(self.store, missing):
-            self.words[article_id, idx] = _content_words(_sentence(text, start, end)) - _content_words(place or "")
+            words = _content_words(sentence_around(text, start, end))
+            self.words[article_id, idx] = words - _content_words(place or "")
 
     def similar(self, a: tuple[str, int], b: tuple[str, int]) -> bool:
         return len(self.words.get(a, frozenset()) & self.words.get(b, frozenset())) >= MIN_SHARED_WORDS
-
-
-def _sentence(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
-    right = min(x for x in (text.find(". ", end), text.find("\n", end), len(text)) if x >= 0)
-    return text[left:right]
 
 
 def _content_words(text: str) -> frozenset[str]:

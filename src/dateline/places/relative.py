@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from ..schema import RelativePlace
+from ..text import SPOKEN_NUMBERS, parse_number
 from .gazetteer import CITY, LOCALITY
 from .geometry import destination, within_km
 from .recognise import Mention
@@ -25,10 +26,6 @@ MIN_TOLERANCE_KM = 25.0  # how far from the phrase's point a described place may
 TOLERANCE_SHARE = 0.6
 BEFORE_CHARS = 12  # "Soledar, about 10 km north of": a town this close before the phrase
 AFTER_CHARS = 40  # "north-west of Bakhmut, near the village of Berkhivka": or this close after it
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "a hundred": 100, "hundred": 100,
-}  # fmt: skip
 
 
 class RelativePhrases:
@@ -104,11 +101,8 @@ def _distance(match: re.Match) -> float | None:
 
 
 def _number(text: str) -> float | None:
-    text = text.lower().replace(",", "")
-    try:
-        return float(text)
-    except ValueError:
-        return float(NUMBER_WORDS[text]) if text in NUMBER_WORDS else None
+    """A distance as the phrase writes it ('10', '1.5', 'twenty', 'a hundred'), commas dropped ('10,000')."""
+    return parse_number(text.lower().replace(",", ""), SPOKEN_NUMBERS)
 
 
 def _bearing_code(bearing: str | None) -> str | None:
