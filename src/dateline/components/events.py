@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..events.same_event import STANDING, same_event_in_article
 from ..lexicon import load_json
 from ..places.precision import event_precision, specificity
 from ..schema import Event, Evidence
@@ -170,11 +171,12 @@ class EventsComponent(DocComponent):
     def _merge_restatements(doc: Doc, events: list[Event], means: list[bool]) -> list[Event]:
         """A report retells its events ("regained ground ... the Russian side was pushed back"): an event of the
         same PLOVER type (and means, when both name theirs) within the next two sentences, at the same place or
-        none, on no other day, with no other source and of the same standing is the same event, kept once with all
-        its mentions."""
+        none, on no other day, with no other source and of the same standing is the same event
+        (`events/same_event.py`), kept once with all its mentions."""
         starts = [s.start_char for s in doc.sents]
         sentence_of = lambda char: bisect.bisect_right(starts, char) - 1  # noqa: E731
         actors = doc._.get(ACTORS)
+        country_of = lambda actor: actors[actor].country  # noqa: E731
         kept: list[Event] = []
         named: dict[int, bool] = {}
         for event, names in zip(events, means):
@@ -183,7 +185,7 @@ class EventsComponent(DocComponent):
                 (
                     k
                     for k in reversed(kept)
-                    if _same_event(k, event, actors, named[id(k)] and names)
+                    if same_event_in_article(k, event, country_of, named[id(k)] and names)
                     and 0 <= sentence_of(event.span[0]) - sentence_of(k.mentions[-1].span[0]) <= 2
                 ),
                 None,
@@ -413,9 +415,6 @@ class EventsComponent(DocComponent):
                         claim.events.append(e_index)
 
 
-STANDING = {"reported": "real", "claimed": "real"}
-
-
 def _under_noun(token: Token, nouns: frozenset[str]) -> bool:
     """Whether the token hangs, through prepositions, off one of these nouns ("the lack of support")."""
     head = token
@@ -429,23 +428,6 @@ def _under_noun(token: Token, nouns: frozenset[str]) -> bool:
 
 
 DISASTERS = frozenset({"accident", "man_made_disaster", "natural_disaster"})
-
-
-def _same_event(a: Event, b: Event, actors: list, both_name_means: bool) -> bool:
-    if a.plover is None or a.plover != b.plover or a.category != b.category:
-        return False
-    if both_name_means and a.acled_sub_event_type != b.acled_sub_event_type:
-        return False
-    if STANDING.get(a.status, a.status) != STANDING.get(b.status, b.status):
-        return False
-    if a.place is not None and b.place is not None and a.place != b.place:
-        return False
-    if a.date_precision == b.date_precision == "day" and a.date != b.date:
-        return False
-    if a.source_actor is not None and b.source_actor is not None:
-        if actors[a.source_actor].country != actors[b.source_actor].country:
-            return False
-    return True
 
 
 __all__ = ["EventsComponent", "make_events"]

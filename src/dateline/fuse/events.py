@@ -1,45 +1,24 @@
 """Event mentions from many articles fused into events.
 
-Two mentions are *linked* when all of these hold:
-- the same PLOVER type (or, without one, the same category), and neither is background;
-- compatible statuses: threatened only with threatened; reported, claimed and denied
-  together (a denial is about the same event);
-- dates precise to a day or a week (`LINKED_PRECISIONS`) whose intervals overlap, and the same part of the
-  day where both give one ("this morning" and "in the evening" are two events);
-- the same ACLED sub-event type where both have one;
-- sentences that share at least `MIN_SHARED_WORDS` content words besides the place names;
-- places that are specific (geo-precision 1 or 2, or a country or region when both
-  mentions also name the same source and target actors) and lie within
-  `MAX_KM[coarser precision]` of each other;
-- where both name a source actor, their codes (or names) agree; likewise the target.
-
-Links are then joined into events in a fixed order (closest first) under one
-more rule, so that a mention with no actor cannot bridge two that disagree: an
-event never holds two different source actors, two different target actors or
-two different exact days. Each cluster is computed from the whole linked
-region around the new mentions, so an incremental run and a rebuild give the
-same events, with the same ids (a hash of the first member).
+Two mentions are *linked* when the same-event rule across articles holds (`events/same_event.py`: the same kind
+and compatible statuses, overlapping dates, agreeing sub-event types and actors, specific places near each other,
+shared wording). Links are then joined into events in a fixed order (closest first) under one more rule, so that a
+mention with no actor cannot bridge two that disagree: an event never holds two different source actors, two
+different target actors or two different exact days (`can_join`). Each cluster is computed from the whole linked
+region around the new mentions, so an incremental run and a rebuild give the same events, with the same ids (a
+hash of the first member).
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
+from ..events.same_event import LINKED_PRECISIONS, MAX_KM, can_join, content_words, joined, share_wording
 from ..store import Store
 from ..store import fusion as queries
 from ..text import sentence_around
 from .common import UnionFind
-
-MAX_KM = {1: 5.0, 2: 25.0, 3: 50.0}
-MIN_SHARED_WORDS = 3
-_WORD = re.compile(r"[^\W\d_]+")
-_COMMON = frozenset({"russia", "russian", "russians", "ukraine", "ukrainian", "ukrainians", "said", "says", "city",
-                     "region", "according"})  # fmt: skip
-LINKED_PRECISIONS = ("day", "part_of_day", "time", "week", "weekend")
 
 
 def fused_id(members: Iterable[tuple[str, int]]) -> int:
@@ -82,9 +61,8 @@ def _linked_region(store: Store, start: set[tuple[str, int]]) -> tuple[set[tuple
 
 
 class _Contexts:
-    """The sentence around each mention, as a set of content words, to tell two reports of one event from two
-    events of a kind at one place on one day: they must share `MIN_SHARED_WORDS` words besides the place names,
-    stop words and the names of the two warring countries."""
+    """The sentence around each mention, as a set of content words besides the place names, to tell two reports of
+    one event from two events of a kind at one place on one day (`share_wording`)."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -95,41 +73,29 @@ class _Contexts:
         if not missing:
             return
         for article_id, idx, start, end, place, text in queries.mention_contexts(self.store, missing):
-            words = _content_words(sentence_around(text, start, end))
-            self.words[article_id, idx] = words - _content_words(place or "")
+            words = content_words(sentence_around(text, start, end))
+            self.words[article_id, idx] = words - content_words(place or "")
 
     def similar(self, a: tuple[str, int], b: tuple[str, int]) -> bool:
-        return len(self.words.get(a, frozenset()) & self.words.get(b, frozenset())) >= MIN_SHARED_WORDS
-
-
-def _content_words(text: str) -> frozenset[str]:
-    return frozenset(
-        w
-        for w in (m.lower() for m in _WORD.findall(text))
-        if len(w) > 2 and w not in STOP_WORDS and w not in _COMMON and not w.isdigit()
-    )
+        return share_wording(self.words.get(a, frozenset()), self.words.get(b, frozenset()))
 
 
 def _cluster(region: set[tuple[str, int]], links: list[tuple]) -> list[list[tuple[str, int]]]:
-    """Join linked mentions, closest first, unless the joined event would hold two different values of
-    source actor, target actor or exact day."""
+    """Join linked mentions, closest first, while the joined event holds one value at most of source actor,
+    target actor and exact day (`can_join`)."""
     sets = UnionFind()
-    values: dict = {mention: (set(), set(), set()) for mention in region}
+    held: dict = dict.fromkeys(region, (None, None, None))  # by root: source, target, exact day
     for _, first, second, keys_a, keys_b in links:
         for mention, keys in ((first, keys_a), (second, keys_b)):
-            if mention in values:
-                values[mention] = tuple({key} if key is not None else set() for key in keys)
+            if mention in held:
+                held[mention] = tuple(keys)
     for _, first, second, _, _ in sorted(links, key=lambda link: link[:3]):
-        if first not in values or second not in values:
+        if first not in held or second not in held:
             continue
         root_a, root_b = sets.find(first), sets.find(second)
-        if root_a == root_b:
+        if root_a == root_b or not can_join(held[root_a], held[root_b]):
             continue
-        joined = tuple(a | b for a, b in zip(values[root_a], values[root_b]))
-        if any(len(held) > 1 for held in joined):
-            continue
-        root = sets.union(first, second)
-        values[root] = joined
+        held[sets.union(first, second)] = joined(held[root_a], held[root_b])
     clusters: dict = {}
     for mention in region:
         clusters.setdefault(sets.find(mention), []).append(mention)

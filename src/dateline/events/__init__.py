@@ -1,0 +1,1 @@
+"""Events: the vocabulary ACLED coding uses and the rule that two mentions are the same event."""
