@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from .claims.within import link_contradictions
+from .claims.within import link_within_article
 from .components.base import ACTORS, CLAIMS, COUNTS, EVENTS, PLACES, THEMES, TIMES, TONE
 from .schema import Article, Mention, Record, Tone
 from .version import PIPELINE_VERSION
@@ -39,7 +39,7 @@ def doc_to_record(doc: Doc, article: Article) -> Record:
         pipeline_version=PIPELINE_VERSION,
         **parts,
     )
-    return link_contradictions(record)
+    return link_within_article(record)
 
 
 def not_extracted_record(article: Article, status: str = "not_english") -> Record:

@@ -1,7 +1,7 @@
-"""Claims of one article that disagree (across articles, fusion/claims.py compares the claims about one fused event).
+"""Claims of one article that disagree (across articles, claims/across.py compares the claims about one fused event).
 
 Two claims can disagree when different speakers make them, their contents do
-not overlap, and one negates what the other does not: a negation within four
+not overlap, and one negates what the other does not (`disagree.py`): a negation within four
 words before a frame word ("no breakthrough" against "successful attacks";
 "no survivors" negates nothing the frames know). They are then linked, with the reason, when they are
 about the same thing:
@@ -30,6 +30,7 @@ from functools import lru_cache
 from ..lexicon import load_json
 from ..schema import Claim, Disagreement, Record
 from ..text import sentence_bounds
+from .disagree import Side, disagree
 
 NEGATIONS = frozenset(
     {
@@ -143,13 +144,11 @@ def contradictions(record: Record) -> list[Contradiction]:
     frames = [frames_of(c.content.text) for c in claims]
     places = [_places(record, c.content.span) for c in claims]
     actors = [_collectives(record, c.content.span) for c in claims]
+    sides = [Side(record.article.id, c.content.span, c.speaker_actor, denies) for c, denies in zip(claims, negated)]
     found = []
     for i in range(len(claims)):
         for j in range(i + 1, len(claims)):
-            a, b = claims[i], claims[j]
-            if a.speaker_actor is None or b.speaker_actor is None or a.speaker_actor == b.speaker_actor:
-                continue
-            if negated[i] == negated[j] or _overlap(a.content.span, b.content.span):
+            if not disagree(sides[i], sides[j]):
                 continue
             yes, no = (j, i) if negated[i] else (i, j)
             reason = _shared_subject(record, yes, no, frames, places, actors)
@@ -197,17 +196,13 @@ def _families(frames: set[str]) -> set[str]:
     return {families.get(frame, frame) for frame in frames}
 
 
-def link_contradictions(record: Record) -> Record:
+def link_within_article(record: Record) -> Record:
     """Fill each claim's `contradicts` with the claims of the record that disagree with it."""
     for found in contradictions(record):
         i, j = found.claims
         record.claims[i].contradicts.append(Disagreement(claim=j, reason=found.reason))
         record.claims[j].contradicts.append(Disagreement(claim=i, reason=found.reason))
     return record
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
 
 
 # How a claim refers to what someone else said; {name} is a mention of that speaker.
@@ -273,7 +268,3 @@ def _collectives(record: Record, span: tuple[int, int]) -> set[str]:
         for m in a.mentions
         if span[0] <= m.span[0] < span[1]
     }
-
-
-def _words(text: str) -> set[str]:
-    return {w.lower() for w in WORD.findall(text)}

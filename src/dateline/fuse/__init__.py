@@ -11,7 +11,7 @@ Tables: `article_signatures`, `article_bands` and `article_groups` (copies,
 copies.py), `fused_members` and `fused_events` (events.py), `contradictions`
 (claims/across.py), `fusion_state` (what was fused at which content hash and
 version); they are defined in store/tables.py and queried through
-store/fusion.py.
+store/fusion.py (contradictions: store/claims.py).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..claims.across import link_contradictions
+from ..claims.across import link_across_articles
 from ..store import Store
 from ..store import fusion as queries
 from ..store.fusion import fused_state, pending_articles
@@ -67,7 +67,7 @@ def fuse(store: Store, *, rebuild: bool = False, on_step: Callable[[str], None] 
         made = fuse_events(store, pending)
         seconds["events"] = _lap(clock)
         clock = time.perf_counter()
-        link_contradictions(store, pending, made)
+        link_across_articles(store, pending, made)
         seconds["contradictions"] = _lap(clock)
         queries.mark_fused(store, pending)
     totals = queries.totals(store)._asdict()

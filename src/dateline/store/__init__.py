@@ -4,7 +4,8 @@
 - `store.py`: the connection, writing batches of records and reading them back;
 - `browse.py`: the read-only queries the HTTP API and the web UI show;
 - `exports.py`: the queries the export layouts are written from;
-- `fusion.py`: the queries fusion runs (copies, fused events) and those that score it.
+- `fusion.py`: the queries fusion runs (copies, fused events) and those that score it;
+- `claims.py`: the queries that store contradicting claims.
 """
 
 from .store import Store, record_rows, record_tables
