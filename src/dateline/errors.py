@@ -45,6 +45,7 @@ class Errors(metaclass=_Messages):
         "the {name!r} component has no gazetteer yet: call nlp.get_pipe({name!r}).initialize() "
         "before the first document (dateline.nlp.load_pipeline does)"
     )
+    E204 = "unknown ACLED key {key!r} in {where} of the events lexicon; the keys are those of AcledCue: {known}"
     E300 = "cannot open the store {path}: {reason}"
     E301 = "query failed: {reason}"
     E302 = "the store {path} is written by another process; wait for it to finish or use another --db"

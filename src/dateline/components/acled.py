@@ -13,21 +13,27 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from ..events.acled_vocabulary import AcledCue, check_lexicon
 from .base import ACTORS, doc_text
 
-MEANS = frozenset({"shell", "air", "ied", "grenade", "suicide", "chem"})
+MEANS = frozenset({AcledCue.SHELL, AcledCue.AIR, AcledCue.IED, AcledCue.GRENADE, AcledCue.SUICIDE, AcledCue.CHEM})
+VIOLENT = frozenset({AcledCue.ATTACK, AcledCue.CLASH, AcledCue.CIV})  # violence that may be around a protest
+TERRITORY = frozenset({AcledCue.REGAIN, AcledCue.OVERTAKE})  # ground taken: by whom settles which
+TAKEN_BY_NON_STATE = frozenset({"REB", "PMC"})  # rebels and private military companies: they overtake
+ATTEMPT_DEPS = frozenset({"xcomp", "acl", "relcl"})
 
 
 class AcledCoder:
-    """Codes event mentions in ACLED's types; built from the events lexicon."""
+    """Codes event mentions in ACLED's types; built from the events lexicon, whose keys must be `AcledCue`s."""
 
     def __init__(self, data: dict) -> None:
+        check_lexicon(data)
         self.types: dict[str, list[str] | None] = data["acled"]
         self.cues = [
             (
-                frozenset(rule["from"]),
+                frozenset(map(AcledCue, rule["from"])),
                 re.compile(rule["pattern"], re.IGNORECASE),
-                rule["key"],
+                AcledCue(rule["key"]),
                 rule.get("category"),
                 re.compile(rule["unless"], re.IGNORECASE) if rule.get("unless") else None,
             )
@@ -39,8 +45,8 @@ class AcledCoder:
         self.protest_rx = _words_rx(data["protest_words"])
         self.security_sectors = frozenset(data["security_sectors"])
         self.security_nouns = frozenset(data["security_nouns"])
-        self.riot_rx = next((rx for _, rx, key, *_ in self.cues if key == "riot"), None)
-        self.force_rx = next((rx for _, rx, key, *_ in self.cues if key == "force_protest"), None)
+        self.riot_rx = next((rx for _, rx, key, *_ in self.cues if key == AcledCue.RIOT), None)
+        self.force_rx = next((rx for _, rx, key, *_ in self.cues if key == AcledCue.FORCE_PROTEST), None)
         self.attempt_words = frozenset(data["attempt_words"])
 
     def code(
@@ -51,39 +57,45 @@ class AcledCoder:
         text = doc_text(doc)[sent.start_char : sent.end_char]
         key, category, cued = self._cue(trigger["acled"], trigger.get("category"), text)
         means = trigger["acled"] in MEANS or cued and key in MEANS
-        if key == "discard":
+        if key == AcledCue.DISCARD:
             return key, category, cued, means
         return self.types.get(self._settle(doc, token, key, cued, text, source)), category, cued, means
 
     def _cue(self, key: str, category: str | None, text: str) -> tuple[str, str | None, bool]:
         """The first cue of the lexicon that applies to this key and matches the sentence."""
         for keys, pattern, cue_key, cue_category, unless in self.cues:
-            if (key in keys or "*" in keys) and pattern.search(text) and not (unless and unless.search(text)):
+            if (key in keys or AcledCue.ANY in keys) and pattern.search(text) and not (unless and unless.search(text)):
                 return cue_key, cue_category or category, True
         return key, category, False
 
     def _settle(self, doc: Doc, token: Token, key: str, cued: bool, text: str, source: int | None) -> str:
         """The ACLED key once the participants are weighed: who is hurt, who acts, whether ground changed hands."""
-        if key == "withdraw":  # nobody took the ground over: the withdrawing side changed what it does
-            return "change"
-        if (key in ("attack", "clash", "civ") or key == "shell" and not cued) and self.protest_rx.search(text):
+        if key == AcledCue.WITHDRAW:  # nobody took the ground over: the withdrawing side changed what it does
+            return AcledCue.CHANGE
+        if (key in VIOLENT or key == AcledCue.SHELL and not cued) and self.protest_rx.search(text):
             return self._protest_violence(doc, token, source, text)  # protesters clash; police fire on them
-        if key == "attack":  # no weapon named: an attack on civilians, else a fight between armed groups
-            return "civ" if self._on_civilians(token, text) else "clash"
-        if key == "explosion":
-            return "ied"
-        if key == "civ" and not self.civilian_rx.search(text):
-            return "clash"
-        if key in ("regain", "overtake"):
-            if token.dep_ in ("xcomp", "acl", "relcl") and token.head.lemma_.lower() in self.attempt_words:
-                return "clash"  # "an attack to capture the positions was repelled": fighting, no ground taken
-            if source is not None and doc._.get(ACTORS)[source].sector:
-                return "overtake" if doc._.get(ACTORS)[source].sector in ("REB", "PMC") else "regain"
-            subject = " ".join(t.text for c in token.children if c.dep_ == "nsubj" for t in c.subtree)
-            if self.armed_group_rx.search(subject):
-                return "overtake"
-            if any(w in subject.lower().split() for w in self.security_nouns):
-                return "regain"
+        if key == AcledCue.ATTACK:  # no weapon named: an attack on civilians, else a fight between armed groups
+            return AcledCue.CIV if self._on_civilians(token, text) else AcledCue.CLASH
+        if key == AcledCue.EXPLOSION:
+            return AcledCue.IED
+        if key == AcledCue.CIV and not self.civilian_rx.search(text):
+            return AcledCue.CLASH
+        if key in TERRITORY:
+            return self._who_took_ground(doc, token, key, source)
+        return key
+
+    def _who_took_ground(self, doc: Doc, token: Token, key: str, source: int | None) -> str:
+        """Territory taken: by the government (regain) or a non-state actor (overtake), as the trigger's source or
+        subject says; an attempt to take it ("an attack to capture the positions was repelled") is a clash."""
+        if token.dep_ in ATTEMPT_DEPS and token.head.lemma_.lower() in self.attempt_words:
+            return AcledCue.CLASH
+        if source is not None and doc._.get(ACTORS)[source].sector:
+            return AcledCue.OVERTAKE if doc._.get(ACTORS)[source].sector in TAKEN_BY_NON_STATE else AcledCue.REGAIN
+        subject = " ".join(t.text for c in token.children if c.dep_ == "nsubj" for t in c.subtree)
+        if self.armed_group_rx.search(subject):
+            return AcledCue.OVERTAKE
+        if any(w in subject.lower().split() for w in self.security_nouns):
+            return AcledCue.REGAIN
         return key
 
     def _on_civilians(self, token: Token, text: str) -> bool:
@@ -98,13 +110,13 @@ class AcledCoder:
         """Violence around a protest: the protesters' own (Violent demonstration), police or troops using force on
         them (Excessive force), or others attacking them (Mob violence)."""
         if self.riot_rx is not None and self.riot_rx.search(text):
-            return "riot"
+            return AcledCue.RIOT
         if self._by_security_forces(doc, token, source, text):
-            return "force_protest"
+            return AcledCue.FORCE_PROTEST
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
         objects = [c for c in token.children if c.dep_ in ("dobj", "prep")]
         protest_in = lambda tokens: any(self.protest_rx.search(t.text) for c in tokens for t in c.subtree)  # noqa: E731
-        return "mob" if subjects and not protest_in(subjects) and protest_in(objects) else "riot"
+        return AcledCue.MOB if subjects and not protest_in(subjects) and protest_in(objects) else AcledCue.RIOT
 
     def _by_security_forces(self, doc: Doc, token: Token, source: int | None, text: str) -> bool:
         """Whether the violence around a protest is done by police or troops: the trigger's subject says so, else

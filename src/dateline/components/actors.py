@@ -22,7 +22,7 @@ collectives and states follow ACLED ("Military Forces of Ukraine").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -47,6 +47,9 @@ SAME_GROUP = {
     "government": "authority",
 }
 MENTION_ATTR = ACTOR_OF_TOKEN
+ROLE_POS = ("NOUN", "PROPN", "ADJ")  # the parts of speech of a role's words
+SPEAKING = ("say", "tell", "write", "add", "claim")  # lemmas after a name that make it a speaker
+SPEAKER_LABELS = ("WORK_OF_ART", "ORG", "NORP", "GPE")  # what the NER model mislabels a speaker's name as
 
 
 def install_extensions() -> None:
@@ -153,6 +156,12 @@ class ActorsComponent(UsesGazetteer, DocComponent):
         return self._merge(doc, found)
 
     def _person_spans(self, doc: Doc) -> Iterator[Span]:
+        yield from self._person_entities(doc)
+        yield from self._titled_names(doc)
+        yield from self._speaker_names(doc)
+
+    def _person_entities(self, doc: Doc) -> Iterator[Span]:
+        """PERSON entities that are no known non-actor, place or capital."""
         for ent in doc.ents:
             if (
                 ent.label_ == "PERSON"
@@ -161,24 +170,30 @@ class ActorsComponent(UsesGazetteer, DocComponent):
                 and not self._is_capital(ent)
             ):
                 yield _trim_possessive(ent)
-        for token in doc:  # "spokesman Igor Konashenkov" tagged ORG, "Yevgeny Prigozhin" tagged WORK_OF_ART
-            if token.lower_ in self.title_words and token.i + 2 <= len(doc):
-                end = token.i + 1
-                while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN" and end - token.i <= 3:
-                    end += 1
-                if end - token.i >= 3 or (end - token.i == 2 and doc[token.i + 1].ent_type_ == "PERSON"):
-                    name = doc[token.i + 1 : end]
-                    if not self._is_place(name) and not self._is_capital(name):
-                        yield name
+
+    def _titled_names(self, doc: Doc) -> Iterator[Span]:
+        """Names right after a title, whatever the NER model tagged them: "spokesman Igor Konashenkov" tagged ORG,
+        "Yevgeny Prigozhin" tagged WORK_OF_ART."""
+        for token in doc:
+            if token.lower_ not in self.title_words or token.i + 2 > len(doc):
+                continue
+            end = token.i + 1
+            while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN" and end - token.i <= 3:
+                end += 1
+            if end - token.i >= 3 or (end - token.i == 2 and doc[token.i + 1].ent_type_ == "PERSON"):
+                name = doc[token.i + 1 : end]
+                if not self._is_place(name) and not self._is_capital(name):
+                    yield name
+
+    def _speaker_names(self, doc: Doc) -> Iterator[Span]:
+        """Two or three capitalised words the NER model took for a work, an organisation or a place, followed by a
+        reporting verb ("Olena Kovalenko said"), unless they are a known name."""
         for ent in doc.ents:
-            if (
-                ent.label_ in ("WORK_OF_ART", "ORG", "NORP", "GPE")
-                and 2 <= len(ent) <= 3
-                and all(t.is_title for t in ent)
-            ):
-                following = ent.doc[ent.end].lemma_ if ent.end < len(doc) else ""
-                if following in ("say", "tell", "write", "add", "claim") and fold(ent.text) not in self.known:
-                    yield ent
+            if ent.label_ not in SPEAKER_LABELS or not 2 <= len(ent) <= 3 or not all(t.is_title for t in ent):
+                continue
+            following = ent.doc[ent.end].lemma_ if ent.end < len(doc) else ""
+            if following in SPEAKING and fold(ent.text) not in self.known:
+                yield ent
 
     def _is_capital(self, ent: Span) -> bool:
         return len(ent) == 1 and any(self.gazetteer.entries[i]["capital"] for i in self.gazetteer.lookup(ent.text))
@@ -197,12 +212,9 @@ class ActorsComponent(UsesGazetteer, DocComponent):
         folded = fold(name)
         known = self.people.get(folded) or self.people.get(self.surnames.get(folded, ""))
         if known is None and len(span) >= 2:
-            known = (
-                self.people.get(self.surnames.get(fold(span[-1].text), ""))
-                if fold(span[-1].text) in self.surnames
-                else None
-            )
-            if known is not None and fold(span[0].text) != self.surnames[fold(span[-1].text)].split()[0]:
+            last = fold(span[-1].text)
+            known = self.people.get(self.surnames.get(last, "")) if last in self.surnames else None
+            if known is not None and fold(span[0].text) != self.surnames[last].split()[0]:
                 known = None
         actor = _Actor(name, "person", role=role)
         actor.country, actor.sector = self._code_from_text(role or "")
@@ -216,32 +228,25 @@ class ActorsComponent(UsesGazetteer, DocComponent):
 
     def _role_tokens(self, span: Span) -> list[Token]:
         """The title and its modifiers right before a name: 'Russian Defence Ministry spokesman'."""
-        doc, i = span.doc, span.start - 1
-        tokens: list[Token] = []
-        while (
-            i >= 0 and doc[i].pos_ in ("NOUN", "PROPN", "ADJ") and doc[i].ent_type_ != "PERSON" and not doc[i].is_punct
-        ):
-            if (
-                doc[i].is_title
-                and doc[i].lower_ not in self.title_words
-                and not tokens
-                and doc[i].ent_type_ not in ("NORP", "ORG", "GPE")
-            ):
-                break
-            tokens.insert(0, doc[i])
-            i -= 1
-        if i >= 1 and doc[i].lower_ == "of" and tokens and doc[i - 1].lower_ in self.title_words:
-            tokens.insert(0, doc[i])
-            i -= 1
-            while i >= 0 and doc[i].pos_ in ("NOUN", "PROPN", "ADJ") and not doc[i].is_punct:
-                tokens.insert(0, doc[i])
-                i -= 1
-        if i >= 0 and doc[i].lower_ in ("'s", "’s") and tokens:
-            owner = i - 1
-            while owner >= 0 and doc[owner].is_title:
-                tokens.insert(0, doc[owner])
-                owner -= 1
+        doc = span.doc
+        start = self._role_start(doc, span.start)
+        i = start - 1
+        if i >= 1 and doc[i].lower_ == "of" and start < span.start and doc[i - 1].lower_ in self.title_words:
+            start = _run_start(doc, i - 1, _modifier_word)  # "head of the presidential office"
+            i = start - 1
+        tokens = list(doc[start : span.start])
+        if i >= 0 and doc[i].lower_ in ("'s", "’s") and tokens:  # "Wagner's head": the owner, not the "'s"
+            tokens = list(doc[_run_start(doc, i - 1, lambda t: t.is_title) : i]) + tokens
         return tokens if any(t.lower_ in self.title_words for t in tokens) else []
+
+    def _role_start(self, doc: Doc, name_start: int) -> int:
+        """Where the words of a role before a name begin; none when the word before it is capitalised but no
+        title, organisation, nationality or place."""
+        before = doc[name_start - 1] if name_start > 0 else None
+        capitalised = before is not None and before.is_title and before.ent_type_ not in ("NORP", "ORG", "GPE")
+        if capitalised and before.lower_ not in self.title_words:
+            return name_start
+        return _run_start(doc, name_start - 1, _role_word)
 
     def _apposition(self, span: Span) -> str | None:
         root = span.root
@@ -300,32 +305,45 @@ class ActorsComponent(UsesGazetteer, DocComponent):
 
     def _collectives(self, doc: Doc) -> Iterator[tuple[Span, _Actor]]:
         for token in doc:
-            noun = token.lower_
-            two = f"{doc[token.i - 1].lower_} {noun}" if token.i > 0 else ""
-            key = two if two in self.collectives else (noun if noun in self.collectives else None)
-            if key is None or token.pos_ not in ("NOUN", "PROPN"):
+            key = self._collective_key(doc, token)
+            if key is None:
                 continue
             modifiers = [c for c in token.lefts if c.dep_ in ("amod", "compound", "poss", "nmod")]
-            start = min([token.i - (1 if key == two else 0), *(m.left_edge.i for m in modifiers)])
-            span = doc[start : token.i + 1]
-            while span and span[0].lower_ in ("the", "a", "an", "some", "many", "several"):
-                span = doc[span.start + 1 : span.end]
-            country, _ = self._code_from_text(" ".join(m.text for m in modifiers) if modifiers else "")
-            owner = next((m for m in modifiers if fold(m.text) in self.known), None)
-            if owner is not None:
-                country = self.known[fold(owner.text)][0]
+            span = _collective_span(doc, token, key, modifiers)
+            country, owner = self._collective_country(modifiers)
             if country is None and not owner:
                 continue
-            sector = self.collectives[key]
-            if owner is not None and self.known[fold(owner.text)][1] == "PMC":
-                sector = "PMC"
-            if key in ("reporters", "bloggers") or "bloggers" in span.text.lower():
-                sector = "MED"
+            sector = self._collective_sector(key, owner, span)
             conj = [c for c in token.children if c.dep_ == "conj" and c.lower_ in self.collectives]
             if conj:
                 span = doc[span.start : conj[-1].i + 1]
             head = SAME_GROUP.get(token.lemma_.lower(), token.lemma_.lower())
             yield span, _Actor(span.text, "collective", country=country, sector=sector, head=head)
+
+    def _collective_key(self, doc: Doc, token: Token) -> str | None:
+        """The collective noun a noun is, with the word before it ("armed forces") or alone ("troops")."""
+        noun = token.lower_
+        two = f"{doc[token.i - 1].lower_} {noun}" if token.i > 0 else ""
+        key = two if two in self.collectives else (noun if noun in self.collectives else None)
+        return key if token.pos_ in ("NOUN", "PROPN") else None
+
+    def _collective_country(self, modifiers: list[Token]) -> tuple[str | None, Token | None]:
+        """The country of a collective from its modifiers ("Ukrainian troops"), and the known owner among them
+        ("Wagner's troops"), whose country wins."""
+        country, _ = self._code_from_text(" ".join(m.text for m in modifiers) if modifiers else "")
+        owner = next((m for m in modifiers if fold(m.text) in self.known), None)
+        if owner is not None:
+            country = self.known[fold(owner.text)][0]
+        return country, owner
+
+    def _collective_sector(self, key: str, owner: Token | None, span: Span) -> str:
+        """The sector of a collective noun, unless a private military owner or the media say otherwise."""
+        sector = self.collectives[key]
+        if owner is not None and self.known[fold(owner.text)][1] == "PMC":
+            sector = "PMC"
+        if key in ("reporters", "bloggers") or "bloggers" in span.text.lower():
+            sector = "MED"
+        return sector
 
     def _states(self, doc: Doc) -> Iterator[tuple[Span, _Actor]]:
         places = doc._.get(PLACES) if Doc.has_extension(PLACES) else []
@@ -336,15 +354,8 @@ class ActorsComponent(UsesGazetteer, DocComponent):
             for mention in place.mentions:
                 span = doc.char_span(*mention.span, alignment_mode="expand")
                 if span is not None:
-                    yield (
-                        span,
-                        _Actor(
-                            f"Government of {self.gazetteer.country_name(place.country)}",
-                            "state",
-                            country=iso3,
-                            sector="GOV",
-                        ),
-                    )
+                    name = f"Government of {self.gazetteer.country_name(place.country)}"
+                    yield span, _Actor(name, "state", country=iso3, sector="GOV")
 
     # --- linking -------------------------------------------------------------
 
@@ -438,6 +449,31 @@ class ActorsComponent(UsesGazetteer, DocComponent):
 def _phrases_rx(phrases: Iterable[str]) -> re.Pattern:
     """One pattern for many phrases, longest first, on word boundaries."""
     return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, phrases), key=len, reverse=True)) + r")\b")
+
+
+def _collective_span(doc: Doc, token: Token, key: str, modifiers: list[Token]) -> Span:
+    """A collective noun with its modifiers, without a leading article or quantifier ("the Russian troops")."""
+    start = min([token.i - (0 if key == token.lower_ else 1), *(m.left_edge.i for m in modifiers)])
+    span = doc[start : token.i + 1]
+    while span and span[0].lower_ in ("the", "a", "an", "some", "many", "several"):
+        span = doc[span.start + 1 : span.end]
+    return span
+
+
+def _run_start(doc: Doc, last: int, keep: Callable[[Token], bool]) -> int:
+    """Where the run of tokens that `keep` accepts, ending at `last` and read backwards, begins."""
+    i = last
+    while i >= 0 and keep(doc[i]):
+        i -= 1
+    return i + 1
+
+
+def _role_word(token: Token) -> bool:
+    return token.pos_ in ROLE_POS and token.ent_type_ != "PERSON" and not token.is_punct
+
+
+def _modifier_word(token: Token) -> bool:
+    return token.pos_ in ROLE_POS and not token.is_punct
 
 
 def _trim_possessive(span: Span) -> Span:

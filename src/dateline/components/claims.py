@@ -67,7 +67,9 @@ class ClaimsComponent(DocComponent):
         channel_on = "|".join(sorted(map(re.escape, words["channels"]["on"]), key=len, reverse=True))
         channel_in = "|".join(sorted(map(re.escape, words["channels"]["in"]), key=len, reverse=True))
         self.channel_rx = re.compile(
-            rf"\bon (?P<on>{channel_on})\b|\bin an? (?:\w+ )?(?P<in>{channel_in})\b|\btold (?P<told>(?:[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*)|reporters|journalists)",
+            rf"\bon (?P<on>{channel_on})\b"
+            rf"|\bin an? (?:\w+ )?(?P<in>{channel_in})\b"
+            r"|\btold (?P<told>(?:[A-Z][\w.&-]*(?: [A-Z][\w.&-]*)*)|reporters|journalists)",
             re.IGNORECASE,
         )
         self.unverified_rx = re.compile(
@@ -95,62 +97,46 @@ class ClaimsComponent(DocComponent):
     # --- finding ---------------------------------------------------------------
 
     def _sentence_claims(self, sent: Span) -> Iterator[tuple[Span | None, Token | Span | None, Span]]:
+        headline = self._headline_claim(sent)
+        if headline is not None:
+            yield headline
+        for token in sent:
+            yield from self._cue_claims(sent, token)
+
+    @staticmethod
+    def _headline_claim(sent: Span) -> tuple[Span, Span, Span] | None:
+        """'Trump: ...': a name before a colon early in a sentence with no verb before the colon."""
         doc = sent.doc
         colon = next((t for t in sent[:7] if t.text == ":"), None)
         if (
-            colon is not None
-            and colon.i > sent.start
-            and doc[colon.i - 1].pos_ in ("PROPN", "NOUN")
-            and sent.end - colon.i > 3
+            colon is None
+            or colon.i <= sent.start
+            or doc[colon.i - 1].pos_ not in ("PROPN", "NOUN")
+            or sent.end - colon.i <= 3
+            or any(t.pos_ in ("VERB", "AUX") for t in doc[sent.start : colon.i])
         ):
-            if not any(t.pos_ in ("VERB", "AUX") for t in doc[sent.start : colon.i]):  # a headline: "Trump: ..."
-                content = _trim(doc[colon.i + 1 : sent.end])
-                if content is not None:
-                    yield doc[sent.start : colon.i], doc[colon.i : colon.i + 1], content
-        for token in sent:
-            if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
-                claim = self._according_to(sent, token)
-                if claim:
-                    yield claim
-            elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.verbs:
-                claim = self._verb_claim(sent, token)
-                if claim:
-                    yield claim
-                    rest = self._split_quote_rest(claim) or self._after_inserted_cue(claim, token)
-                    if rest:
-                        yield rest
-            elif token.pos_ == "NOUN" and token.lemma_.lower() in self.nouns:
-                claim = self._noun_claim(token)
-                if claim:
-                    yield claim
+            return None
+        content = _trim(doc[colon.i + 1 : sent.end])
+        return (doc[sent.start : colon.i], doc[colon.i : colon.i + 1], content) if content is not None else None
+
+    def _cue_claims(self, sent: Span, token: Token) -> list[tuple]:
+        """The claims a token cues: "according to", a reporting verb (with the rest of a quotation it splits), or
+        a reporting noun."""
+        doc = sent.doc
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            claims = [self._according_to(sent, token)]
+        elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.verbs:
+            claim = self._verb_claim(sent, token)
+            claims = [claim, self._split_quote_rest(claim) or self._after_inserted_cue(claim, token)] if claim else []
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in self.nouns:
+            claims = [self._noun_claim(token)]
+        else:
+            claims = []
+        return [claim for claim in claims if claim]
 
     def _verb_claim(self, sent: Span, cue: Token) -> tuple[Span | None, Token, Span] | None:
-        doc = sent.doc
         source = self._subject(cue)
-        content_heads = [
-            c for c in cue.children if c.dep_ in CONTENT_DEPS and c.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN")
-        ]
-        content: Span | None = None
-        if content_heads:
-            head = content_heads[0]
-            content = doc[head.left_edge.i : head.right_edge.i + 1]
-        elif cue.dep_ in ("parataxis", "ccomp") and cue.head.i < cue.i:  # '"...," he said'
-            head = cue.head
-            start = head.left_edge.i
-            end = min(cue.left_edge.i, source.start if source is not None else cue.i)
-            content = doc[start:end]
-        elif cue.dep_ in ("parataxis", "ccomp") and cue.head.i > cue.i and cue.head.pos_ in ("VERB", "AUX"):
-            # "The new bridge, the mayor said, will open in spring" (invented): the clause around the cue
-            head = cue.head
-            content = doc[head.left_edge.i : cue.left_edge.i]
-        elif (
-            cue.dep_ == "advcl" and cue.head.i > cue.i and cue.head.pos_ in ("VERB", "AUX")
-        ):  # "as Moscow acknowledged some forces had left"
-            content = doc[cue.right_edge.i + 1 : cue.head.right_edge.i + 1]
-        elif cue.lemma_.lower() in self.content_optional:
-            objects = [c for c in cue.children if c.dep_ in ("dobj", "prep", "attr", "oprd")]
-            if objects:
-                content = doc[cue.i + 1 : max(o.right_edge.i for o in objects) + 1]
+        content = self._verb_content(cue, source)
         if content is None or source is None and cue.lemma_.lower() not in ("report",):
             return None
         cue = self._cue_extent(cue)
@@ -160,6 +146,22 @@ class ClaimsComponent(DocComponent):
         if content is None or len(content) < 2:
             return None
         return source, cue, content
+
+    def _verb_content(self, cue: Token, source: Span | None) -> Span | None:
+        """What a reporting verb reports: the first of its clausal complement, the quotation before it, the clause
+        around or after it, or (for verbs that need no clause: "confirmed the attack") its objects."""
+        for rule in (_complement, _quotation_before, _clause_around, _clause_after, self._objects):
+            content = rule(cue, source)
+            if content is not None:
+                return content
+        return None
+
+    def _objects(self, cue: Token, source: Span | None) -> Span | None:
+        """'confirmed the attack on the port': the objects of a verb whose content may be a noun phrase."""
+        if cue.lemma_.lower() not in self.content_optional:
+            return None
+        objects = [c for c in cue.children if c.dep_ in ("dobj", "prep", "attr", "oprd")]
+        return cue.doc[cue.i + 1 : max(o.right_edge.i for o in objects) + 1] if objects else None
 
     def _split_conjuncts(self, claim: tuple) -> list[tuple]:
         """'said no positions had been abandoned and that major losses had been inflicted': two claims."""
@@ -356,6 +358,34 @@ class ClaimsComponent(DocComponent):
                 if before and claim.speaker_actor != denial.speaker_actor and claim.verification is None:
                     claim.verification = "denied"
                     claim.verification_evidence = Evidence(span=denial.cue.span, text=denial.cue.text)
+
+
+def _complement(cue: Token, source: Span | None) -> Span | None:
+    """'said that the bridge was hit': the verb's clausal complement."""
+    heads = [c for c in cue.children if c.dep_ in CONTENT_DEPS and c.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN")]
+    return cue.doc[heads[0].left_edge.i : heads[0].right_edge.i + 1] if heads else None
+
+
+def _quotation_before(cue: Token, source: Span | None) -> Span | None:
+    """'"...," he said': the clause the verb closes, up to the verb and its subject."""
+    if cue.dep_ not in ("parataxis", "ccomp") or cue.head.i >= cue.i:
+        return None
+    end = min(cue.left_edge.i, source.start if source is not None else cue.i)
+    return cue.doc[cue.head.left_edge.i : end]
+
+
+def _clause_around(cue: Token, source: Span | None) -> Span | None:
+    """'The new bridge, the mayor said, will open in spring' (invented): the clause around the cue."""
+    if cue.dep_ not in ("parataxis", "ccomp") or cue.head.i <= cue.i or cue.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return cue.doc[cue.head.left_edge.i : cue.left_edge.i]
+
+
+def _clause_after(cue: Token, source: Span | None) -> Span | None:
+    """'as Moscow acknowledged some forces had left': the clause the cue's adverbial clause leads into."""
+    if cue.dep_ != "advcl" or cue.head.i <= cue.i or cue.head.pos_ not in ("VERB", "AUX"):
+        return None
+    return cue.doc[cue.right_edge.i + 1 : cue.head.right_edge.i + 1]
 
 
 def _actor_of(doc: Doc, source: Span | None) -> int | None:

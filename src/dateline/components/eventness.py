@@ -105,17 +105,27 @@ def _word_class(token: Token) -> str:
     return "PRON" if token.pos_ == "PRON" else token.lemma_.lower()
 
 
+# (feature, how many of the trigger and its first ancestors to look under, the child word that marks it)
+CLAUSE_MOODS = (
+    ("modal", 4, lambda c: c.dep_ == "aux" and c.lower_ in MODALS),
+    ("conditional", 4, lambda c: c.dep_ == "mark" and c.lower_ in CONDITIONS),
+    ("negated", 2, lambda c: c.dep_ == "neg" or c.lower_ in ("no", "never")),
+)
+
+
 def _mood_features(doc: Doc, sent: Span, token: Token) -> list[str]:
     """Whether the mention is asked, supposed, negated, ordered, quoted or part of a headline-like line."""
     chain = [token, *list(token.ancestors)[:3]]
-    found = []
-    if any(c.dep_ == "aux" and c.lower_ in MODALS for t in chain for c in t.children):
-        found.append("modal")
-    if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for t in chain for c in t.children):
-        found.append("conditional")
-    if any(c.dep_ == "neg" or c.lower_ in ("no", "never") for t in chain[:2] for c in t.children):
-        found.append("negated")
+    found = [name for name, depth, marks in CLAUSE_MOODS if any(marks(c) for t in chain[:depth] for c in t.children)]
     text = doc_text(doc)[sent.start_char : sent.end_char].strip()
+    found += _sentence_mood(doc, sent, token, text)
+    found += _line_features(text, token, sent)
+    return found
+
+
+def _sentence_mood(doc: Doc, sent: Span, token: Token, text: str) -> list[str]:
+    """A question, an exclamation, an order, or a mention inside a quotation."""
+    found = []
     if text.endswith("?"):
         found.append("question")
     if text.endswith("!"):
@@ -126,7 +136,6 @@ def _mood_features(doc: Doc, sent: Span, token: Token) -> list[str]:
     before = doc_text(doc)[sent.start_char : token.idx]
     if sum(ch in QUOTES for ch in before) % 2 == 1:
         found.append("in_quote")
-    found += _line_features(text, token, sent)
     return found
 
 

@@ -1,1 +1,1 @@
-"""Events: the vocabulary ACLED coding uses and the rule that two mentions are the same event."""
+"""What an event is, named once: `same_event` decides when two mentions are one event, `acled_vocabulary` names the keys of ACLED coding."""
