@@ -1,1 +1,1 @@
-"""What an event is, named once: `same_event` decides when two mentions are one event, `acled_vocabulary` names the keys of ACLED coding."""
+"""What an event is, named once: `same_event` (when two mentions are one event), `acled_vocabulary` (ACLED keys)."""
