@@ -49,6 +49,7 @@ class Errors(metaclass=_Messages):
     E300 = "cannot open the store {path}: {reason}"
     E301 = "query failed: {reason}"
     E302 = "the store {path} is written by another process; wait for it to finish or use another --db"
+    E303 = "the query took longer than {seconds:g} s and was stopped; narrow the filters or ask for fewer items"
     E400 = "unknown evaluation task {task!r}; choose one of {choices}"
     E401 = "cannot read gold file {path}: {reason}"
     E402 = "unknown half {half!r}; choose one of {choices}"

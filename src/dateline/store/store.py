@@ -63,6 +63,32 @@ class Store:
     def close(self) -> None:
         self.con.close()
 
+    def session(self) -> Store:
+        """The same database on a connection of its own, for one thread at a time: the API gives one to each
+        request, so requests read side by side (DuckDB runs many readers at once). Close it when done.
+
+        RETURNS (Store): sharing this store's database and access mode.
+        """
+        session = object.__new__(Store)
+        session.path = self.path
+        session.con = self.con.cursor()
+        return session
+
+    def seal(self) -> Store:
+        """Keep SQL on this connection inside the database: no files read or written (`COPY`, `read_csv`,
+        `ATTACH`), no extensions installed or loaded, and no `SET` that would undo it. For SQL a user writes.
+
+        RETURNS (Store): this store.
+        """
+        with self._sql() as con:
+            con.execute("SET enable_external_access = false")
+            con.execute("SET lock_configuration = true")
+        return self
+
+    def interrupt(self) -> None:
+        """Stop the query running on this connection (from another thread); it raises a StoreError."""
+        self.con.interrupt()
+
     @contextmanager
     def _sql(self) -> Iterator[duckdb.DuckDBPyConnection]:
         try:
