@@ -370,7 +370,9 @@ def test_a_malformed_bbox_answers_the_documented_validation_error(client):
     assert client.get("/events", params={"bbox": "36, 47.5, 39, 50"}).status_code == 200
 
 
-@pytest.mark.parametrize("path", ["/", "/ui/index.html", "/stats", "/events?limit=x", "/articles/nope", "/openapi.json"])
+@pytest.mark.parametrize(
+    "path", ["/", "/ui/index.html", "/stats", "/events?limit=x", "/articles/nope", "/openapi.json"]
+)
 def test_every_response_carries_the_security_headers(client, path):
     headers = client.get(path).headers
     assert headers["x-content-type-options"] == "nosniff"
@@ -390,3 +392,38 @@ def test_serve_without_the_serve_extra_says_what_to_install(tmp_path):
     assert result.stderr.strip().splitlines() == [
         "Error: `dateline serve` needs fastapi, which is not installed: pip install 'dateline[serve]'"
     ]
+
+
+def test_the_server_reads_while_a_shared_writer_ingests(tmp_path, example_records):
+    """A writer that shares the store takes turns with the server: every request is answered, and each stored
+    batch shows in the API while the ingest goes on."""
+    pytest.importorskip("fastapi")
+    db = tmp_path / "live.duckdb"
+    with Store(db) as store:
+        store.write(example_records)
+    corpus = tmp_path / "more.jsonl"
+    texts = [f"Invented report {i}: shelling hit Kharkiv on Monday, officials said." for i in range(30)]
+    corpus.write_text(
+        "".join(json.dumps({"id": f"live-{i}", "date": "2024-03-04", "text": t}) + "\n" for i, t in enumerate(texts))
+    )
+    code = (
+        "import sys; from dateline.store import Store; from dateline.ingest import ingest; "
+        "from dateline.read import read_paths; store = Store(sys.argv[1], share=True); "
+        "summary = ingest(read_paths([sys.argv[2]]), store, batch_size=5); store.close(); "
+        "sys.exit(0 if summary.stored == 30 else 3)"
+    )
+    client = _client(str(db))
+    seen, statuses = [], []
+    with client:
+        writer = subprocess.Popen([sys.executable, "-c", code, str(db), str(corpus)], stderr=subprocess.PIPE)
+        while writer.poll() is None:
+            response = client.get("/stats")
+            statuses.append(response.status_code)
+            if response.status_code == 200:
+                seen.append(response.json()["articles"])
+            time.sleep(0.05)
+        assert writer.returncode == 0, writer.stderr.read().decode()[-2000:]
+        final = client.get("/stats").json()["articles"]
+    assert set(statuses) == {200}
+    assert final == len(example_records) + 30
+    assert any(len(example_records) < n < final for n in seen)

@@ -50,6 +50,7 @@ class Errors(metaclass=_Messages):
     E301 = "query failed: {reason}"
     E302 = "the store {path} is written by another process; wait for it to finish or use another --db"
     E303 = "the query took longer than {seconds:g} s and was stopped; narrow the filters or ask for fewer items"
+    E304 = "the store {path} has been written for more than {seconds:g} s; try again when the batch is stored"
     E400 = "unknown evaluation task {task!r}; choose one of {choices}"
     E401 = "cannot read gold file {path}: {reason}"
     E402 = "unknown half {half!r}; choose one of {choices}"

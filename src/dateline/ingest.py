@@ -101,7 +101,8 @@ def reprocess(
 ) -> IngestSummary:
     """Re-extract stored articles whose pipeline version is older than this one."""
     summary = IngestSummary()
-    stale = list(store.stale_articles(PIPELINE_VERSION))
+    with store.turn():
+        stale = list(store.stale_articles(PIPELINE_VERSION))
     summary.read = len(stale)
     batches = (stale[i : i + batch_size] for i in range(0, len(stale), batch_size))
     _store_all(
@@ -161,7 +162,8 @@ def _fresh_batches(
 def _new_only(
     pending: list[Article], store: Store, summary: IngestSummary, on_progress: Progress | None, again: set[str]
 ) -> Iterator[list[Article]]:
-    stored = store.versions(a.id for a in pending)
+    with store.turn():
+        stored = store.versions(a.id for a in pending)
     fresh = [a for a in pending if a.id in again or stored.get(a.id) != (a.content_hash, PIPELINE_VERSION)]
     summary.duplicates += len(pending) - len(fresh)
     _tick(on_progress, len(pending) - len(fresh))
@@ -188,19 +190,20 @@ def _write_isolated(store: Store, records: list[Record], fail: Callable[[str, st
 
     RETURNS (list[Record]): the records stored.
     """
-    try:
-        store.write(records)
-        return records
-    except StoreError:
-        pass
-    written = []
-    for record in records:
+    with store.turn():
         try:
-            store.write([record])
-            written.append(record)
-        except StoreError as err:
-            fail(record.article.id, f"not stored: {err}")
-    return written
+            store.write(records)
+            return records
+        except StoreError:
+            pass
+        written = []
+        for record in records:
+            try:
+                store.write([record])
+                written.append(record)
+            except StoreError as err:
+                fail(record.article.id, f"not stored: {err}")
+        return written
 
 
 def _attach_all(results: Iterable, store: Store, summary: IngestSummary, fail, on_progress) -> None:
@@ -208,7 +211,8 @@ def _attach_all(results: Iterable, store: Store, summary: IngestSummary, fail, o
         for where, reason in part.failures:
             fail(where, reason)
         try:
-            store.attach_parts(part.ids, part.parts)
+            with store.turn():
+                store.attach_parts(part.ids, part.parts)
         except StoreError as err:
             for article_id in part.ids:
                 fail(article_id, f"not stored (its batch's parts were refused): {err}")

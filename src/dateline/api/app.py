@@ -25,7 +25,7 @@ from fastapi.staticfiles import StaticFiles
 
 from ..errors import StoreError
 from ..version import PIPELINE_VERSION, __version__
-from .deps import QUERY_SECONDS, QueryTimeout, StoreReader
+from .deps import QUERY_SECONDS, QueryTimeout, StoreBusy, StoreReader
 from .models import ErrorDetail
 from .routers import articles, claims, events, places, stats
 
@@ -96,7 +96,7 @@ def create_app(db: str | Path, *, query_seconds: float = QUERY_SECONDS) -> FastA
 
 
 STORE_ERRORS: dict[int | str, dict[str, Any]] = {
-    503: {"model": ErrorDetail, "description": "The query took too long and was stopped."},
+    503: {"model": ErrorDetail, "description": "The query took too long, or a batch being stored took too long."},
     500: {"model": ErrorDetail, "description": "The store could not answer."},
 }
 
@@ -113,7 +113,7 @@ def _add_safety(app: FastAPI) -> None:
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, err: StoreError) -> JSONResponse:
-        status = 503 if isinstance(err, QueryTimeout) else 500
+        status = 503 if isinstance(err, QueryTimeout | StoreBusy) else 500
         return JSONResponse({"detail": str(err)}, status_code=status, headers=SECURITY_HEADERS)
 
 
