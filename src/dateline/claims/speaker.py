@@ -72,6 +72,32 @@ def speaker_kind(source: Span, nouns: dict[str, str]) -> str | None:
     return f"the-{nouns.get(head, nouns.get(source.root.lemma_.lower(), 'other'))}"
 
 
+AGREES = {  # speaker kind -> the actor kinds it can refer to ("it" is never a person, "he" never a ministry)
+    "he": {"person"},
+    "she": {"person"},
+    "it": {"organisation", "state", "collective"},
+    "they": {"organisation", "state", "collective"},
+    "the-person": {"person"},
+    "the-organisation": {"organisation", "state", "collective"},
+    "the-document": {"organisation", "state", "collective"},
+}
+
+
+def agrees(ctx: SpeakerContext, kind: str, cand: Candidate) -> bool:
+    """Whether an actor can be what a speaker of `kind` refers to, by gender, number and animacy."""
+    actors = ctx.doc._.get(ACTORS) or []
+    actor_kind = actors[cand.actor].kind if cand.actor < len(actors) else None
+    if ctx.nouns.get(ctx.doc[cand.start : cand.end].root.lower_) == "person":  # "Ukraine's leader"
+        actor_kind = "person"
+    return kind not in AGREES or actor_kind in AGREES[kind]
+
+
+def expletive(source: Span) -> bool:
+    """'It was noted that ...': an 'it' that stands for the clause of a passive verb, not for a speaker."""
+    token = source[0]
+    return len(source) == 1 and token.lower_ == "it" and token.dep_ == "nsubjpass"
+
+
 def candidates(ctx: SpeakerContext) -> list[Candidate]:
     """The actors mentioned before the speaker within the window, each by its nearest mention, nearest first."""
     doc = ctx.doc
@@ -114,6 +140,8 @@ def candidate_features(ctx: SpeakerContext, kind: str, cand: Candidate) -> list[
         names.append("last_speaker")
     elif cand.actor in ctx.earlier:
         names.append("earlier_speaker")
+    if expletive(ctx.source):
+        names.append("expletive")
     if _in_quotation(doc, cand.start):
         names.append("in_quotation")
     if kind.startswith("the-") and actor is not None:
@@ -157,7 +185,8 @@ class SpeakerModel:
         kind = speaker_kind(ctx.source, ctx.nouns)
         if kind is None:
             return None
-        scored = [(self.probability(candidate_features(ctx, kind, c)), -c.rank, c.actor) for c in candidates(ctx)]
+        found = [c for c in candidates(ctx) if agrees(ctx, kind, c)]
+        scored = [(self.probability(candidate_features(ctx, kind, c)), -c.rank, c.actor) for c in found]
         best = max(scored, default=None)
         return best[2] if best is not None and best[0] >= self.threshold else None
 

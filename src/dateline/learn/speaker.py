@@ -42,7 +42,7 @@ def read_passages(name: str = TRAINING_FILES[0]) -> list[dict]:
 
 def choices(passages: list[dict], tally: Counter) -> Iterator[tuple[str, list[list[str]], list[bool]]]:
     """Each labelled speaker: (passage id, feature strings of each candidate, which candidate is right)."""
-    from ..claims.speaker import candidate_features, candidates, speaker_kind
+    from ..claims.speaker import agrees, candidate_features, candidates, speaker_kind
     from ..components.claims import ClaimsComponent, _actor_of
     from ..nlp import load_pipeline, make_docs
 
@@ -60,7 +60,7 @@ def choices(passages: list[dict], tally: Counter) -> Iterator[tuple[str, list[li
                 continue
             ctx = rules.speaker_context(doc, source, content, list(earlier))
             refers_to = labels.pop(source.end_char, None)
-            found = candidates(ctx)
+            found = [c for c in candidates(ctx) if kind is not None and agrees(ctx, kind, c)]
             if kind is None or refers_to is None or not found:
                 tally["speaker_without_label" if kind is not None and refers_to is None else "skipped"] += 1
                 earlier.append(None)
