@@ -254,7 +254,7 @@ class ClaimsComponent(DocComponent):
     def _subject(self, cue: Token) -> Span | None:
         for child in cue.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in RELATIVES and cue.dep_ == "relcl":
-                return _relative_head(cue)
+                return _relative_head(cue, child)
             if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ != "there":
                 return (
                     _trim(cue.doc[child.left_edge.i : child.right_edge.i + 1])
@@ -414,13 +414,14 @@ def _clause_after(cue: Token, source: Span | None) -> Span | None:
     return cue.doc[cue.right_edge.i + 1 : cue.head.right_edge.i + 1]
 
 
-def _relative_head(clause: Token) -> Span:
-    """'Oleksandr Syrskyi, who said ...': the noun phrase a relative clause hangs off, up to the clause."""
+def _relative_head(clause: Token, relative: Token) -> Span:
+    """'Oleksandr Syrskyi, who said ...': the noun phrase a relative clause hangs off, through its pronoun (the
+    speaker names the actor, and the pronoun, where attribution corpora mark the source, stays in the span)."""
     head = clause.head
     if head.dep_ == "appos" and head.head.i < head.i:
         head = head.head
     start = min([head.i, *(c.left_edge.i for c in head.children if c.i < head.i)])
-    return _trim(clause.doc[start : clause.left_edge.i]) or clause.doc[head.i : head.i + 1]
+    return clause.doc[start : relative.i + 1] if start < relative.i else clause.doc[relative.i : relative.i + 1]
 
 
 def _actor_of(doc: Doc, source: Span | None) -> int | None:

@@ -42,8 +42,7 @@ def read_passages(name: str = TRAINING_FILES[0]) -> list[dict]:
 
 def choices(passages: list[dict], tally: Counter) -> Iterator[tuple[str, list[list[str]], list[bool]]]:
     """Each labelled speaker: (passage id, feature strings of each candidate, which candidate is right)."""
-    from ..claims.speaker import agrees, candidate_features, candidates, speaker_kind
-    from ..components.claims import ClaimsComponent, _actor_of
+    from ..components.claims import ClaimsComponent
     from ..nlp import load_pipeline, make_docs
 
     nlp = load_pipeline(components=("dateline_time", "dateline_geo", "dateline_actors"))
@@ -51,25 +50,33 @@ def choices(passages: list[dict], tally: Counter) -> Iterator[tuple[str, list[li
     texts = ((p["text"], PUBLISHED) for p in passages)
     for passage, doc in zip(passages, nlp.pipe(make_docs(nlp, texts), batch_size=32)):
         labels = {s["span"][1]: s["refers_to"] for s in passage["speakers"]}
-        earlier: list[int | None] = []
-        for source, _, content in rules.raw_claims(doc):
-            kind = speaker_kind(source, rules.speaker_nouns) if source is not None else None
-            actor = _actor_of(doc, source)
-            if source is None or not rules._refers(source, actor):
-                earlier.append(actor)
-                continue
-            ctx = rules.speaker_context(doc, source, content, list(earlier))
-            refers_to = labels.pop(source.end_char, None)
-            found = [c for c in candidates(ctx) if kind is not None and agrees(ctx, kind, c)]
-            if kind is None or refers_to is None or not found:
-                tally["speaker_without_label" if kind is not None and refers_to is None else "skipped"] += 1
-                earlier.append(None)
-                continue
-            right = [_refers(doc, c.actor, refers_to) for c in found]
-            tally["labelled_with_right_candidate" if any(right) else "labelled_without_right_candidate"] += 1
-            earlier.append(next((c.actor for c, r in zip(found, right) if r), None))
-            yield passage["id"], [candidate_features(ctx, kind, c) for c in found], right
+        yield from _passage_choices(rules, doc, passage["id"], labels, tally)
         tally["label_without_claim"] += len(labels)
+
+
+def _passage_choices(rules, doc, pid: str, labels: dict, tally: Counter) -> Iterator:
+    """The labelled speakers of one passage (each taken out of `labels`), the earlier speakers as resolved."""
+    from ..claims.speaker import agrees, candidate_features, candidates, speaker_kind
+    from ..components.claims import _actor_of
+
+    earlier: list[int | None] = []
+    for source, _, content in rules.raw_claims(doc):
+        actor = _actor_of(doc, source)
+        if source is None or not rules._refers(source, actor):
+            earlier.append(actor)
+            continue
+        ctx = rules.speaker_context(doc, source, content, list(earlier))
+        kind = speaker_kind(source, rules.speaker_nouns)
+        refers_to = labels.pop(source.end_char, None)
+        found = [c for c in candidates(ctx) if kind is not None and agrees(ctx, kind, c)]
+        if kind is None or refers_to is None or not found:
+            tally["speaker_without_label" if kind is not None and refers_to is None else "skipped"] += 1
+            earlier.append(None)
+            continue
+        right = [_refers(doc, c.actor, refers_to) for c in found]
+        tally["labelled_with_right_candidate" if any(right) else "labelled_without_right_candidate"] += 1
+        earlier.append(next((c.actor for c, r in zip(found, right) if r), None))
+        yield pid, [candidate_features(ctx, kind, c) for c in found], right
 
 
 def _refers(doc, actor: int, words: str) -> bool:
