@@ -10,6 +10,7 @@ from .values import Context, TimexValue, day_value, month_value, safe_day_value
 
 
 def dayword(g: Grammar, s: str, ctx: Context) -> TimexValue | None:
+    """A day named by a word: 'today', 'yesterday', 'tonight', 'this morning' (a part of day is a TIME)."""
     m = g.rx["dayword"].match(s)
     if not m:
         return None
@@ -31,6 +32,7 @@ def dayword(g: Grammar, s: str, ctx: Context) -> TimexValue | None:
 
 
 def narrative_day(g: Grammar, s: str, ctx: Context) -> TimexValue | None:
+    """A day counted from the last explicit date: 'the previous day', 'the next morning', 'that same day'."""
     m = g.rx["narrative_day"].match(s)
     if not m:
         return None
@@ -48,6 +50,7 @@ def narrative_day(g: Grammar, s: str, ctx: Context) -> TimexValue | None:
 
 
 def named_weekday(g: Grammar, s: str, ctx: Context) -> TimexValue | None:
+    """A weekday, the last or next one by the tense or 'last'/'next': 'on Friday', 'next Tuesday', 'Friday night'."""
     m = g.rx["weekday"].match(s)
     if not m:
         return None
@@ -60,6 +63,7 @@ def named_weekday(g: Grammar, s: str, ctx: Context) -> TimexValue | None:
 
 
 def month_day(g: Grammar, s: str, ctx: Context) -> TimexValue | None:
+    """A day of a month, in the year written or the one the tense points to: 'May 12', '24 February 2022'."""
     m = g.rx["month_day"].match(s)
     if m:
         month, day, year = g.months[m.group(1)], int(m.group(2)), m.group(3)
@@ -74,6 +78,7 @@ def month_day(g: Grammar, s: str, ctx: Context) -> TimexValue | None:
 
 
 def numeric_date(g: Grammar, s: str, ctx: Context) -> TimexValue | None:
+    """A date in digits: '2023-05-12', '12/5/2023' (month first unless the first number cannot be a month)."""
     m = g.rx["iso_date"].match(s)
     if m:
         return safe_day_value(int(m.group(1)), int(m.group(2)), int(m.group(3)), None)
@@ -87,6 +92,7 @@ def numeric_date(g: Grammar, s: str, ctx: Context) -> TimexValue | None:
 
 
 def named_month(g: Grammar, s: str, ctx: Context) -> TimexValue | None:
+    """A month, in the year written or the tense's: 'February 2022', 'last March'; a bare 'may' needs a capital."""
     m = g.rx["month"].match(s)
     if not m:
         return None
@@ -103,6 +109,7 @@ def named_month(g: Grammar, s: str, ctx: Context) -> TimexValue | None:
 
 
 def month_this_year(g: Grammar, s: str, ctx: Context) -> TimexValue | None:
+    """A month of a year named relative to the DCT: 'March of last year'."""
     m = g.rx["month_rel_year"].match(s)
     if not m:
         return None
@@ -111,6 +118,7 @@ def month_this_year(g: Grammar, s: str, ctx: Context) -> TimexValue | None:
 
 
 def year_number(g: Grammar, s: str, ctx: Context) -> TimexValue | None:
+    """A year written in digits, 1000 to 2199: '2014', 'fiscal 2023'."""
     m = g.rx["year"].match(s)
     if not m:
         return None
@@ -121,6 +129,7 @@ def year_number(g: Grammar, s: str, ctx: Context) -> TimexValue | None:
 
 
 def decade(g: Grammar, s: str, ctx: Context) -> TimexValue | None:
+    """A decade: 'the 1990s', "the '80s" (of the 1900s when the 2000s would put it past the DCT's decade)."""
     m = g.rx["decade"].match(s)
     if not m:
         return None
@@ -133,6 +142,7 @@ def decade(g: Grammar, s: str, ctx: Context) -> TimexValue | None:
 
 
 def nth_century(g: Grammar, s: str, ctx: Context) -> TimexValue | None:
+    """A century by its ordinal: 'the 19th century'."""
     m = g.rx["century"].match(s)
     if not m:
         return None
@@ -147,6 +157,7 @@ def nth_century(g: Grammar, s: str, ctx: Context) -> TimexValue | None:
 
 
 def holiday(g: Grammar, s: str, ctx: Context) -> TimexValue | None:
+    """A holiday from the lexicon, on a fixed day or the nth weekday of its month: 'Christmas', 'last Thanksgiving'."""
     m = g.rx["holiday"].match(s)
     if not m:
         return None
@@ -161,6 +172,7 @@ def holiday(g: Grammar, s: str, ctx: Context) -> TimexValue | None:
 
 
 def word_year(g: Grammar, s: str, ctx: Context) -> TimexValue | None:
+    """A year written in words: 'nineteen ninety-nine', 'two thousand and five'."""
     m = g.rx["word_year"].match(s)
     if not m:
         return None

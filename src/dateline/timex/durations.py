@@ -17,6 +17,7 @@ from .values import (
 
 
 def every(g: Grammar, s: str, ctx: Context) -> TimexValue | None:
+    """A set of weekdays, months or seasons: 'every Monday', 'each July', 'on Sundays'."""
     m = g.rx["every"].match(s)
     if not m:
         return None
@@ -30,6 +31,7 @@ def every(g: Grammar, s: str, ctx: Context) -> TimexValue | None:
 
 
 def counted_units(g: Grammar, s: str, ctx: Context) -> TimexValue | None:
+    """'three days' (a duration), or with 'ago', 'later' and the like the period that far from the DCT or anchor."""
     m = g.rx["n_units"].match(s)
     if not m:
         return None
@@ -51,6 +53,7 @@ def counted_units(g: Grammar, s: str, ctx: Context) -> TimexValue | None:
 
 
 def bare_units(g: Grammar, s: str, ctx: Context) -> TimexValue | None:
+    """Units without a number: 'for months' (PXM), 'the past week' (P1W), 'weekends' (a set), 'years ago'."""
     m = g.rx["bare_units"].match(s)
     if not m:
         return None

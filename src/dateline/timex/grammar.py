@@ -78,10 +78,12 @@ LEADING_WORDS = re.compile(r"^(?:(?:" + "|".join(sorted(map(re.escape, _LEADING)
 
 @lru_cache(maxsize=1)
 def _words() -> dict:
+    """The lexicon `time.json`, read once."""
     return load_json("time.json")
 
 
 def _alt(words) -> str:
+    """A regex alternation of `words`, longest first."""
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 

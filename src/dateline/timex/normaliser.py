@@ -68,6 +68,7 @@ class Normaliser:
         return None
 
     def _normalise(self, s: str, ctx: Context) -> TimexValue | None:
+        """The value of one variant: a reference word, a whole period, a set word, or the first rule that reads it."""
         g = self.grammar
         if s in g.refs:
             return TimexValue("DATE", g.refs[s], relative="dct")

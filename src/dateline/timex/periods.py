@@ -21,6 +21,7 @@ from .values import (
 
 
 def calendar_period(g: Grammar, s: str, ctx: Context) -> TimexValue | None:
+    """A period named relative to the DCT or anchor: 'this week', 'last month', 'the following year', 'that day'."""
     m = g.rx["calendar"].match(s)
     if not m:
         return None
@@ -145,6 +146,7 @@ def _numbered_quarter(s: str, number: int, ctx: Context) -> TimexValue:
 
 
 def half_year(g: Grammar, s: str, ctx: Context) -> TimexValue | None:
+    """A half of a year: 'the first half', 'the second half of 2022'."""
     m = g.rx["half"].match(s)
     if not m or not m.group(1):
         return None
@@ -158,6 +160,7 @@ def half_year(g: Grammar, s: str, ctx: Context) -> TimexValue | None:
 
 
 def season(g: Grammar, s: str, ctx: Context) -> TimexValue | None:
+    """A season, in the year written or the one the tense points to: 'last summer', 'winter 2021'."""
     m = g.rx["season"].match(s)
     if not m:
         return None
