@@ -9,6 +9,12 @@ offset), each also run directly in DuckDB in this process as the baseline.
 
     python bench/api_latency.py                  # 1,000,000 events, 300 requests
     python bench/api_latency.py --events 100000 --requests 100 --json
+    python bench/api_latency.py --clients 50     # also: 50 clients at once, and light requests beside heavy ones
+
+With `--clients N` it then sends the same plan from N clients at once
+(requests/s, p50, p99, errors), and times `/stats` while heavy requests
+(5,000-item pages deep in the list) run: how long a light request waits
+behind a heavy one.
 """
 
 from __future__ import annotations
@@ -21,7 +27,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -101,11 +109,69 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
+HEAVY = {"view": "mentions", "limit": 5000, "offset": 40000, "text": "a"}
+
+
+def concurrent_phase(base: str, plan: list[dict], clients: int, limit: int) -> dict:
+    """The plan sent from `clients` threads at once, each with its own connection."""
+    local = threading.local()
+
+    def one(params: dict) -> tuple[float, bool]:
+        if not hasattr(local, "client"):
+            local.client = httpx.Client(base_url=base, timeout=60)
+        t0 = time.perf_counter()
+        try:
+            ok = local.client.get("/events", params={"view": "mentions", "limit": limit, **params}).status_code == 200
+        except httpx.HTTPError:
+            ok = False
+        return (time.perf_counter() - t0) * 1000, ok
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        results = list(pool.map(one, plan))
+    wall = time.perf_counter() - start
+    times = [ms for ms, _ in results]
+    return {
+        "clients": clients,
+        "concurrent_requests_per_s": round(len(plan) / wall, 1),
+        "concurrent_p50_ms": round(statistics.median(times), 1),
+        "concurrent_p99_ms": round(percentile(times, 0.99), 1),
+        "concurrent_errors": sum(not ok for _, ok in results),
+    }
+
+
+def light_behind_heavy(base: str, heavy: int = 4, light: int = 20) -> dict:
+    """The longest `/stats` answer while `heavy` clients keep asking for 5,000-item pages."""
+    stop = threading.Event()
+
+    def keep_heavy() -> int:
+        n = 0
+        with httpx.Client(base_url=base, timeout=120) as client:
+            while not stop.is_set():
+                client.get("/events", params=HEAVY)
+                n += 1
+        return n
+
+    with ThreadPoolExecutor(heavy) as pool, httpx.Client(base_url=base, timeout=60) as client:
+        heavies = [pool.submit(keep_heavy) for _ in range(heavy)]
+        time.sleep(0.5)
+        waits = []
+        for _ in range(light):
+            t0 = time.perf_counter()
+            client.get("/stats").raise_for_status()
+            waits.append((time.perf_counter() - t0) * 1000)
+            time.sleep(0.05)
+        stop.set()
+        done = sum(f.result() for f in heavies)
+    return {"light_max_ms_beside_heavy": round(max(waits), 1), "heavy_requests_meanwhile": done}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--limit", type=int, default=100, help="page size of each request")
+    parser.add_argument("--clients", type=int, default=0, help="also send the plan from this many clients at once")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
@@ -148,6 +214,9 @@ def main() -> None:
                     response = client.get("/events", params={"view": "mentions", "limit": args.limit, **params})
                     http.append((time.perf_counter() - t0) * 1000)
                     response.raise_for_status()
+            more = {}
+            if args.clients:
+                more = concurrent_phase(base, plan, args.clients, args.limit) | light_behind_heavy(base)
         finally:
             server.terminate()
             server.wait(timeout=10)
@@ -163,6 +232,7 @@ def main() -> None:
         "direct_p50_ms": round(statistics.median(direct), 1),
         "direct_p95_ms": round(percentile(direct, 0.95), 1),
         "p95_ratio_http_to_direct": round(percentile(http, 0.95) / percentile(direct, 0.95), 2),
+        **more,
     }
     if args.json:
         print(json.dumps(result))

@@ -289,30 +289,96 @@ def test_lifespan_opens_the_store_once_and_closes_it(db):
     assert reader.store is None
 
 
-def test_a_burst_of_requests_is_served_one_at_a_time_without_deadlock(db):
-    """More requests at once than the thread pool has threads: each waits for the store on the event loop."""
+def test_a_light_request_does_not_wait_behind_a_heavy_one(db, monkeypatch):
+    """Each request reads on its own cursor: while one request's query is held up, others are answered."""
     client = _client(db)
-    with client:
-        store = client.app.state.reader.store
-        query, active, most = store.query, [0], [0]
-        guard = threading.Lock()
+    held, release = threading.Event(), threading.Event()
+    list_claims = browse.list_claims
 
-        def counting_query(*args, **kwargs):
-            with guard:
-                active[0] += 1
-                most[0] = max(most[0], active[0])
-            try:
-                time.sleep(0.001)
-                return query(*args, **kwargs)
-            finally:
-                with guard:
-                    active[0] -= 1
+    def slow_claims(*args, **kwargs):
+        held.set()
+        release.wait(30)
+        return list_claims(*args, **kwargs)
 
-        store.query = counting_query
-        with ThreadPoolExecutor(64) as pool:
-            futures = [pool.submit(client.get, "/events", params={"limit": 5}) for _ in range(64)]
-            assert all(future.result(timeout=60).status_code == 200 for future in futures)
-        assert most[0] == 1
+    monkeypatch.setattr(browse, "list_claims", slow_claims)
+    with client, ThreadPoolExecutor(8) as pool:
+        heavy = pool.submit(client.get, "/claims")
+        assert held.wait(30)
+        start = time.perf_counter()
+        light = [pool.submit(client.get, "/stats") for _ in range(4)]
+        assert all(future.result(timeout=30).status_code == 200 for future in light)
+        waited = time.perf_counter() - start
+        assert not heavy.done()
+        release.set()
+        assert heavy.result(timeout=30).status_code == 200
+    assert waited < 5
+
+
+def test_a_burst_of_requests_is_answered_without_deadlock(db):
+    """More requests at once than the thread pool has threads."""
+    client = _client(db)
+    with client, ThreadPoolExecutor(64) as pool:
+        futures = [pool.submit(client.get, "/events", params={"limit": 5}) for _ in range(128)]
+        assert all(future.result(timeout=60).status_code == 200 for future in futures)
+
+
+def test_a_query_that_runs_too_long_is_stopped_with_503(db):
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from dateline.api.app import create_app
+
+    with TestClient(create_app(db, query_seconds=0.05)) as client:
+        client.app.state.reader.open()
+        response = client.get("/stats")
+        assert response.status_code == 200
+        slow = "SELECT count(*) FROM range(1000000000) a, range(100) b"
+        original = browse.summary
+        try:
+            browse.summary = lambda store: store.query(slow)
+            response = client.get("/stats")
+        finally:
+            browse.summary = original
+    assert response.status_code == 503
+    assert response.json()["detail"].startswith("[E303]")
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize("path", ["/articles", "/claims", "/places", "/events"])
+def test_offsets_and_limits_are_bounded(client, path):
+    for params in ({"offset": 9223372036854775808}, {"offset": -1}, {"limit": 5001}, {"limit": "x"}):
+        response = client.get(path, params=params)
+        assert response.status_code == 422, (path, params)
+        detail = response.json()["detail"]
+        assert isinstance(detail, list) and detail[0]["loc"][0] == "query"
+    assert client.get(path, params={"offset": 1_000_000_000}).json()["items"] == []
+
+
+@pytest.mark.parametrize("value", ["0", "20230513", "2023-5-13", "2023-02-30", "yesterday"])
+def test_dates_are_calendar_days(client, value):
+    for path in ("/articles", "/events"):
+        response = client.get(path, params={"date_to": value})
+        assert response.status_code == 422, (path, value)
+        assert response.json()["detail"][0]["loc"] == ["query", "date_to"]
+    assert client.get("/events", params={"date_to": "2030-01-01"}).status_code == 200
+
+
+def test_a_malformed_bbox_answers_the_documented_validation_error(client):
+    response = client.get("/events", params={"bbox": "36,47,39"})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "bbox"]
+    assert client.get("/events", params={"bbox": "36, 47.5, 39, 50"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/ui/index.html", "/stats", "/events?limit=x", "/articles/nope", "/openapi.json"]
+)
+def test_every_response_carries_the_security_headers(client, path):
+    headers = client.get(path).headers
+    assert headers["x-content-type-options"] == "nosniff"
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    assert headers["x-frame-options"] == "DENY"
+    assert headers["referrer-policy"] == "no-referrer"
 
 
 def test_serve_without_the_serve_extra_says_what_to_install(tmp_path):
@@ -326,3 +392,38 @@ def test_serve_without_the_serve_extra_says_what_to_install(tmp_path):
     assert result.stderr.strip().splitlines() == [
         "Error: `dateline serve` needs fastapi, which is not installed: pip install 'dateline[serve]'"
     ]
+
+
+def test_the_server_reads_while_a_shared_writer_ingests(tmp_path, example_records):
+    """A writer that shares the store takes turns with the server: every request is answered, and each stored
+    batch shows in the API while the ingest goes on."""
+    pytest.importorskip("fastapi")
+    db = tmp_path / "live.duckdb"
+    with Store(db) as store:
+        store.write(example_records)
+    corpus = tmp_path / "more.jsonl"
+    texts = [f"Invented report {i}: shelling hit Kharkiv on Monday, officials said." for i in range(30)]
+    corpus.write_text(
+        "".join(json.dumps({"id": f"live-{i}", "date": "2024-03-04", "text": t}) + "\n" for i, t in enumerate(texts))
+    )
+    code = (
+        "import sys; from dateline.store import Store; from dateline.ingest import ingest; "
+        "from dateline.read import read_paths; store = Store(sys.argv[1], share=True); "
+        "summary = ingest(read_paths([sys.argv[2]]), store, batch_size=5); store.close(); "
+        "sys.exit(0 if summary.stored == 30 else 3)"
+    )
+    client = _client(str(db))
+    seen, statuses = [], []
+    with client:
+        writer = subprocess.Popen([sys.executable, "-c", code, str(db), str(corpus)], stderr=subprocess.PIPE)
+        while writer.poll() is None:
+            response = client.get("/stats")
+            statuses.append(response.status_code)
+            if response.status_code == 200:
+                seen.append(response.json()["articles"])
+            time.sleep(0.05)
+        assert writer.returncode == 0, writer.stderr.read().decode()[-2000:]
+        final = client.get("/stats").json()["articles"]
+    assert set(statuses) == {200}
+    assert final == len(example_records) + 30
+    assert any(len(example_records) < n < final for n in seen)

@@ -82,3 +82,22 @@ def test_claims_denied_by_another_party(nlp):
     )
     claim = next(c for c in doc._.claims if c.cue and c.cue.text == "said")
     assert claim.verification == "denied"
+
+
+def test_claims_it_speaks_for_the_organisation_not_the_person(nlp):
+    doc = _doc(
+        nlp,
+        "The United Nations said the convoy reached the town on Monday. "
+        "Marek Zielinski welcomed the trucks. It said that more aid would arrive in May.",
+    )
+    actors = doc._.actors
+    claim = next(c for c in doc._.claims if c.speaker and c.speaker.text == "It")
+    assert claim.speaker_actor is not None
+    assert actors[claim.speaker_actor].kind != "person"
+
+
+def test_claims_relative_pronoun_speaker_is_its_noun_phrase(nlp):
+    doc = _doc(nlp, "The plan was backed by Lidia Marsh, a senator, who said the money would arrive in June.")
+    speakers = [c.speaker.text for c in doc._.claims if c.speaker]
+    assert speakers and all(s.lower() not in ("who", "that", "which") for s in speakers)
+    assert any("Lidia Marsh" in s for s in speakers)

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from dateline.errors import StoreError
@@ -81,6 +83,55 @@ def test_store_failed_batch_leaves_the_store_as_before(store, example_records, m
     with pytest.raises(RuntimeError):
         store.write(example_records)
     assert _table_counts(store) == before
+
+
+def test_a_record_the_store_refuses_costs_only_itself(store, nlp, tmp_path, monkeypatch):
+    """The batch is retried article by article: every other article of it is stored, the refused one named."""
+    lines = [
+        json.dumps({"id": f"art-{i}", "published": "2024-03-0" + str(i + 1), "text": f"Shelling hit Izium on day {i}."})
+        for i in range(4)
+    ]
+    (tmp_path / "batch.jsonl").write_text("\n".join(lines) + "\n")
+    original = Store._insert
+
+    def refusing_insert(self, table, rows):
+        if table == "articles" and "art-2" in rows.column("id").to_pylist():
+            raise StoreError("[E301] query failed: refused")
+        return original(self, table, rows)
+
+    monkeypatch.setattr(Store, "_insert", refusing_insert)
+    summary = ingest(read_paths([tmp_path / "batch.jsonl"]), store)
+    assert summary.stored == 3
+    assert [where for where, _ in summary.failed] == ["art-2"]
+    assert "refused" in summary.failed[0][1]
+    _, rows = store.query("SELECT id FROM articles ORDER BY id")
+    assert rows == [("art-0",), ("art-1",), ("art-3",)]
+
+
+@pytest.mark.parametrize("batch_size", [1, 64])
+def test_one_id_given_twice_keeps_the_last_every_run(store, nlp, tmp_path, batch_size):
+    texts = ["Two soldiers were killed near Izium.", "Seven soldiers were killed near Izium."]
+    rows = [{"id": "twice", "published": "2024-01-01", "text": t} for t in texts]
+    rows.insert(1, {"id": "other", "published": "2024-01-01", "text": "Talks began in Geneva."})
+    (tmp_path / "twice.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    for _ in range(3):
+        summary = ingest(read_paths([tmp_path / "twice.jsonl"]), store, batch_size=batch_size)
+        assert summary.read == 3 and summary.duplicates >= 1
+        assert store.query("SELECT value FROM counts WHERE article_id = 'twice'")[1] == [(7.0,)]
+
+
+def test_a_sealed_store_reaches_no_file(store, tmp_path):
+    store.seal()
+    assert store.query("SELECT count(*) FROM articles")[1] == [(0,)]
+    for sql in (
+        f"COPY (SELECT 1) TO '{tmp_path / 'out.csv'}'",
+        "SELECT * FROM read_csv('/etc/hostname')",
+        f"ATTACH '{tmp_path / 'other.duckdb'}'",
+        "SET enable_external_access = true",
+    ):
+        with pytest.raises(StoreError):
+            store.query(sql)
+    assert not (tmp_path / "out.csv").exists()
 
 
 def test_store_query_binds_parameters(store, example_records):

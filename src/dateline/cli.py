@@ -58,8 +58,15 @@ max_chars_option = click.option(
 
 def _error_line(text: str) -> None:
     """One `error: ...` line on stderr, coloured only on a terminal and without NO_COLOR."""
-    colour = sys.stderr.isatty() and not os.environ.get("NO_COLOR")
-    click.echo(click.style(text, fg="red") if colour else text, err=True, color=colour)
+    click.echo(_coloured(text), err=True, color=_colour())
+
+
+def _colour() -> bool:
+    return sys.stderr.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _coloured(text: str) -> str:
+    return click.style(text, fg="red") if _colour() else text
 
 
 # The optional extras (pyproject's [project.optional-dependencies]) and the modules each provides.
@@ -172,7 +179,10 @@ def ingest(
 
     Already stored articles (same id, content and pipeline version) are
     skipped. Each batch is one transaction: an interrupted run loses nothing
-    stored, and running it again completes it. Exits 1 when any item failed.
+    stored, and running it again completes it, fusing too what a killed run
+    stored but never fused. A `dateline serve` on the same store keeps
+    answering meanwhile (ingest holds the file only while it stores a batch).
+    Exits 1 when any item failed.
 
     \b
     Example:
@@ -186,25 +196,24 @@ def ingest(
         raise click.UsageError("--engine dask needs --scheduler ADDRESS (a running Dask scheduler)")
     if engine == "dask":
         _require_extra("dask", "dateline ingest --engine dask")
-    with _open_store(db) as store, _progress("ingest", quiet) as bar:
+    with _open_store(db, share=True) as store, _progress("ingest", quiet) as bar:
         summary = run_ingest(
             read_paths(paths, default_date=default_date, max_chars=max_chars),
             store,
             workers=workers,
             batch_size=batch_size,
             on_progress=bar.update,
-            on_failure=lambda where, reason: bar.write(
-                click.style(f"error: {where}: {reason}", fg="red"), file=sys.stderr
-            ),
+            on_failure=lambda where, reason: bar.write(_coloured(f"error: {where}: {reason}"), file=sys.stderr),
             scheduler=scheduler if engine == "dask" else None,
             parts_dir=parts,
         )
-        if fuse and summary.stored:
-            from .fuse import fuse as run_fuse
+        fused = None
+        if fuse:
+            from .fuse import fuse_if_pending
 
-            fused = run_fuse(store)
+            fused = fuse_if_pending(store)
     _print_summary(summary, db)
-    if fuse and summary.stored:
+    if fused is not None:
         click.echo(
             f"fused: {fused.fused_events} events ({fused.multi_article_events} in more than one article), "
             f"{fused.contradictions} contradictions",
@@ -226,7 +235,7 @@ def reprocess(db: str, workers: int, quiet: bool) -> None:
     """
     from .ingest import reprocess as run_reprocess
 
-    with _open_store(db) as store, _progress("reprocess", quiet) as bar:
+    with _open_store(db, share=True) as store, _progress("reprocess", quiet) as bar:
         summary = run_reprocess(store, workers=workers, on_progress=bar.update)
     _print_summary(summary, db)
     sys.exit(0 if summary.ok else 1)
@@ -240,6 +249,8 @@ def reprocess(db: str, workers: int, quiet: bool) -> None:
 def query(sql: str, db: str, fmt: str, params: tuple[str, ...]) -> None:
     """Run SQL against the store (read-only) and print the rows.
 
+    The SQL reaches the store's tables only: no files (COPY, read_csv, ATTACH) and no extensions.
+
     Tables: articles, mentions, places, times, actors, claims, events, counts, themes.
 
     \b
@@ -248,7 +259,7 @@ def query(sql: str, db: str, fmt: str, params: tuple[str, ...]) -> None:
         dateline query "SELECT title FROM articles WHERE published >= ?" -p 2023-05-01
     """
     with _open_store(db, read_only=True) as store:
-        columns, rows = store.query(sql, list(params))
+        columns, rows = store.seal().query(sql, list(params))
     click.echo(format_rows(columns, rows, fmt), nl=False)
 
 
@@ -326,7 +337,7 @@ def fuse(db: str, rebuild: bool, as_json: bool) -> None:
 
     from .fuse import fuse as run_fuse
 
-    with _open_store(db) as store:
+    with _open_store(db, share=True) as store, store.turn():
         summary = run_fuse(store, rebuild=rebuild, on_step=lambda m: click.echo(m, err=True))
     result = dataclasses.asdict(summary)
     if as_json:
@@ -549,10 +560,10 @@ def _cell(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _open_store(db: str, read_only: bool = False):
+def _open_store(db: str, read_only: bool = False, share: bool = False):
     from .store import Store
 
-    return Store(db, read_only=read_only)
+    return Store(db, read_only=read_only, share=share)
 
 
 def _progress(label: str, quiet: bool):

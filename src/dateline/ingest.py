@@ -12,11 +12,12 @@ True
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ReadError
+from .errors import ReadError, StoreError
 from .pipeline import ExtractFailure, extract_batch
 from .scale import map_batches
 from .schema import Article, Record
@@ -24,6 +25,7 @@ from .store import Store
 from .version import PIPELINE_VERSION
 
 BATCH_SIZE = 64
+logger = logging.getLogger(__name__)
 Progress = Callable[[int], None]
 
 
@@ -99,7 +101,8 @@ def reprocess(
 ) -> IngestSummary:
     """Re-extract stored articles whose pipeline version is older than this one."""
     summary = IngestSummary()
-    stale = list(store.stale_articles(PIPELINE_VERSION))
+    with store.turn():
+        stale = list(store.stale_articles(PIPELINE_VERSION))
     summary.read = len(stale)
     batches = (stale[i : i + batch_size] for i in range(0, len(stale), batch_size))
     _store_all(
@@ -121,9 +124,16 @@ def _fresh_batches(
     on_progress: Progress | None,
 ) -> Iterator[list[Article]]:
     """Batches of the articles not yet stored, read lazily from `items`; read errors and duplicates (within the
-    input or already in the store) are counted in `summary` as they pass."""
-    seen: set[str] = set()
-    pending: list[Article] = []
+    input or already in the store) are counted in `summary` as they pass.
+
+    One id given twice with different texts: the last occurrence wins. An earlier one still waiting in the
+    batch is replaced; one already handed on is overwritten when the last one is stored, which is then stored
+    even if the store holds its text already (it may hold it from an earlier run, before the earlier one
+    replaced it in this one).
+    """
+    last_hash: dict[str, str] = {}
+    again: set[str] = set()
+    pending: dict[str, Article] = {}
     for item in items:
         if isinstance(item, ReadError):
             where = f"{item.path}:{item.line}" if item.line is not None else item.path
@@ -131,25 +141,30 @@ def _fresh_batches(
             _tick(on_progress, 1)
             continue
         summary.read += 1
-        key = f"{item.id}\x00{item.content_hash}"
-        if key in seen:
+        previous = last_hash.get(item.id)
+        last_hash[item.id] = item.content_hash
+        if previous is not None:
             summary.duplicates += 1
             _tick(on_progress, 1)
-            continue
-        seen.add(key)
-        pending.append(item)
+            if previous == item.content_hash:
+                continue
+            logger.warning("%s: given again with another text; the last one is kept", item.id[:80])
+            if item.id not in pending:
+                again.add(item.id)
+        pending[item.id] = item
         if len(pending) >= batch_size:
-            yield from _new_only(pending, store, summary, on_progress)
-            pending = []
+            yield from _new_only(list(pending.values()), store, summary, on_progress, again)
+            pending = {}
     if pending:
-        yield from _new_only(pending, store, summary, on_progress)
+        yield from _new_only(list(pending.values()), store, summary, on_progress, again)
 
 
 def _new_only(
-    pending: list[Article], store: Store, summary: IngestSummary, on_progress: Progress | None
+    pending: list[Article], store: Store, summary: IngestSummary, on_progress: Progress | None, again: set[str]
 ) -> Iterator[list[Article]]:
-    stored = store.versions(a.id for a in pending)
-    fresh = [a for a in pending if stored.get(a.id) != (a.content_hash, PIPELINE_VERSION)]
+    with store.turn():
+        stored = store.versions(a.id for a in pending)
+    fresh = [a for a in pending if a.id in again or stored.get(a.id) != (a.content_hash, PIPELINE_VERSION)]
     summary.duplicates += len(pending) - len(fresh)
     _tick(on_progress, len(pending) - len(fresh))
     if fresh:
@@ -163,17 +178,46 @@ def _store_all(
         records = [r for r in batch if isinstance(r, Record)]
         for failure in (r for r in batch if isinstance(r, ExtractFailure)):
             fail(failure.article_id, failure.reason)
-        store.write(records)
-        summary.stored += len(records)
-        summary.not_english += sum(r.status == "not_english" for r in records)
+        written = _write_isolated(store, records, fail)
+        summary.stored += len(written)
+        summary.not_english += sum(r.status == "not_english" for r in written)
         _tick(on_progress, len(batch))
+
+
+def _write_isolated(store: Store, records: list[Record], fail: Callable[[str, str], None]) -> list[Record]:
+    """Write the batch in one transaction; if that fails, write it again article by article, so that one
+    record the store refuses costs only itself (named in `fail`).
+
+    RETURNS (list[Record]): the records stored.
+    """
+    with store.turn():
+        try:
+            store.write(records)
+            return records
+        except StoreError:
+            pass
+        written = []
+        for record in records:
+            try:
+                store.write([record])
+                written.append(record)
+            except StoreError as err:
+                fail(record.article.id, f"not stored: {err}")
+        return written
 
 
 def _attach_all(results: Iterable, store: Store, summary: IngestSummary, fail, on_progress) -> None:
     for part in results:
         for where, reason in part.failures:
             fail(where, reason)
-        store.attach_parts(part.ids, part.parts)
+        try:
+            with store.turn():
+                store.attach_parts(part.ids, part.parts)
+        except StoreError as err:
+            for article_id in part.ids:
+                fail(article_id, f"not stored (its batch's parts were refused): {err}")
+            _tick(on_progress, part.size)
+            continue
         summary.stored += len(part.ids)
         summary.not_english += part.not_english
         _tick(on_progress, part.size)

@@ -161,7 +161,9 @@ class Event(Evidence):
     date: str | None = None
     date_precision: str | None = None
     counts: list[int] = Field(default_factory=list)
-    status: Literal["reported", "claimed", "denied", "threatened", "background"] = "reported"
+    status: Literal["reported", "claimed", "denied", "threatened", "background", "expected"] = Field(
+        "reported", description="expected: dated more than a year after the article, so told as coming, not done"
+    )
     claims: list[int] = Field(default_factory=list)
     confidence: float = 0.0
     mentions: list[Evidence] = Field(default_factory=list)

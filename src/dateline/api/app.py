@@ -1,7 +1,9 @@
 """The HTTP API and the web UI over a store: `dateline serve` runs `create_app`.
 
-Read-only: the store is opened read-only, once (`lifespan`), and every route
-is a GET. The routes live in `routers/`, one module per resource; their
+Read-only: the store is opened read-only, once (`lifespan`), each request
+reads on a cursor of its own (`deps.store_session`), and every route is a GET.
+Every response carries the security headers; a store error answers
+`{detail}` with its code (503 when a query ran too long). The routes live in `routers/`, one module per resource; their
 answers are the models of `models.py`. The UI's front-end packages (Leaflet,
 its cluster plug-in, world-atlas, topojson-client, Swagger UI) come from npm
 at set-up (`make install` runs `npm ci` in `dateline/web`); they are served
@@ -10,19 +12,24 @@ from there, never from a CDN.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import os
-from collections.abc import AsyncIterator
+import re
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request, Response
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
+from ..errors import StoreError
 from ..version import PIPELINE_VERSION, __version__
-from .deps import StoreReader
+from .deps import QUERY_SECONDS, QueryTimeout, StoreBusy, StoreReader
+from .models import ErrorDetail
 from .routers import articles, claims, events, places, stats
 
 WEB_DIR = Path(__file__).parent.parent / "web"
@@ -33,12 +40,16 @@ MISSING_ASSETS = (
     "works without them: see <a href=/openapi.json>/openapi.json</a>."
 )
 
-# The UI renders every field with textContent; this policy stops inline script too.
+# On every response. The UI renders every field with textContent; the policy stops inline script too, and no
+# other site may frame the UI.
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-    "script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'",
+    "script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
 }
+INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.S)
 SUMMARY = "Events, places, dates, actors and claims extracted from dated news reports, each with its source span."
 ROUTERS = (
     (articles, "/articles", "articles"),
@@ -60,10 +71,11 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         reader.close()
 
 
-def create_app(db: str | Path) -> FastAPI:
+def create_app(db: str | Path, *, query_seconds: float = QUERY_SECONDS) -> FastAPI:
     """The API and UI over the store at `db`, opened read-only.
 
     db (str | Path): the DuckDB file.
+    query_seconds (float): a request's queries are stopped after this long (answered 503).
     RETURNS (FastAPI): the app; its `state.reader` holds the store.
 
     >>> create_app("news.duckdb").title
@@ -79,10 +91,34 @@ def create_app(db: str | Path) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.reader = StoreReader(db)
+    app.state.query_seconds = query_seconds
     for module, prefix, tag in ROUTERS:
-        app.include_router(module.router, prefix=prefix, tags=[tag])
+        app.include_router(module.router, prefix=prefix, tags=[tag], responses=STORE_ERRORS)
     _add_ui(app)
+    _add_safety(app)
     return app
+
+
+STORE_ERRORS: dict[int | str, dict[str, Any]] = {
+    503: {"model": ErrorDetail, "description": "The query took too long, or a batch being stored took too long."},
+    500: {"model": ErrorDetail, "description": "The store could not answer."},
+}
+
+
+def _add_safety(app: FastAPI) -> None:
+    """Security headers on every response; store errors answered as `{detail}` with their code."""
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, err: StoreError) -> JSONResponse:
+        status = 503 if isinstance(err, QueryTimeout | StoreBusy) else 500
+        return JSONResponse({"detail": str(err)}, status_code=status, headers=SECURITY_HEADERS)
 
 
 def _add_ui(app: FastAPI) -> None:
@@ -90,22 +126,34 @@ def _add_ui(app: FastAPI) -> None:
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
+        page = get_swagger_ui_html(
             openapi_url="/openapi.json",
             title="Dateline API",
             swagger_js_url="/vendor/swagger-ui-dist/swagger-ui-bundle.js",
             swagger_css_url="/vendor/swagger-ui-dist/swagger-ui.css",
             swagger_favicon_url="/vendor/swagger-ui-dist/favicon-32x32.png",
         )
+        return HTMLResponse(page.body, headers={"Content-Security-Policy": _allowing_inline_scripts(page.body)})
 
     @app.get("/", include_in_schema=False)
     def index() -> Any:
         if not VENDOR_DIR.is_dir():
             return HTMLResponse(MISSING_ASSETS.format(path=WEB_DIR), status_code=503)
-        return FileResponse(WEB_DIR / "app" / "index.html", headers=SECURITY_HEADERS)
+        return FileResponse(WEB_DIR / "app" / "index.html")
 
     app.mount("/ui", StaticFiles(directory=WEB_DIR / "app", check_dir=False), name="ui")
     app.mount("/vendor", StaticFiles(directory=VENDOR_DIR, check_dir=False), name="vendor")
+
+
+def _allowing_inline_scripts(html: bytes) -> str:
+    """The security policy with the page's own inline scripts allowed by their hashes (Swagger UI starts
+    itself with one), and no other inline script."""
+    hashes = [
+        "'sha256-" + base64.b64encode(hashlib.sha256(script).digest()).decode() + "'"
+        for script in INLINE_SCRIPT.findall(html)
+    ]
+    policy = SECURITY_HEADERS["Content-Security-Policy"]
+    return policy.replace("script-src 'self'", " ".join(["script-src 'self'", *hashes]))
 
 
 def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000) -> None:

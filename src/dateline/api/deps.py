@@ -1,27 +1,52 @@
-"""What the routes share: the store, handed to one request at a time, and the paging parameters.
+"""What the routes share: the store, a connection of its own for each request, and the parameters' types.
 
-A DuckDB connection is not for concurrent use, so `StoreDep` admits one
-request at a time (`max_concurrency=1`, held until the route function
-returns). The others wait for it on the event loop, not in a worker thread,
-so a burst of requests cannot take every thread while the one holding the
-store waits for a thread to run in.
+The store is opened read-only and shared by the requests (`StoreReader`,
+which lets a writer take turns on the file); each request reads on its own
+cursor (`Store.session`), so requests run side by side and a light one never
+waits behind a heavy one. A request's queries are stopped after
+`QUERY_SECONDS` (DuckDB has no statement timeout: a timer interrupts the
+cursor), and the client is told so with a 503.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import datetime as dt
+import re
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
+from pydantic import BeforeValidator
 
+from ..errors import Errors, StoreError
 from ..store import Store
 from ..store.browse import MAX_LIMIT
+from ..store.turns import POLL_SECONDS, writer_waiting
+
+TURN_SECONDS = 30.0  # how long a request waits for a writer's turn to end
+QUERY_SECONDS = 10.0
+MAX_OFFSET = 1_000_000_000
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class QueryTimeout(StoreError):
+    """A request's query ran longer than `QUERY_SECONDS` and was stopped."""
+
+
+class StoreBusy(StoreError):
+    """A writer's turn on the store lasted longer than a request waits (`TURN_SECONDS`)."""
 
 
 class StoreReader:
-    """The store at `path`, opened read-only once: at start-up by the app's lifespan, or at first use when the
-    server runs no lifespan (a mounted sub-application, a TestClient outside `with`).
+    """The store at `path`, opened read-only and shared by the requests, taking turns with a writer.
+
+    Opened at start-up by the app's lifespan, or at first use when the server runs no lifespan (a mounted
+    sub-application, a TestClient outside `with`). When a writer announces a turn (`store/turns.py`), new
+    requests wait while those in flight finish; the store is then closed, and opened again, with the
+    writer's batch in it, once the turn is over.
 
     path (str | Path): the DuckDB file.
     """
@@ -29,31 +54,98 @@ class StoreReader:
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         self.store: Store | None = None
+        self.users = 0
+        self._changed = threading.Condition()
 
     def open(self) -> Store:
         """The open store (opening it the first time).
 
         RETURNS (Store): opened read-only.
         """
-        if self.store is None:
-            self.store = Store(self.path, read_only=True)
-        return self.store
+        with self._changed:
+            if self.store is None:
+                self.store = Store(self.path, read_only=True, wait=TURN_SECONDS)
+            return self.store
+
+    def acquire(self) -> Store:
+        """The store for one request, after any writer's turn; give it back with `release`.
+
+        RETURNS (Store): opened read-only.
+        """
+        deadline = time.monotonic() + TURN_SECONDS
+        with self._changed:
+            while writer_waiting(self.path):
+                if self.store is not None and self.users == 0:
+                    self.store.close()
+                    self.store = None
+                if time.monotonic() > deadline:
+                    raise StoreBusy(Errors.E304.format(path=self.path, seconds=TURN_SECONDS))
+                self._changed.wait(POLL_SECONDS)
+            if self.store is None:
+                self.store = Store(self.path, read_only=True, wait=TURN_SECONDS)
+            self.users += 1
+            return self.store
+
+    def release(self) -> None:
+        """A request is done with the store; the last one out closes it if a writer waits."""
+        with self._changed:
+            self.users -= 1
+            if self.users == 0 and self.store is not None and writer_waiting(self.path):
+                self.store.close()
+                self.store = None
+            self._changed.notify_all()
 
     def close(self) -> None:
         """Close the store if it is open."""
-        if self.store is not None:
-            self.store.close()
-            self.store = None
+        with self._changed:
+            if self.store is not None:
+                self.store.close()
+                self.store = None
 
 
-async def store_session(request: Request) -> AsyncIterator[Store]:
-    """The app's store, for the length of one route function."""
+def store_session(request: Request) -> Iterator[Store]:
+    """A cursor on the app's store for the length of one route function, interrupted after `QUERY_SECONDS`.
+
+    A sync generator: FastAPI runs it in the route's worker thread, so opening the cursor never blocks the loop.
+    """
     reader: StoreReader = request.app.state.reader
-    yield reader.open()
+    seconds = getattr(request.app.state, "query_seconds", QUERY_SECONDS)
+    session = reader.acquire().session()
+    timer = threading.Timer(seconds, session.interrupt)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield session
+    except StoreError:
+        if not timer.is_alive():
+            raise QueryTimeout(Errors.E303.format(seconds=seconds)) from None
+        raise
+    finally:
+        timer.cancel()
+        session.close()
+        reader.release()
 
 
-StoreDep = Annotated[Store, Depends(store_session, scope="function", max_concurrency=1)]
+def _iso_date(value: object) -> object:
+    """Only a calendar date written YYYY-MM-DD (pydantic would also take `0` as 1970-01-01)."""
+    if isinstance(value, str) and not ISO_DATE.fullmatch(value):
+        raise ValueError("a date is written YYYY-MM-DD, e.g. 2023-05-13")
+    return value
+
+
+StoreDep = Annotated[Store, Depends(store_session, scope="function")]
 Limit = Annotated[int, Query(ge=0, le=MAX_LIMIT, description="Items per page.")]
-Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
-__all__ = ["Limit", "Offset", "StoreDep", "StoreReader", "store_session"]
+__all__ = [
+    "IsoDate",
+    "Limit",
+    "MAX_OFFSET",
+    "Offset",
+    "QUERY_SECONDS",
+    "QueryTimeout",
+    "StoreBusy",
+    "StoreDep",
+    "StoreReader",
+]

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..claims.speaker import PRONOUN_KINDS, RELATIVES, SpeakerContext, SpeakerModel, speaker_kind
 from ..lexicon import load_json
 from ..schema import Claim, Evidence
 from ..text import trim_span
@@ -42,14 +43,16 @@ def install_extensions() -> None:
     "dateline_claims",
     assigns=[f"doc._.{DOC_ATTR}"],
     requires=["token.dep", f"doc._.{ACTORS}", f"doc._.{TIMES}"],
-    default_config={"lexicon": "claims.json"},
+    default_config={"lexicon": "claims.json", "speaker": "speaker"},
 )
-def make_claims(nlp: Language, name: str, lexicon: str) -> ClaimsComponent:
+def make_claims(nlp: Language, name: str, lexicon: str, speaker: str) -> ClaimsComponent:
     """Build the claims component.
 
     lexicon (str): package data file with cue verbs and nouns, channels and verification phrases.
+    speaker (str): the shipped model (`data/models/<name>.json`) that chooses who a pronoun or a description
+        ("he", "the ministry") that speaks refers to; "" for none (the speaker then names an actor or none).
     """
-    return ClaimsComponent(nlp, name, lexicon=lexicon)
+    return ClaimsComponent(nlp, name, lexicon=lexicon, speaker=speaker)
 
 
 class ClaimsComponent(DocComponent):
@@ -57,9 +60,13 @@ class ClaimsComponent(DocComponent):
 
     attr = DOC_ATTR
 
-    def __init__(self, nlp: Language, name: str = "dateline_claims", *, lexicon: str = "claims.json") -> None:
+    def __init__(
+        self, nlp: Language, name: str = "dateline_claims", *, lexicon: str = "claims.json", speaker: str = "speaker"
+    ) -> None:
         self.name = name
         words = load_json(lexicon)
+        self.speaker_nouns = {w: kind for kind, ws in words["speaker_nouns"].items() if kind != "about" for w in ws}
+        self.speaker_model = SpeakerModel.load(speaker) if speaker else None
         self.verbs = frozenset(words["verbs"])
         self.content_optional = frozenset(words["content_optional"])
         self.nouns = frozenset(words["nouns"])
@@ -81,18 +88,35 @@ class ClaimsComponent(DocComponent):
         return self.find(doc)
 
     def find(self, doc: Doc) -> list[Claim]:
+        text = doc_text(doc)
+        out: list[Claim] = []
+        for source, cue, content in self.raw_claims(doc):
+            out.append(self._claim(doc, text, source, cue, content))
+            if source is not None and self.speaker_model is not None and self._refers(source, out[-1].speaker_actor):
+                earlier = [c.speaker_actor for c in out[:-1]]
+                chosen = self.speaker_model.choose(self.speaker_context(doc, source, content, earlier))
+                out[-1].speaker_actor = chosen if chosen is not None else out[-1].speaker_actor
+        self._verification(doc, out)
+        return out
+
+    def _refers(self, source: Span, actor: int | None) -> bool:
+        """Whether the speaker model chooses who `source` is: a pronoun always, a description naming no actor."""
+        kind = speaker_kind(source, self.speaker_nouns)
+        return kind is not None and (actor is None or kind in PRONOUN_KINDS)
+
+    def raw_claims(self, doc: Doc) -> list[tuple[Span | None, Token | Span | None, Span]]:
+        """(source, cue, content) of every claim the rules find, in the order of their contents."""
         claims: list[tuple[Span | None, Token | Span | None, Span]] = []
         for sent in doc.sents:
             for claim in self._sentence_claims(sent):
                 claims += self._split_conjuncts(claim)
         claims += self._continued_quotes(doc, claims)
         claims.sort(key=lambda c: c[2].start)
-        text = doc_text(doc)
-        out = []
-        for source, cue, content in claims:
-            out.append(self._claim(doc, text, source, cue, content))
-        self._verification(doc, out)
-        return out
+        return claims
+
+    def speaker_context(self, doc: Doc, source: Span, content: Span, earlier: list[int | None]) -> SpeakerContext:
+        """What the speaker model looks at to resolve `source` ('he', 'the ministry')."""
+        return SpeakerContext(doc, source, content, earlier, self.speaker_nouns)
 
     # --- finding ---------------------------------------------------------------
 
@@ -229,6 +253,8 @@ class ClaimsComponent(DocComponent):
 
     def _subject(self, cue: Token) -> Span | None:
         for child in cue.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in RELATIVES and cue.dep_ == "relcl":
+                return _relative_head(cue, child)
             if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ != "there":
                 return (
                     _trim(cue.doc[child.left_edge.i : child.right_edge.i + 1])
@@ -386,6 +412,16 @@ def _clause_after(cue: Token, source: Span | None) -> Span | None:
     if cue.dep_ != "advcl" or cue.head.i <= cue.i or cue.head.pos_ not in ("VERB", "AUX"):
         return None
     return cue.doc[cue.right_edge.i + 1 : cue.head.right_edge.i + 1]
+
+
+def _relative_head(clause: Token, relative: Token) -> Span:
+    """'Oleksandr Syrskyi, who said ...': the noun phrase a relative clause hangs off, through its pronoun (the
+    speaker names the actor, and the pronoun, where attribution corpora mark the source, stays in the span)."""
+    head = clause.head
+    if head.dep_ == "appos" and head.head.i < head.i:
+        head = head.head
+    start = min([head.i, *(c.left_edge.i for c in head.children if c.i < head.i)])
+    return clause.doc[start : relative.i + 1] if start < relative.i else clause.doc[relative.i : relative.i + 1]
 
 
 def _actor_of(doc: Doc, source: Span | None) -> int | None:

@@ -10,7 +10,8 @@ ACLED's types come from `acled.AcledCoder` (ordered cues over the sentence,
 then the participants); some triggers ("found", "set up") make an event only
 when a cue confirms it. Status: `denied` (negated), `threatened`, `claimed`
 (inside a claim's content), `background` (dated before the article's previous
-year), else `reported`. A report's retellings of one event become one event
+year), `expected` (dated more than a year after the article), else `reported`.
+A report's retellings of one event become one event
 with all its `mentions`; mentions that tell no event of their own (a threat's
 complement, a modal, "lack of support") are left out, and so are those the
 eventness classifier (`eventness.py`) judges to tell no specific act ("the war",
@@ -402,6 +403,8 @@ class EventsComponent(DocComponent):
             date and published and date[:4].isdigit() and int(date[:4]) < published.year - 1
         ):
             return "background"
+        if date and published and _after_a_year(date, published):
+            return "expected"
         if any(c.cue is not None and c.content.span[0] <= token.idx < c.content.span[1] for c in doc._.get(CLAIMS)):
             return "claimed"
         return "reported"
@@ -413,6 +416,16 @@ class EventsComponent(DocComponent):
                     event.claims.append(c_index)
                     if e_index not in claim.events:
                         claim.events.append(e_index)
+
+
+def _after_a_year(date: str, published: dt.date) -> bool:
+    """Whether an event's date (ISO, to the day or coarser) lies more than a year after the article's."""
+    try:
+        if len(date) >= 10:
+            return dt.date.fromisoformat(date[:10]) > published + dt.timedelta(days=366)
+        return date[:4].isdigit() and int(date[:4]) > published.year + 1
+    except ValueError:
+        return False
 
 
 def _under_noun(token: Token, nouns: frozenset[str]) -> bool:

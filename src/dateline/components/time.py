@@ -151,10 +151,13 @@ def _candidate_patterns(words: dict) -> list[re.Pattern]:
     abbrev = "|".join(re.escape(m) for m in words["months"] if 3 <= len(m) <= 4 and m not in ("may", "june", "july"))
     month = "|".join(sorted((re.escape(m.capitalize()) for m in months), key=len, reverse=True))
     weekday = "|".join(sorted((re.escape(d) for d in words["weekdays"] if len(d) > 4), key=len, reverse=True))
-    refs = [r for r in words["candidate_refs"]]
+    refs = list(words["candidate_refs"])
     sets = [s for s in words["sets"] if " " not in s or s.startswith(("every", "each"))]
     sets = [s for s in sets if s not in words["sets_not_candidates"]]
-    year_after = r"(?<![\w-])(?:in|since|of|by|until|from|during|before|after|to|through|early|late|mid|fiscal|year|and|between|around|about)\s"
+    year_after = (
+        r"(?<![\w-])(?:in|since|of|by|until|from|during|before|after|to|through|early|late|mid|fiscal|year|and|between|"
+        r"around|about)\s"
+    )
     anywhere = [
         rf"(?:{abbrev})\.? \d{{1,2}}(?:,? \d{{4}})?",
         rf"\d{{1,2}}(?:st|nd|rd|th)? (?:{month})(?: \d{{4}})?",
@@ -215,9 +218,9 @@ def _plausible(span: Span) -> bool:
             "next",
             "this",
         )
-    if span.text.lower() == "now" and span.start + 1 < len(span.doc) and span.doc[span.start + 1].lower_ == "that":
-        return False
-    return True
+    return not (
+        span.text.lower() == "now" and span.start + 1 < len(span.doc) and span.doc[span.start + 1].lower_ == "that"
+    )
 
 
 LEADING_DROPPED = frozenset(

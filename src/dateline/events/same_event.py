@@ -11,12 +11,12 @@ sentences), two mentions are one event when (`same_event_in_article`):
 - they have the same PLOVER type and category, and the same ACLED sub-event
   type when both name their means;
 - the same standing (`STANDING`: reported and claimed are one; denied,
-  threatened and background are each their own);
+  threatened, background and expected are each their own);
 - they agree on the place, on the day where both are precise to a day
   (`day_of`), and on the country of the source actor.
 
 Across articles (`fuse/events.py`), two mentions are *linked* when all of these hold:
-- the same PLOVER type (or, without one, the same category), and neither is background;
+- the same PLOVER type (or, without one, the same category), and neither is background or expected;
 - compatible statuses: threatened only with threatened; reported, claimed and denied
   together (a denial is about the same event);
 - dates precise to a day or a week (`LINKED_PRECISIONS`) whose intervals overlap, and the same part of the

@@ -74,8 +74,30 @@ def fuse(store: Store, *, rebuild: bool = False, on_step: Callable[[str], None] 
     return FuseSummary(articles=len(pending), copies=copies, events_made=len(made), seconds=seconds, **totals)
 
 
+def fuse_if_pending(store: Store) -> FuseSummary | None:
+    """Fuse when some stored article is not fused yet: the batches an ingest just stored, or those a killed run
+    stored and never fused. A store shared with a server is held for this turn only.
+
+    RETURNS (FuseSummary | None): what fusion did, or None when nothing was pending.
+    """
+    with store.turn():
+        create_tables(store)
+        if not pending_articles(store):
+            return None
+        return fuse(store)
+
+
 def _lap(start: float) -> float:
     return round(time.perf_counter() - start, 3)
 
 
-__all__ = ["TABLES", "FuseSummary", "create_tables", "fuse", "fused_id", "fused_state", "pending_articles"]
+__all__ = [
+    "TABLES",
+    "FuseSummary",
+    "create_tables",
+    "fuse",
+    "fuse_if_pending",
+    "fused_id",
+    "fused_state",
+    "pending_articles",
+]

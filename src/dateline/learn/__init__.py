@@ -26,6 +26,7 @@ from ..errors import ConfigError, Errors
 TASKS: dict[str, str] = {
     "boilerplate": "dateline.learn.boilerplate",
     "eventness": "dateline.learn.eventness",
+    "speaker": "dateline.learn.speaker",
 }
 MODELS_DIR = "models"
 TOLERANCE = 1e-6

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..schema import ITEM_PARTS
-from .store import Store
+from .store import Store, mentions_view
 
 MAX_LIMIT = 5000
 EVENT_COLUMNS = (
@@ -258,7 +258,8 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
         members = [(article_id, idx)]
     event["mentions"] = [_mention(store, a, i) for a, i in members]
     claim_keys = sorted({(m["article_id"], c) for m in event["mentions"] for c in m["claims"]})
-    event["claims"] = [claim for a, c in claim_keys if (claim := _claim(store, a, c))]
+    claims = _claims_by_key(store, set(claim_keys))
+    event["claims"] = [claims[key] for key in claim_keys if key in claims]
     event["contradictions"] = contradictions_of(store, claim_keys)
     return event
 
@@ -305,9 +306,15 @@ def _claim_row(columns: list[str], row: tuple) -> dict[str, Any]:
     return claim
 
 
-def _claim(store: Store, article_id: str, idx: int) -> dict[str, Any] | None:
-    columns, rows = store.query(CLAIM_SELECT + " WHERE c.article_id = ? AND c.idx = ?", [article_id, idx])
-    return _claim_row(columns, rows[0]) if rows else None
+def _claims_by_key(store: Store, keys: set[tuple[str, int]]) -> dict[tuple[str, int], dict[str, Any]]:
+    """The claims with these (article id, idx), in one query."""
+    if not keys:
+        return {}
+    keyed = CLAIM_SELECT + " JOIN _claim_keys k ON k.article_id = c.article_id AND k.idx = c.idx"
+    with mentions_view(store, sorted(keys), "_claim_keys"):
+        columns, rows = store.query(keyed)
+    claims = (_claim_row(columns, row) for row in rows)
+    return {(claim["article_id"], claim["idx"]): claim for claim in claims}
 
 
 def has_table(store: Store, name: str) -> bool:
@@ -317,21 +324,36 @@ def has_table(store: Store, name: str) -> bool:
 
 def contradictions_of(store: Store, claim_keys: list[tuple[str, int]]) -> list[dict[str, Any]]:
     """Stored contradictions that involve any of the given (article id, claim idx), both claims in full."""
+    found, seen = [], set()
+    for pairs in _contradictions_by_claim(store, claim_keys).values():
+        for key, pair in pairs:
+            if key not in seen:
+                seen.add(key)
+                found.append(pair)
+    return found
+
+
+def _contradictions_by_claim(
+    store: Store, claim_keys: list[tuple[str, int]]
+) -> dict[tuple[str, int], list[tuple[tuple, dict[str, Any]]]]:
+    """For each given claim, the stored contradictions that involve it, both claims in full: two queries however
+    many claims."""
     if not claim_keys or not has_table(store, "contradictions"):
-        return []
-    found = []
-    seen = set()
-    for article_id, idx in claim_keys:
+        return {}
+    with mentions_view(store, list(dict.fromkeys(claim_keys)), "_asked"):
         _, rows = store.query(
-            "SELECT article_a, claim_a, article_b, claim_b, reason FROM contradictions "
-            "WHERE (article_a = ? AND claim_a = ?) OR (article_b = ? AND claim_b = ?)",
-            [article_id, idx, article_id, idx],
+            "SELECT q.article_id, q.idx, x.article_a, x.claim_a, x.article_b, x.claim_b, x.reason "
+            "FROM _asked q JOIN contradictions x ON (x.article_a = q.article_id AND x.claim_a = q.idx) "
+            "OR (x.article_b = q.article_id AND x.claim_b = q.idx)"
         )
-        for a_art, a_idx, b_art, b_idx, reason in rows:
-            if (a_art, a_idx, b_art, b_idx) in seen:
-                continue
-            seen.add((a_art, a_idx, b_art, b_idx))
-            found.append({"reason": reason, "a": _claim(store, a_art, a_idx), "b": _claim(store, b_art, b_idx)})
+    claims = _claims_by_key(store, {key for row in rows for key in ((row[2], row[3]), (row[4], row[5]))})
+    order = {key: i for i, key in enumerate(dict.fromkeys(claim_keys))}
+    found: dict[tuple[str, int], list[tuple[tuple, dict[str, Any]]]] = {}
+    for asked_article, asked_idx, a_art, a_idx, b_art, b_idx, reason in sorted(
+        set(rows), key=lambda row: (order[(row[0], row[1])], row[2:6])
+    ):
+        pair = {"reason": reason, "a": claims.get((a_art, a_idx)), "b": claims.get((b_art, b_idx))}
+        found.setdefault((asked_article, asked_idx), []).append(((a_art, a_idx, b_art, b_idx), pair))
     return found
 
 
@@ -375,8 +397,9 @@ def list_claims(
         [*params, _limit(limit), max(0, int(offset))],
     )
     items = [_claim_row(columns, row) for row in rows]
+    opposed = _contradictions_by_claim(store, [(claim["article_id"], claim["idx"]) for claim in items])
     for claim in items:
-        claim["contradictions"] = contradictions_of(store, [(claim["article_id"], claim["idx"])])
+        claim["contradictions"] = [pair for _, pair in opposed.get((claim["article_id"], claim["idx"]), [])]
     return {"items": items, "total": total}
 
 

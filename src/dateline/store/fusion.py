@@ -149,7 +149,7 @@ SELECT article_id, idx, coalesce(plover, category) AS kind,
        coalesce(source_code, lower(source_actor)) AS source_key,
        coalesce(target_code, lower(target_actor)) AS target_key
 FROM event_index
-WHERE lat IS NOT NULL AND coalesce(plover, category) IS NOT NULL AND status <> 'background'
+WHERE lat IS NOT NULL AND coalesce(plover, category) IS NOT NULL AND status NOT IN ('background', 'expected')
   AND list_contains($precisions, date_precision)
 """
 _DISTANCE_KM = haversine_sql("a.lat", "a.lon", "b.lat", "b.lon")

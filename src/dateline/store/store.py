@@ -27,6 +27,7 @@ from ..boilerplate import with_boilerplate
 from ..errors import Errors, StoreError
 from ..schema import ITEM_PARTS, Article, Record
 from .tables import ARROW_TYPES, EVENT_INDEX_SELECT, TABLE_COLUMNS, create_record_tables
+from .turns import WAIT_SECONDS, Locked, announced, retry_while_locked
 
 DEFAULT_DB = "dateline.duckdb"
 FETCH_ROWS = 2048
@@ -37,22 +38,69 @@ class Store:
     """A DuckDB file holding records.
 
     path (str | Path): the database file, or ":memory:".
-    read_only (bool): open without write access (serving a finished store).
+    read_only (bool): open without write access (serving a store).
+    share (bool): hold the file only in `turn` blocks, so that a server can read it between them.
+    wait (float): seconds to wait for a file another process holds (a shared store waits `WAIT_SECONDS`).
     """
 
-    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> None:
+    def __init__(
+        self, path: str | Path = DEFAULT_DB, *, read_only: bool = False, share: bool = False, wait: float = 0.0
+    ) -> None:
         self.path = str(path)
+        self.read_only = read_only
+        self.share = share
+        self.wait = WAIT_SECONDS if share else wait
+        self._con: duckdb.DuckDBPyConnection | None = None
+        if share:
+            with self.turn():  # a store that cannot be opened says so now, not at the first batch
+                pass
+        else:
+            self._open()
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The open connection (a shared store outside its turns opens one and keeps it)."""
+        if self._con is None:
+            self._open()
+        return self._con
+
+    @con.setter
+    def con(self, value: duckdb.DuckDBPyConnection) -> None:
+        self._con = value
+
+    def _open(self) -> None:
         try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
+            self._con = retry_while_locked(self._connect, self.wait)
+        except Locked:
+            raise StoreError(Errors.E302.format(path=self.path)) from None
+        if not self.read_only:
+            with self._sql() as con:
+                create_record_tables(con)
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        try:
+            return duckdb.connect(self.path, read_only=self.read_only)
         except duckdb.IOException as err:
             if "lock" in str(err).lower():
-                raise StoreError(Errors.E302.format(path=self.path)) from None
+                raise Locked() from None
             raise StoreError(Errors.E300.format(path=self.path, reason=str(err).splitlines()[0])) from None
         except duckdb.Error as err:
             raise StoreError(Errors.E300.format(path=self.path, reason=str(err).splitlines()[0])) from None
-        if not read_only:
-            with self._sql() as con:
-                create_record_tables(con)
+
+    @contextmanager
+    def turn(self) -> Iterator[Store]:
+        """For a store opened with `share=True`: hold the file for the block only, announced to the readers
+        that share it (`turns.py`), and give it back after. For any other store, the block just runs.
+        """
+        if not self.share or self._con is not None:
+            yield self
+            return
+        with announced(self.path):
+            self._open()
+            try:
+                yield self
+            finally:
+                self.close()
 
     def __enter__(self) -> Store:
         return self
@@ -61,7 +109,35 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        self.con.close()
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    def session(self) -> Store:
+        """The same database on a connection of its own, for one thread at a time: the API gives one to each
+        request, so requests read side by side (DuckDB runs many readers at once). Close it when done.
+
+        RETURNS (Store): sharing this store's database and access mode.
+        """
+        session = object.__new__(Store)
+        session.path, session.read_only, session.share, session.wait = self.path, self.read_only, False, 0.0
+        session.con = self.con.cursor()
+        return session
+
+    def seal(self) -> Store:
+        """Keep SQL on this connection inside the database: no files read or written (`COPY`, `read_csv`,
+        `ATTACH`), no extensions installed or loaded, and no `SET` that would undo it. For SQL a user writes.
+
+        RETURNS (Store): this store.
+        """
+        with self._sql() as con:
+            con.execute("SET enable_external_access = false")
+            con.execute("SET lock_configuration = true")
+        return self
+
+    def interrupt(self) -> None:
+        """Stop the query running on this connection (from another thread); it raises a StoreError."""
+        self.con.interrupt()
 
     @contextmanager
     def _sql(self) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query
 
 from ...store import browse
-from ..deps import Limit, Offset, StoreDep
+from ..deps import IsoDate, Limit, Offset, StoreDep
 from ..models import ArticleDetail, ArticlePage, ErrorDetail
 
 router = APIRouter()
@@ -19,8 +18,8 @@ def articles(
     store: StoreDep,
     text: Annotated[str | None, Query(description="Words in the title or text (case-blind).")] = None,
     source: Annotated[str | None, Query(description="The source, exactly.")] = None,
-    date_from: Annotated[dt.date | None, Query(description="Published on or after.")] = None,
-    date_to: Annotated[dt.date | None, Query(description="Published on or before.")] = None,
+    date_from: Annotated[IsoDate | None, Query(description="Published on or after.")] = None,
+    date_to: Annotated[IsoDate | None, Query(description="Published on or before.")] = None,
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> dict[str, Any]:

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 
 from ...store import Store, browse
-from ..deps import Limit, Offset, StoreDep
+from ..deps import IsoDate, Limit, Offset, StoreDep
 from ..models import ErrorDetail, EventMentionDetail, EventPage, FusedEventDetail, Histogram
 
 router = APIRouter()
 
-BBox = Annotated[str | None, Query(description="west,south,east,north in degrees")]
+NUMBER = r"\s*[-+]?(\d+(\.\d*)?|\.\d+)\s*"
+BBox = Annotated[
+    str | None,
+    Query(pattern=f"^{NUMBER},{NUMBER},{NUMBER},{NUMBER}$", description="west,south,east,north in degrees"),
+]
 View = Annotated[
     str,
     Query(
@@ -26,17 +29,14 @@ View = Annotated[
 def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
     if not value:
         return None
-    try:
-        west, south, east, north = (float(v) for v in value.split(","))
-    except ValueError:
-        raise HTTPException(422, "bbox is west,south,east,north in degrees, e.g. 36,47,39,50") from None
+    west, south, east, north = (float(v) for v in value.split(","))
     return west, south, east, north
 
 
 def event_filters(
     bbox: BBox = None,
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
+    date_from: Annotated[IsoDate | None, Query(description="Events on or after this day.")] = None,
+    date_to: Annotated[IsoDate | None, Query(description="Events on or before this day.")] = None,
     plover: str | None = None,
     acled_type: str | None = None,
     actor: str | None = None,
