@@ -1,0 +1,72 @@
+"""kill -9 of `dateline ingest --workers 2`: its spaCy workers and multiprocessing's resource tracker end too."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads processes from /proc (Linux)")
+
+
+def _children(pid: int) -> set[int]:
+    """Every descendant of `pid`."""
+    found, frontier = set(), [pid]
+    while frontier:
+        parent = frontier.pop()
+        for task in Path(f"/proc/{parent}/task").iterdir():
+            try:
+                kids = (task / "children").read_text().split()
+            except OSError:
+                continue
+            for kid in map(int, kids):
+                if kid not in found:
+                    found.add(kid)
+                    frontier.append(kid)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_workers_die_with_a_killed_ingest(tmp_path):
+    corpus = tmp_path / "corpus.jsonl"
+    with corpus.open("w") as out:
+        for i in range(400):
+            text = f"Invented report {i}: missiles hit Kharkiv on Monday, killing {i % 9 + 2} people, officials said."
+            out.write(json.dumps({"id": f"inv-{i}", "date": "2024-03-04", "text": text}) + "\n")
+    command = [sys.executable, "-m", "dateline.cli", "ingest", str(corpus), "--db", str(tmp_path / "n.duckdb")]
+    parent = subprocess.Popen(
+        [*command, "--workers", "2", "--batch-size", "4", "--quiet"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        children: set[int] = set()
+        while time.monotonic() < deadline and len(children) < 3:  # two workers and the resource tracker
+            time.sleep(0.5)
+            children = _children(parent.pid)
+            assert parent.poll() is None, "ingest ended before its workers could be seen"
+        assert len(children) >= 3, children
+        time.sleep(3)  # the workers load their models and take batches
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait(10)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and any(_alive(pid) for pid in children):
+            time.sleep(0.2)
+        assert not [pid for pid in children if _alive(pid)]
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+        for pid in _children(parent.pid) if parent.poll() is None else ():
+            os.kill(pid, signal.SIGKILL)
