@@ -28,7 +28,9 @@ demo: install  ## ingest the bundled invented examples into $(DB), summarise it 
 	$(BIN)/dateline stats --db $(DB)
 	$(BIN)/dateline serve --db $(DB) --port $(PORT)
 
-test: install /usr/bin/chromium  ## install what the tests need (Chromium from apt for the browser tests) and run them
+test: install /usr/bin/chromium  ## install what the tests need (Chromium from apt for the browser tests), lint and run them
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/python -m pytest -q
 
 test-slow: install
