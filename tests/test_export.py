@@ -70,6 +70,16 @@ def test_export_acled_csv(store):
     assert len(frame) == sum(1 for e in _events(store) if e["acled_event_type"])
 
 
+def test_export_acled_notes_are_whole_sentences_of_the_text(store):
+    """Each row's notes is the event's sentence as the article has it, the first sentence of a text included."""
+    frame = pd.read_csv(io.StringIO(to_text(store, "acled")), dtype=str, keep_default_na=False)
+    texts = [row[0] for row in store.query("SELECT text FROM articles")[1]]
+    assert len(frame)
+    for notes in frame["notes"]:
+        assert any(notes in text for text in texts), notes
+        assert notes[:1].isupper() or notes[:1].isdigit() or not notes[:1].isalpha(), notes
+
+
 def test_export_geojson(store):
     collection = json.loads(to_text(store, "geojson"))
     located = [e for e in _events(store) if e["lat"] is not None]

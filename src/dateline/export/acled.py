@@ -75,7 +75,6 @@ def _place(r: dict) -> list:
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
-    """The event's sentence with its full stop, for `notes`. A sentence that opens the text loses its first
-    character: the export has always cut it there (kept so that exports stay as they were)."""
+    """The event's sentence with its full stop, for `notes`."""
     left, right = sentence_bounds(text, start, end)
-    return text[max(left, 1) : right + 1].strip()
+    return text[left : right + 1].strip()
