@@ -427,3 +427,21 @@ def test_the_server_reads_while_a_shared_writer_ingests(tmp_path, example_record
     assert set(statuses) == {200}
     assert final == len(example_records) + 30
     assert any(len(example_records) < n < final for n in seen)
+
+
+def test_an_idle_server_steps_aside_for_a_shared_writer(tmp_path, example_records):
+    """No request comes while the writer waits: the server still lets go of the file at once."""
+    pytest.importorskip("fastapi")
+    db = tmp_path / "idle.duckdb"
+    with Store(db) as store:
+        store.write(example_records[:1])
+    code = (
+        "import sys, time; from dateline.store import Store; start = time.monotonic(); "
+        "store = Store(sys.argv[1], share=True); sys.exit(0 if time.monotonic() - start < 10 else 4)"
+    )
+    client = _client(str(db))
+    with client:
+        assert client.get("/stats").json()["articles"] == 1
+        writer = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, timeout=120)
+        assert writer.returncode == 0, writer.stderr.decode()[-2000:]
+        assert client.get("/stats").status_code == 200

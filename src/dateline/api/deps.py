@@ -27,6 +27,7 @@ from ..store.browse import MAX_LIMIT
 from ..store.turns import POLL_SECONDS, writer_waiting
 
 TURN_SECONDS = 30.0  # how long a request waits for a writer's turn to end
+WATCH_SECONDS = 0.2  # how often an idle server looks for a writer's turn
 QUERY_SECONDS = 10.0
 MAX_OFFSET = 1_000_000_000
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -56,6 +57,7 @@ class StoreReader:
         self.store: Store | None = None
         self.users = 0
         self._changed = threading.Condition()
+        self._stop: threading.Event | None = None
 
     def open(self) -> Store:
         """The open store (opening it the first time).
@@ -63,9 +65,22 @@ class StoreReader:
         RETURNS (Store): opened read-only.
         """
         with self._changed:
-            if self.store is None:
-                self.store = Store(self.path, read_only=True, wait=TURN_SECONDS)
-            return self.store
+            return self._open()
+
+    def _open(self) -> Store:
+        if self.store is None:
+            self.store = Store(self.path, read_only=True, wait=TURN_SECONDS)
+        if self._stop is None:  # an idle server must step aside too: a watcher looks for turns between requests
+            self._stop = threading.Event()
+            threading.Thread(target=self._watch, args=(self._stop,), name="store-turns", daemon=True).start()
+        return self.store
+
+    def _watch(self, stop: threading.Event) -> None:
+        while not stop.wait(WATCH_SECONDS):
+            with self._changed:
+                if self.store is not None and self.users == 0 and writer_waiting(self.path):
+                    self.store.close()
+                    self.store = None
 
     def acquire(self) -> Store:
         """The store for one request, after any writer's turn; give it back with `release`.
@@ -81,10 +96,9 @@ class StoreReader:
                 if time.monotonic() > deadline:
                     raise StoreBusy(Errors.E304.format(path=self.path, seconds=TURN_SECONDS))
                 self._changed.wait(POLL_SECONDS)
-            if self.store is None:
-                self.store = Store(self.path, read_only=True, wait=TURN_SECONDS)
+            store = self._open()
             self.users += 1
-            return self.store
+            return store
 
     def release(self) -> None:
         """A request is done with the store; the last one out closes it if a writer waits."""
@@ -96,8 +110,11 @@ class StoreReader:
             self._changed.notify_all()
 
     def close(self) -> None:
-        """Close the store if it is open."""
+        """Close the store if it is open, and stop watching for turns."""
         with self._changed:
+            if self._stop is not None:
+                self._stop.set()
+                self._stop = None
             if self.store is not None:
                 self.store.close()
                 self.store = None
