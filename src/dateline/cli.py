@@ -6,86 +6,30 @@ result. Records go to stdout; progress bars, errors and summaries to stderr.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import importlib
-import io
 import json
-import os
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import click
 
+from .cli_support import (
+    CONTEXT,
+    coloured,
+    date_option,
+    db_option,
+    error_line,
+    fail_line,
+    format_rows,
+    max_chars_option,
+    open_store,
+    print_summary,
+    progress,
+    require_extra,
+)
 from .errors import DatelineError
 from .export import FORMATS as EXPORT_FORMATS
 from .version import PIPELINE_VERSION, __version__
-
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-def _db_option(read_only: bool = False) -> Callable:
-    return click.option(
-        "--db",
-        default="dateline.duckdb",
-        show_default=True,
-        type=click.Path(dir_okay=False, exists=read_only),
-        help="DuckDB store file.",
-    )
-
-
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not an ISO date such as 2023-05-13") from None
-
-
-date_option = click.option(
-    "--date",
-    "default_date",
-    callback=_date,
-    metavar="YYYY-MM-DD",
-    help="Publication date for articles that carry none (otherwise such articles are an error).",
-)
-max_chars_option = click.option(
-    "--max-chars", default=1_000_000, show_default=True, type=click.IntRange(1), help="Longest article text accepted."
-)
-
-
-def _error_line(text: str) -> None:
-    """One `error: ...` line on stderr, coloured only on a terminal and without NO_COLOR."""
-    click.echo(_coloured(text), err=True, color=_colour())
-
-
-def _colour() -> bool:
-    return sys.stderr.isatty() and not os.environ.get("NO_COLOR")
-
-
-def _coloured(text: str) -> str:
-    return click.style(text, fg="red") if _colour() else text
-
-
-# The optional extras (pyproject's [project.optional-dependencies]) and the modules each provides.
-EXTRAS = {"serve": ("fastapi", "uvicorn"), "dask": ("distributed",)}
-
-
-def _require_extra(extra: str, command: str) -> None:
-    """Stop with one line naming the pip command when a module of the optional `extra` is not installed."""
-    for module in EXTRAS[extra]:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as err:
-            raise click.ClickException(
-                f"`{command}` needs {err.name or module}, which is not installed: pip install 'dateline[{extra}]'"
-            ) from None
-
-
-def _fail_line(where: str, reason: str) -> None:
-    _error_line(f"error: {where}: {reason}")
 
 
 @click.group(context_settings=CONTEXT)
@@ -122,7 +66,7 @@ def extract(paths: tuple[str, ...], default_date: dt.date | None, max_chars: int
     items = list(read_paths(paths, default_date=default_date, max_chars=max_chars))
     articles = [i for i in items if not isinstance(i, ReadError)]
     for err in (i for i in items if isinstance(i, ReadError)):
-        _fail_line(err.path if err.line is None else f"{err.path}:{err.line}", err.message)
+        fail_line(err.path if err.line is None else f"{err.path}:{err.line}", err.message)
     indent = 2 if (pretty if pretty is not None else len(articles) == 1) else None
     for record in extract_articles(articles):
         click.echo(record.model_dump_json(indent=indent))
@@ -132,7 +76,7 @@ def extract(paths: tuple[str, ...], default_date: dt.date | None, max_chars: int
 
 @main.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True)
-@_db_option()
+@db_option()
 @click.option(
     "--workers", "-w", default=1, show_default=True, type=click.IntRange(1), help="Extraction processes (local engine)."
 )
@@ -195,15 +139,15 @@ def ingest(
     if engine == "dask" and not scheduler:
         raise click.UsageError("--engine dask needs --scheduler ADDRESS (a running Dask scheduler)")
     if engine == "dask":
-        _require_extra("dask", "dateline ingest --engine dask")
-    with _open_store(db, share=True) as store, _progress("ingest", quiet) as bar:
+        require_extra("dask", "dateline ingest --engine dask")
+    with open_store(db, share=True) as store, progress("ingest", quiet) as bar:
         summary = run_ingest(
             read_paths(paths, default_date=default_date, max_chars=max_chars),
             store,
             workers=workers,
             batch_size=batch_size,
             on_progress=bar.update,
-            on_failure=lambda where, reason: bar.write(_coloured(f"error: {where}: {reason}"), file=sys.stderr),
+            on_failure=lambda where, reason: bar.write(coloured(f"error: {where}: {reason}"), file=sys.stderr),
             scheduler=scheduler if engine == "dask" else None,
             parts_dir=parts,
         )
@@ -212,7 +156,7 @@ def ingest(
             from .fuse import fuse_if_pending
 
             fused = fuse_if_pending(store)
-    _print_summary(summary, db)
+    print_summary(summary, db)
     if fused is not None:
         click.echo(
             f"fused: {fused.fused_events} events ({fused.multi_article_events} in more than one article), "
@@ -223,7 +167,7 @@ def ingest(
 
 
 @main.command(context_settings=CONTEXT)
-@_db_option(read_only=True)
+@db_option(read_only=True)
 @click.option("--workers", "-w", default=1, show_default=True, type=click.IntRange(1), help="Extraction processes.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def reprocess(db: str, workers: int, quiet: bool) -> None:
@@ -235,15 +179,15 @@ def reprocess(db: str, workers: int, quiet: bool) -> None:
     """
     from .ingest import reprocess as run_reprocess
 
-    with _open_store(db, share=True) as store, _progress("reprocess", quiet) as bar:
+    with open_store(db, share=True) as store, progress("reprocess", quiet) as bar:
         summary = run_reprocess(store, workers=workers, on_progress=bar.update)
-    _print_summary(summary, db)
+    print_summary(summary, db)
     sys.exit(0 if summary.ok else 1)
 
 
 @main.command(context_settings=CONTEXT)
 @click.argument("sql")
-@_db_option(read_only=True)
+@db_option(read_only=True)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
 @click.option("--param", "-p", "params", multiple=True, help="A value bound to the next '?' in SQL (repeatable).")
 def query(sql: str, db: str, fmt: str, params: tuple[str, ...]) -> None:
@@ -258,13 +202,13 @@ def query(sql: str, db: str, fmt: str, params: tuple[str, ...]) -> None:
         dateline query "SELECT what, count(*) FROM counts GROUP BY 1" --format csv
         dateline query "SELECT title FROM articles WHERE published >= ?" -p 2023-05-01
     """
-    with _open_store(db, read_only=True) as store:
+    with open_store(db, read_only=True) as store:
         columns, rows = store.seal().query(sql, list(params))
     click.echo(format_rows(columns, rows, fmt), nl=False)
 
 
 @main.command(context_settings=CONTEXT)
-@_db_option(read_only=True)
+@db_option(read_only=True)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def stats(db: str, as_json: bool) -> None:
     """Summarise the store: rows per table, languages, dates, pipeline versions.
@@ -273,7 +217,7 @@ def stats(db: str, as_json: bool) -> None:
     Example:
         dateline stats --db news.duckdb
     """
-    with _open_store(db, read_only=True) as store:
+    with open_store(db, read_only=True) as store:
         result = store.stats()
     if as_json:
         click.echo(json.dumps(result, default=str))
@@ -290,7 +234,7 @@ def _formats_epilog() -> str:
 
 @main.command(context_settings=CONTEXT, epilog=_formats_epilog())
 @click.option("--format", "fmt", required=True, type=click.Choice(list(EXPORT_FORMATS)), help="Output layout (below).")
-@_db_option(read_only=True)
+@db_option(read_only=True)
 @click.option("--out", type=click.Path(), default=None, help="Output file (a folder for parquet); stdout when omitted.")
 def export(fmt: str, db: str, out: str | None) -> None:
     """Export the store in a layout other tools read.
@@ -303,7 +247,7 @@ def export(fmt: str, db: str, out: str | None) -> None:
     from .export import export as run_export
 
     folder = EXPORT_FORMATS[fmt].folder
-    with _open_store(db, read_only=True) as store:
+    with open_store(db, read_only=True) as store:
         if folder:
             if out is None:
                 raise click.UsageError(f"--format {fmt} writes a folder: give it with --out")
@@ -317,7 +261,7 @@ def export(fmt: str, db: str, out: str | None) -> None:
 
 
 @main.command(context_settings=CONTEXT)
-@_db_option(read_only=True)
+@db_option(read_only=True)
 @click.option("--rebuild", is_flag=True, help="Recompute every fused event from scratch (same result as incremental).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
 def fuse(db: str, rebuild: bool, as_json: bool) -> None:
@@ -337,7 +281,7 @@ def fuse(db: str, rebuild: bool, as_json: bool) -> None:
 
     from .fuse import fuse as run_fuse
 
-    with _open_store(db, share=True) as store, store.turn():
+    with open_store(db, share=True) as store, store.turn():
         summary = run_fuse(store, rebuild=rebuild, on_step=lambda m: click.echo(m, err=True))
     result = dataclasses.asdict(summary)
     if as_json:
@@ -352,7 +296,7 @@ def fuse(db: str, rebuild: bool, as_json: bool) -> None:
 
 
 @main.command(context_settings=CONTEXT)
-@_db_option(read_only=True)
+@db_option(read_only=True)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
 def serve(db: str, host: str, port: int) -> None:
@@ -368,7 +312,7 @@ def serve(db: str, host: str, port: int) -> None:
     Example:
         dateline serve --db news.duckdb --port 8000
     """
-    _require_extra("serve", "dateline serve")
+    require_extra("serve", "dateline serve")
     from .api.app import serve as run_server
 
     url = f"http://{host}:{port}/"
@@ -529,7 +473,7 @@ def train(tasks: tuple[str, ...], check: bool, seed: int) -> None:
             problems = learn.check(task)
             failed = failed or bool(problems)
             for problem in problems:
-                _fail_line(task, problem)
+                fail_line(task, problem)
             click.echo(f"{task}: {'differs from its training data' if problems else 'ok'}", err=True)
         else:
             path = learn.save(learn.train_task(task, seed=seed))
@@ -538,55 +482,12 @@ def train(tasks: tuple[str, ...], check: bool, seed: int) -> None:
         raise SystemExit(1)
 
 
-def format_rows(columns: list[str], rows: list[tuple], fmt: str) -> str:
-    """Rows as an aligned text table, JSON lines or CSV."""
-    if fmt == "json":
-        return "".join(json.dumps(dict(zip(columns, row)), default=str, ensure_ascii=False) + "\n" for row in rows)
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(columns)
-        writer.writerows(rows)
-        return buffer.getvalue()
-    cells = [[_cell(v) for v in row] for row in rows]
-    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)), "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths)) for r in cells]
-    return "\n".join(lines) + f"\n({len(rows)} rows)\n"
-
-
-def _cell(value: object, limit: int = 60) -> str:
-    text = "NULL" if value is None else str(value).replace("\n", " ")
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _open_store(db: str, read_only: bool = False, share: bool = False):
-    from .store import Store
-
-    return Store(db, read_only=read_only, share=share)
-
-
-def _progress(label: str, quiet: bool):
-    from tqdm import tqdm
-
-    return tqdm(desc=label, unit=" articles", file=sys.stderr, disable=quiet or None, dynamic_ncols=True)
-
-
-def _print_summary(summary, db: str) -> None:
-    s = summary.as_dict()
-    click.echo(
-        f"read {s['read']}, stored {s['stored']}, skipped as duplicate {s['duplicates']}, "
-        f"not English {s['not_english']}, failed {s['failed']}  -> {db}",
-        err=True,
-    )
-
-
 def run() -> None:
     """Entry point that turns Dateline's own errors into one line and exit status 2."""
     try:
         main(standalone_mode=True)
     except DatelineError as err:
-        _error_line(f"error: {err}")
+        error_line(f"error: {err}")
         sys.exit(2)
 
 
