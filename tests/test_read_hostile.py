@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dateline import read
+from dateline import read, read_web
 from dateline.errors import ReadError
 from dateline.read import read_file, read_paths
 from dateline.schema import Article
@@ -103,7 +103,7 @@ def _warc(body: bytes, headers: list[tuple[str, str]]) -> bytes:
 
 
 def test_read_warc_http_gzip_bomb_is_refused_without_expanding_it(tmp_path, monkeypatch):
-    monkeypatch.setattr(read, "MAX_HTML_BYTES", 1024 * 1024)
+    monkeypatch.setattr(read_web, "MAX_HTML_BYTES", 1024 * 1024)
     bomb = gzip.compress(b"<p>" + b"a" * (8 * 1024 * 1024) + b"</p>")
     path = tmp_path / "bomb.warc.gz"
     path.write_bytes(_warc(bomb, [("Content-Encoding", "gzip")]))
@@ -112,7 +112,7 @@ def test_read_warc_http_gzip_bomb_is_refused_without_expanding_it(tmp_path, monk
 
 
 def test_read_warc_record_declaring_a_huge_length_stops_the_file(tmp_path, monkeypatch):
-    monkeypatch.setattr(read, "MAX_WARC_RECORD_BYTES", 1024)
+    monkeypatch.setattr(read_web, "MAX_WARC_RECORD_BYTES", 1024)
     path = tmp_path / "big.warc.gz"
     path.write_bytes(_warc(b"<html><body><p>" + b"word " * 1000 + b"</p></body></html>", []))
     articles, errors = _items(path)

@@ -4,6 +4,9 @@ Formats: plain text with a ` date YYYY-MM-DD ` header, JSONL (`id, date,
 source, url, title, text`), HTML pages, RSS/Atom feeds and WARC archives.
 Directories recurse and globs expand. Readers never raise for one bad file or
 line: they yield a `ReadError` in its place, so the rest of a batch goes on.
+Here: finding the files, choosing a reader, plain text and JSONL; the web's
+formats are in `read_web.py`, what every reader shares (bounds, building a
+checked `Article`, dates) in `read_article.py`.
 
 >>> from dateline.read import read_paths
 >>> items = list(read_paths(["examples/"]))  # doctest: +SKIP
@@ -13,26 +16,28 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
-import hashlib
-import io
 import json
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from .boilerplate import find_boilerplate
 from .errors import Errors, ReadError
-from .lang import detect_language
+from .read_article import (
+    MAX_CHARS,
+    MAX_FIELD_CHARS,
+    MAX_FILE_BYTES,
+    MAX_HTML_BYTES,
+    MAX_ID_CHARS,
+    SNIFF_BYTES,
+    decode_text,
+    make_article,
+    parse_date,
+    unexpected,
+)
+from .read_web import read_feed, read_html, read_warc
 from .schema import Article
 
-MAX_CHARS = 1_000_000
-MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_HTML_BYTES = 10 * 1024 * 1024  # an HTML page, a file or a WARC record's decoded body
-MAX_WARC_RECORD_BYTES = 64 * 1024 * 1024  # a WARC record as it declares itself, once decompressed
-MAX_ID_CHARS = 1024
-MAX_FIELD_CHARS = 10_000  # title, source, url
-SNIFF_BYTES = 8192
 INPUT_SUFFIXES = (
     ".txt",
     ".text",
@@ -53,8 +58,6 @@ INPUT_SUFFIXES = (
 )
 
 HEADER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\s+")
-WORD = re.compile(r"\w+")
-LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 logger = logging.getLogger(__name__)
 
@@ -119,12 +122,6 @@ def read_file(path: Path, *, default_date: dt.date | None = None, max_chars: int
         yield unexpected(path, err)
 
 
-def unexpected(where: str | Path, err: BaseException, line: int | None = None) -> ReadError:
-    """A coded `ReadError` for an exception no reader expected (RecursionError, OverflowError, ...)."""
-    reason = (str(err).splitlines() or [""])[0][:200] or "no message"
-    return ReadError(str(where), Errors.E117.format(kind=type(err).__name__, reason=reason), line=line)
-
-
 def _refuse_oversized(path: Path) -> None:
     size = path.stat().st_size
     name = path.name.lower()
@@ -170,109 +167,6 @@ def reader_for(path: Path, data: bytes) -> Reader:
     if head.startswith((b"<!doctype html", b"<html")):
         return read_html
     return read_text
-
-
-def refuse_empty_or_binary(data: bytes, where: str) -> None:
-    """Raise the coded error for input that has no text or is binary."""
-    if not data.strip():
-        raise ReadError(where, Errors.E101)
-    nul = data.find(b"\x00", 0, SNIFF_BYTES)
-    if nul >= 0:
-        raise ReadError(where, Errors.E102.format(offset=nul))
-
-
-def decode_text(data: bytes, path: str) -> str:
-    """Bytes to str, refusing empty, binary and non-UTF-8 input with a coded error."""
-    refuse_empty_or_binary(data, path)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise ReadError(path, Errors.E103.format(byte=data[err.start], offset=err.start)) from None
-
-
-def make_article(
-    *,
-    id: str,
-    text: str,
-    published: dt.date,
-    source: str | None = None,
-    url: str | None = None,
-    title: str | None = None,
-) -> Article:
-    """Build an Article, filling the derived fields (language, word count, content hash, page furniture).
-
-    Text fields are validated here: lone surrogates (which no UTF-8 writer accepts) become U+FFFD, one
-    character for one so offsets hold, and are counted in a warning; an overlong id or field is an error.
-    """
-    id, title, source, url = (
-        _checked_field(name, value, id)
-        for name, value in (("id", id), ("title", title), ("source", source), ("url", url))
-    )
-    text = _without_surrogates(text, id, "text")
-    return Article(
-        id=id,
-        published=published,
-        source=source,
-        url=url,
-        title=title,
-        lang=detect_language(text),
-        n_words=len(WORD.findall(text)),
-        content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        text=text,
-        boilerplate=find_boilerplate(text),
-    )
-
-
-def _checked_field(name: str, value: str | None, article_id: str) -> str | None:
-    if value is None:
-        return None
-    limit = MAX_ID_CHARS if name == "id" else MAX_FIELD_CHARS
-    if len(value) > limit:
-        raise ReadError(article_id[:80], Errors.E115.format(field=name, n=len(value), limit=limit))
-    return _without_surrogates(value, article_id, name)
-
-
-def _without_surrogates(value: str, article_id: str, field: str) -> str:
-    cleaned, n = LONE_SURROGATE.subn("\ufffd", value)
-    if n:
-        logger.warning("%s: %d lone surrogate(s) in %s replaced by U+FFFD", article_id[:80], n, field)
-    return cleaned
-
-
-def parse_date(value: object, where: str) -> dt.date | None:
-    """An ISO date from a string (a datetime's date part is accepted); None when absent."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        match = re.match(r"\s*(\d{4}-\d{2}-\d{2})", value)
-        if match:
-            try:
-                date = dt.date.fromisoformat(match.group(1))
-            except ValueError:
-                date = None
-            if date is not None:
-                return _not_future(date, where)
-    raise ReadError(where, Errors.E110.format(value=_short(value)))
-
-
-def _not_future(date: dt.date, where: str) -> dt.date:
-    if date > dt.date.today() + dt.timedelta(days=1):
-        raise ReadError(where, Errors.E119.format(value=date.isoformat()))
-    return date
-
-
-def _short(value: object) -> str:
-    text = str(value) if not isinstance(value, str) else value
-    return text if len(text) <= 40 else text[:40] + "..."
-
-
-def date_of_struct(parsed) -> dt.date | None:
-    """The date of a `time.struct_time` (as feedparser gives), or None when it is no real date (year 0, 10000)."""
-    try:
-        date = dt.date(*parsed[:3]) if parsed else None
-    except (ValueError, OverflowError, TypeError):
-        return None
-    return date if date is None or date <= dt.date.today() + dt.timedelta(days=1) else None
 
 
 # --- plain text ------------------------------------------------------------
@@ -382,187 +276,6 @@ def _str_or_none(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-# --- HTML ------------------------------------------------------------------
-
-
-def read_html(data: bytes, path: str, default_date: dt.date | None) -> Iterator[Item]:
-    """A web page: main text by trafilatura, date from the page's metadata."""
-    yield _article_from_html(data, path, path, default_date=default_date)
-
-
-def _article_from_html(
-    data: bytes,
-    where: str,
-    id: str,
-    *,
-    default_date: dt.date | None,
-    url: str | None = None,
-    fallback_date: dt.date | None = None,
-) -> Article:
-    import trafilatura
-
-    html = decode_html(data, where)
-    try:
-        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, url=url)
-    except Exception as err:  # trafilatura raises assorted lxml errors on broken markup
-        raise ReadError(where, Errors.E111 + f" ({type(err).__name__})") from None
-    meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
-    text = (meta.get("text") or "").strip()
-    if not text:
-        raise ReadError(where, Errors.E111)
-    published = _safe_date(meta.get("date"), where) or fallback_date or default_date
-    if published is None:
-        raise ReadError(where, Errors.E109)
-    return make_article(
-        id=Path(id).stem if id == where else id,
-        text=text,
-        published=published,
-        source=meta.get("sitename") or meta.get("hostname"),
-        url=url or meta.get("url"),
-        title=meta.get("title"),
-    )
-
-
-def decode_html(data: bytes, where: str) -> str:
-    """HTML bytes to str: UTF-8, or the charset the page declares."""
-    refuse_empty_or_binary(data, where)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        declared = re.search(rb"charset=[\"']?([\w-]+)", data[:4096])
-        if declared:
-            try:
-                return data.decode(declared.group(1).decode("ascii"))
-            except (LookupError, UnicodeError, ValueError):
-                pass
-        raise ReadError(where, Errors.E103.format(byte=data[err.start], offset=err.start)) from None
-
-
-def _safe_date(value: object, where: str) -> dt.date | None:
-    try:
-        return parse_date(value, where)
-    except ReadError:
-        return None
-
-
-# --- RSS / Atom ------------------------------------------------------------
-
-
-def read_feed(data: bytes, path: str, default_date: dt.date | None) -> Iterator[Item]:
-    """Each entry of an RSS or Atom feed becomes an article (its content, else its summary)."""
-    import feedparser
-
-    decode_html(data, path)
-    feed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=False)
-    if not feed.entries:
-        reason = str(feed.get("bozo_exception") or "no entries found")
-        raise ReadError(path, Errors.E112.format(reason=reason))
-    for number, entry in enumerate(feed.entries, start=1):
-        where = f"{path}:entry {number}"
-        try:
-            yield _article_from_entry(entry, feed, where, default_date)
-        except ReadError as err:
-            yield err
-        except Exception as err:  # one bad entry costs only itself
-            yield unexpected(where, err)
-
-
-def _article_from_entry(entry, feed, where: str, default_date: dt.date | None) -> Article:
-    html = ""
-    if entry.get("content"):
-        html = "\n\n".join(part.get("value", "") for part in entry.content)
-    html = html or entry.get("summary", "")
-    text = html_to_text(html)
-    if not text:
-        raise ReadError(where, Errors.E114)
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed") or feed.feed.get("updated_parsed")
-    published = date_of_struct(parsed) or default_date
-    if published is None:
-        raise ReadError(where, Errors.E109)
-    return make_article(
-        id=entry.get("id") or entry.get("link") or where,
-        text=text,
-        published=published,
-        source=feed.feed.get("title"),
-        url=entry.get("link"),
-        title=entry.get("title"),
-    )
-
-
-def html_to_text(html: str) -> str:
-    """Paragraph text of an HTML fragment; paragraphs separated by blank lines."""
-    if "<" not in html:
-        return html.strip()
-    import lxml.html
-
-    try:
-        root = lxml.html.fromstring(html)
-    except Exception:  # lxml raises ParserError and ValueError on fragments it cannot parse
-        return re.sub(r"<[^>]+>", " ", html).strip()
-    blocks = [b.text_content().strip() for b in root.iter("p", "li", "h1", "h2", "h3", "blockquote")]
-    blocks = [b for b in blocks if b]
-    return "\n\n".join(blocks) if blocks else root.text_content().strip()
-
-
-# --- WARC ------------------------------------------------------------------
-
-
-def read_warc(data: bytes, path: str, default_date: dt.date | None) -> Iterator[Item]:
-    """HTML responses in a WARC (or gzipped WARC) archive, as Common Crawl News ships them."""
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
-    if not data.strip():
-        raise ReadError(path, Errors.E101)
-    found = 0
-    try:
-        for number, record in enumerate(ArchiveIterator(io.BytesIO(data)), start=1):
-            declared = _declared_length(record)
-            if declared > MAX_WARC_RECORD_BYTES:  # stop before warcio decompresses it to skip over it
-                raise ReadError(
-                    path, Errors.E116.format(what=f"record {number}", limit_mb=MAX_WARC_RECORD_BYTES / 2**20)
-                )
-            if record.rec_type != "response":
-                continue
-            content_type = (record.http_headers.get_header("Content-Type") if record.http_headers else "") or ""
-            if "html" not in content_type.lower():
-                continue
-            found += 1
-            url = record.rec_headers.get_header("WARC-Target-URI")
-            warc_date = _safe_date(record.rec_headers.get_header("WARC-Date"), path)
-            where = f"{path}:record {number}"
-            try:
-                body = record.content_stream().read(MAX_HTML_BYTES + 1)  # decoded: HTTP gzip is expanded here
-                if len(body) > MAX_HTML_BYTES:
-                    raise ReadError(
-                        where, Errors.E116.format(what="the record's body", limit_mb=MAX_HTML_BYTES / 2**20)
-                    )
-                yield _article_from_html(
-                    body, where, url or where, default_date=None, url=url, fallback_date=warc_date or default_date
-                )
-            except ReadError as err:
-                yield err
-            except Exception as err:  # one bad record costs only itself
-                yield unexpected(where, err)
-    except ReadError:
-        raise
-    except (ArchiveLoadFailed, ValueError, EOFError, OSError, KeyError, IndexError, TypeError, AttributeError) as err:
-        raise ReadError(
-            path, Errors.E113.format(reason=str(err).splitlines()[0] if str(err) else type(err).__name__)
-        ) from None
-    except Exception as err:  # zlib and http header parsers inside warcio raise their own types
-        raise ReadError(path, Errors.E113.format(reason=type(err).__name__)) from None
-    if not found:
-        raise ReadError(path, Errors.E113.format(reason="no HTML response records"))
-
-
-def _declared_length(record) -> int:
-    try:
-        return int(record.rec_headers.get_header("Content-Length") or 0)
-    except (TypeError, ValueError):
-        return 0
-
-
 READERS: dict[str, Reader] = {
     "text": read_text,
     "jsonl": read_jsonl,
@@ -570,3 +283,5 @@ READERS: dict[str, Reader] = {
     "feed": read_feed,
     "warc": read_warc,
 }
+
+__all__ = ["MAX_CHARS", "MAX_FIELD_CHARS", "READERS", "expand_paths", "make_article", "read_file", "read_paths"]
