@@ -167,3 +167,25 @@ def test_events_place_is_not_the_region_after_the_comma(nlp):
     doc = _doc(nlp, "On 9 March 2024, in Vovchansk, Kharkiv, Russian forces shelled a school.")
     shelled = next(e for e in doc._.events if e.text == "shelled")
     assert doc._.places[shelled.place].name.startswith("Vov")
+
+
+@pytest.mark.parametrize(
+    "text, trigger, plover",
+    [
+        ("Government troops invaded the northern province on Tuesday.", "invaded", "ASSAULT"),
+        ("The army chief warned the rebel leaders on Monday.", "warned", "THREATEN"),
+        ("The donors pledged 40 million dollars for the flood victims on Thursday.", "pledged", "AGREE"),
+        ("The president vetoed the budget bill on Thursday.", "vetoed", "REJECT"),
+        ("The country suspended flights to the capital on Friday.", "suspended", "SANCTION"),
+        ("A court sentenced the opposition leader to five years in prison on Monday.", "sentenced", "COERCE"),
+        ("The foreign minister welcomed the release of the hostages on Saturday.", "welcomed", "SUPPORT"),
+        ("The minister resigned on Monday after the scandal.", "resigned", "CONCEDE"),
+    ],
+)
+def test_events_the_common_verbs_of_each_plover_category_are_triggers(nlp, text, trigger, plover):
+    events = _doc(nlp, text)._.events
+    assert any(e.text == trigger and e.plover == plover for e in events)
+
+
+def test_events_a_hypothetical_invasion_is_no_event(nlp):
+    assert not [e for e in _doc(nlp, "Is a new invasion likely this spring?")._.events if e.text == "invasion"]
