@@ -44,6 +44,12 @@ def data_path(name: str) -> Path:
     return Path(str(resources.files("dateline.data").joinpath(name)))
 
 
+def read_jsonl(name: str) -> list[dict]:
+    """The records of a JSONL file of the package's data folder, one per non-blank line."""
+    with open(data_path(name), encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
 def sha256(name: str) -> str:
     return hashlib.sha256(data_path(name).read_bytes()).hexdigest()
 

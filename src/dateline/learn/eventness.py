@@ -15,7 +15,6 @@ decimals, and cross-validated figures (folds by passage) for the record.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
@@ -33,10 +32,9 @@ PRECISION = 6
 
 def read_passages(name: str = TRAINING_FILES[0]) -> list[dict]:
     """The labelled passages of a training file of the package."""
-    from . import data_path
+    from . import read_jsonl
 
-    with open(data_path(name), encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+    return read_jsonl(name)
 
 
 def candidate_mentions(passages: Iterable[dict]) -> Iterator[tuple[dict, tuple[int, int], str, list[str]]]:

@@ -17,7 +17,6 @@ passage) for the record.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter
 from collections.abc import Iterator
 
@@ -34,10 +33,9 @@ PRECISION = 6
 
 def read_passages(name: str = TRAINING_FILES[0]) -> list[dict]:
     """The labelled passages of a training file of the package."""
-    from . import data_path
+    from . import read_jsonl
 
-    with open(data_path(name), encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+    return read_jsonl(name)
 
 
 def choices(passages: list[dict], tally: Counter) -> Iterator[tuple[str, list[list[str]], list[bool]]]:
