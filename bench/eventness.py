@@ -49,7 +49,7 @@ def lexical_model():
 
     rows, labels, _, _ = task.labelled_examples(task.read_passages())
     rows = [[n for n in names if n.startswith(LEXICAL)] for names in rows]
-    vocab = task.vocabulary(rows)
+    vocab = task.vocabulary(rows, task.MIN_COUNT)
     classifier = task.fit(task.matrix(rows, vocab), labels, seed=0)
     order = [list(classifier.classes_).index(task.LABELS.index(label)) for label in task.LABELS]
     model = {

@@ -16,9 +16,12 @@ import hashlib
 import importlib
 import json
 import math
+from collections import Counter
 from importlib import resources
 from pathlib import Path
 from types import ModuleType
+
+import numpy as np
 
 from ..errors import ConfigError, Errors
 
@@ -48,6 +51,23 @@ def read_jsonl(name: str) -> list[dict]:
     """The records of a JSONL file of the package's data folder, one per non-blank line."""
     with open(data_path(name), encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
+
+
+def vocabulary(rows: list[list[str]], min_count: int) -> list[str]:
+    """The feature strings that occur in at least `min_count` rows, sorted: the columns of `matrix`."""
+    counts = Counter(name for names in rows for name in set(names))
+    return sorted(name for name, n in counts.items() if n >= min_count)
+
+
+def matrix(rows: list[list[str]], vocab: list[str]) -> np.ndarray:
+    """Rows of feature strings as a 0/1 matrix over `vocab` (strings outside it are dropped)."""
+    index = {name: i for i, name in enumerate(vocab)}
+    x = np.zeros((len(rows), len(vocab)))
+    for r, names in enumerate(rows):
+        for name in names:
+            if name in index:
+                x[r, index[name]] = 1.0
+    return x
 
 
 def sha256(name: str) -> str:

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 import numpy as np
 
 from ..components.eventness import LABELS, features
+from . import matrix, read_jsonl, vocabulary
 
 TRAINING_FILES = ("train/eventness.jsonl",)
 MIN_COUNT = 2
@@ -30,11 +31,9 @@ NONE_THRESHOLD = 0.8
 PRECISION = 6
 
 
-def read_passages(name: str = TRAINING_FILES[0]) -> list[dict]:
-    """The labelled passages of a training file of the package."""
-    from . import read_jsonl
-
-    return read_jsonl(name)
+def read_passages() -> list[dict]:
+    """The labelled passages of the training file."""
+    return read_jsonl(TRAINING_FILES[0])
 
 
 def candidate_mentions(passages: Iterable[dict]) -> Iterator[tuple[dict, tuple[int, int], str, list[str]]]:
@@ -68,21 +67,6 @@ def labelled_examples(passages: list[dict]) -> tuple[list[list[str]], list[str],
     return rows, labels, groups, tally
 
 
-def vocabulary(rows: list[list[str]]) -> list[str]:
-    counts = Counter(name for names in rows for name in set(names))
-    return sorted(name for name, n in counts.items() if n >= MIN_COUNT)
-
-
-def matrix(rows: list[list[str]], vocab: list[str]) -> np.ndarray:
-    index = {name: i for i, name in enumerate(vocab)}
-    x = np.zeros((len(rows), len(vocab)))
-    for r, names in enumerate(rows):
-        for name in names:
-            if name in index:
-                x[r, index[name]] = 1.0
-    return x
-
-
 def fit(x: np.ndarray, y: list[str], seed: int):
     from sklearn.linear_model import LogisticRegression
 
@@ -97,7 +81,7 @@ def cross_validate(rows: list[list[str]], labels: list[str], groups: list[str], 
     predicted = [""] * len(labels)
     splitter = GroupKFold(n_splits=FOLDS)
     for train_idx, test_idx in splitter.split(rows, labels, groups):
-        vocab = vocabulary([rows[i] for i in train_idx])
+        vocab = vocabulary([rows[i] for i in train_idx], MIN_COUNT)
         classifier = fit(matrix([rows[i] for i in train_idx], vocab), [labels[i] for i in train_idx], seed)
         for i, probs in zip(test_idx, classifier.predict_proba(matrix([rows[i] for i in test_idx], vocab))):
             predicted[i] = decide(dict(zip([LABELS[c] for c in classifier.classes_], probs)))
@@ -125,7 +109,7 @@ def score(gold: list[str], predicted: list[str]) -> dict:
 def train(seed: int = 0) -> dict:
     """Fit the classifier on every labelled candidate of the training file; the model as JSON values."""
     rows, labels, groups, tally = labelled_examples(read_passages())
-    vocab = vocabulary(rows)
+    vocab = vocabulary(rows, MIN_COUNT)
     classifier = fit(matrix(rows, vocab), labels, seed)
     order = [list(classifier.classes_).index(LABELS.index(label)) for label in LABELS]
     weights = np.round(classifier.coef_[order].T, PRECISION)

@@ -22,6 +22,8 @@ from collections.abc import Iterator
 
 import numpy as np
 
+from . import matrix, read_jsonl, vocabulary
+
 TRAINING_FILES = ("train/speaker.jsonl",)
 PUBLISHED = dt.date(2023, 6, 1)  # the passages name no dates; any date reads them the same
 MIN_COUNT = 2
@@ -31,11 +33,9 @@ THRESHOLD = 0.3
 PRECISION = 6
 
 
-def read_passages(name: str = TRAINING_FILES[0]) -> list[dict]:
-    """The labelled passages of a training file of the package."""
-    from . import read_jsonl
-
-    return read_jsonl(name)
+def read_passages() -> list[dict]:
+    """The labelled passages of the training file."""
+    return read_jsonl(TRAINING_FILES[0])
 
 
 def choices(passages: list[dict], tally: Counter) -> Iterator[tuple[str, list[list[str]], list[bool]]]:
@@ -85,25 +85,10 @@ def _refers(doc, actor: int, words: str) -> bool:
     return any(words.lower() in t.lower() or (len(t) > 3 and t.lower() in words.lower()) for t in texts)
 
 
-def vocabulary(rows: list[list[str]]) -> list[str]:
-    counts = Counter(name for names in rows for name in set(names))
-    return sorted(name for name, n in counts.items() if n >= MIN_COUNT)
-
-
-def matrix(rows: list[list[str]], vocab: list[str]) -> np.ndarray:
-    index = {name: i for i, name in enumerate(vocab)}
-    x = np.zeros((len(rows), len(vocab)))
-    for r, names in enumerate(rows):
-        for name in names:
-            if name in index:
-                x[r, index[name]] = 1.0
-    return x
-
-
 def fit(rows: list[list[str]], labels: list[bool], seed: int):
     from sklearn.linear_model import LogisticRegression
 
-    vocab = vocabulary(rows)
+    vocab = vocabulary(rows, MIN_COUNT)
     classifier = LogisticRegression(C=C, max_iter=2000, random_state=seed, fit_intercept=False)
     return vocab, classifier.fit(matrix(rows, vocab), [int(label) for label in labels])
 
