@@ -127,3 +127,13 @@ def test_geo_gazetteer_comes_from_a_registered_loader(tmp_path):
         geo(nlp("Shelling hit Kupiansk."))
     with pytest.raises(ConfigError, match=r"\[E202\]"):  # nor built when missing
         geo.initialize()
+
+
+def test_the_learned_metonymy_decision_tells_a_state_from_a_place(nlp):
+    # invented sentences; the geo component with the shipped metonymy model instead of the rules
+    from dateline.components.geo import GeoComponent
+
+    geo = GeoComponent(nlp, metonymy="metonymy", gazetteer=nlp.get_pipe("dateline_geo").gazetteer)
+    doc = next(nlp.pipe(["Poland has expelled two diplomats. Heavy fighting went on in Ukraine."]))
+    roles = {p.name: p.role for p in geo.resolve(doc)}
+    assert roles == {"Poland": "metonym", "Ukraine": "location"}

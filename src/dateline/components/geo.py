@@ -14,7 +14,8 @@ out rather than matched to a wrong, far-away place.
 
 Places are grouped per article: one item per resolved place and role, with
 every mention of it. A capital or country that is the subject of a verb of
-saying ("Moscow acknowledged") has role `metonym`.
+saying or acting ("Moscow acknowledged", "Russia has amassed troops") has role
+`metonym`.
 
 >>> geo = nlp.add_pipe("dateline_geo", config={"gazetteer": {"@misc": "dateline.gazetteer.v1"}})  # doctest: +SKIP
 >>> geo.initialize()  # doctest: +SKIP
@@ -29,6 +30,7 @@ from spacy.tokens import Doc
 
 from ..lexicon import load_json
 from ..places.gazetteer import KINDS, Gazetteer
+from ..places.metonymy import MetonymyModel
 from ..places.recognise import Mention, PlaceWords, Recogniser
 from ..places.relative import RelativePhrases
 from ..places.resolve import Resolver
@@ -50,6 +52,7 @@ def install_extensions() -> None:
         "max_candidates": 50,
         "min_score": 0.0,
         "lexicon": "geo.json",
+        "metonymy": "",
         "gazetteer": {"@misc": GAZETTEER_LOADER},
     },
 )
@@ -59,6 +62,7 @@ def make_geo(
     max_candidates: int,
     min_score: float,
     lexicon: str,
+    metonymy: str,
     gazetteer: Callable[[], Gazetteer],
 ) -> GeoComponent:
     """Build the geo component.
@@ -66,10 +70,18 @@ def make_geo(
     max_candidates (int): gazetteer entries considered per mention.
     min_score (float): resolutions scoring below this are dropped.
     lexicon (str): package data file with cue words.
+    metonymy (str): the shipped model (`data/models/<name>.json`) that decides whether a country or capital stands
+        for its state ("Russia has amassed troops"); "" for the rules of `places.resolve`.
     gazetteer (Callable[[], Gazetteer]): opens the gazetteer in `initialize()` (`dateline.gazetteer.v1`).
     """
     return GeoComponent(
-        nlp, name, max_candidates=max_candidates, min_score=min_score, lexicon=lexicon, load_gazetteer=gazetteer
+        nlp,
+        name,
+        max_candidates=max_candidates,
+        min_score=min_score,
+        lexicon=lexicon,
+        metonymy=metonymy,
+        load_gazetteer=gazetteer,
     )
 
 
@@ -86,6 +98,7 @@ class GeoComponent(UsesGazetteer, DocComponent):
         max_candidates: int = 50,
         min_score: float = 0.0,
         lexicon: str = "geo.json",
+        metonymy: str = "",
         gazetteer: Gazetteer | None = None,
         load_gazetteer: Callable[[], Gazetteer] | None = None,
     ) -> None:
@@ -93,6 +106,7 @@ class GeoComponent(UsesGazetteer, DocComponent):
         self.max_candidates = max_candidates
         self.min_score = min_score
         self.words = PlaceWords.from_lexicon(load_json(lexicon))
+        self.metonymy = MetonymyModel.load(metonymy) if metonymy else None
         self._gazetteer = gazetteer
         self._load_gazetteer = load_gazetteer
         install_extensions()
@@ -110,7 +124,7 @@ class GeoComponent(UsesGazetteer, DocComponent):
         if not mentions:
             return []
         text = doc_text(doc)
-        resolver = Resolver(self.gazetteer, self.words, self.min_score)
+        resolver = Resolver(self.gazetteer, self.words, self.min_score, self.metonymy)
         resolver.choose(mentions)
         RelativePhrases(resolver).attach(mentions, text)
         resolver.fall_back(mentions)

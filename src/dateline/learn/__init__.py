@@ -29,6 +29,7 @@ from ..errors import ConfigError, Errors
 TASKS: dict[str, str] = {
     "boilerplate": "dateline.learn.boilerplate",
     "eventness": "dateline.learn.eventness",
+    "metonymy": "dateline.learn.metonymy",
     "speaker": "dateline.learn.speaker",
 }
 MODELS_DIR = "models"

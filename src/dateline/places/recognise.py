@@ -62,6 +62,7 @@ class PlaceWords:
     area_suffixes: frozenset[str]
     cue_words: frozenset[str]
     saying_verbs: frozenset[str]
+    place_verbs: frozenset[str]
     institution_nouns: frozenset[str]
     not_places: frozenset[str]
     bearings: dict[str, float]
@@ -74,6 +75,7 @@ class PlaceWords:
             area_suffixes=frozenset(words["area_suffixes"]),
             cue_words=frozenset(words["preceding_cues"]),
             saying_verbs=frozenset(words["metonym_verbs"]),
+            place_verbs=frozenset(words["place_verbs"]),
             institution_nouns=frozenset(words["institution_nouns"]),
             not_places=frozenset(fold(w) for w in words["not_places"]),
             bearings=words["bearings"],

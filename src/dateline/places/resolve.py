@@ -6,7 +6,9 @@ article's other places (a name never votes for itself), by distance to them,
 and by a place written right after it ("Paris, Texas"). A name the gazetteer
 lacks takes the point of an earlier place of the same name, or of a town
 named near it in its sentence, at precision 2. A capital or country that is
-the subject of a verb of saying ("Moscow acknowledged") is a `metonym`.
+the subject of a verb of saying or acting ("Moscow acknowledged", "Russia has
+amassed troops"; not of being or lying, `place_verbs` in `data/geo.json`), or
+the owner of an institution ("Kyiv's government"), is a `metonym`.
 
 >>> resolver = Resolver(gazetteer, words)  # doctest: +SKIP
 >>> resolver.choose(mentions); resolver.fall_back(mentions); resolver.assign_roles(mentions)  # doctest: +SKIP
@@ -23,6 +25,8 @@ import numpy as np
 from ..schema import Evidence, Place
 from .gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, KINDS, LOCALITY, REGION, WATER, Gazetteer
 from .geometry import haversine_km
+from .metonymy import MetonymyModel
+from .metonymy import features as metonymy_features
 from .names import fold
 from .precision import UNRESOLVED, precision_of_kind
 from .recognise import Mention, PlaceWords
@@ -37,10 +41,13 @@ QUALIFIER_GAP = 3  # characters at most between a place and the one written afte
 class Resolver:
     """Chooses gazetteer entries for an article's mentions and groups them into its places."""
 
-    def __init__(self, gazetteer: Gazetteer, words: PlaceWords, min_score: float = 0.0) -> None:
+    def __init__(
+        self, gazetteer: Gazetteer, words: PlaceWords, min_score: float = 0.0, metonymy: MetonymyModel | None = None
+    ) -> None:
         self.gazetteer = gazetteer
         self.words = words
         self.min_score = min_score
+        self.metonymy = metonymy
 
     def prior(self, index: int) -> float:
         """How likely an entry is before any context: by kind, else log population (+1 for a capital)."""
@@ -192,13 +199,25 @@ class Resolver:
                     "demonym" if mention.demonym else ("metonym" if self._is_metonym(mention) else "location")
                 )
 
+    def may_be_metonym(self, mention: Mention) -> bool:
+        """Whether a mention is a resolved country or city name, which may stand for its state."""
+        return mention.chosen is not None and not mention.demonym and self.kind(mention.chosen) in (CITY, COUNTRY)
+
+    def metonymy_features(self, mention: Mention) -> list[str]:
+        kind = "country" if self.kind(mention.chosen) == COUNTRY else "city"
+        return metonymy_features(mention.span, self.words, kind)
+
     def _is_metonym(self, mention: Mention) -> bool:
-        if mention.chosen is None or mention.demonym:
+        if not self.may_be_metonym(mention):
             return False
-        if self.kind(mention.chosen) not in (CITY, COUNTRY):
-            return False
+        if self.metonymy is not None:
+            return self.metonymy.is_metonym(self.metonymy_features(mention))
         root = mention.span.root
+        if root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass"):  # "Britain and Russia pledged"
+            root = root.head
         if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in self.words.saying_verbs:
+            return True
+        if root.dep_ == "nsubj" and root.head.pos_ == "VERB" and root.head.lemma_.lower() not in self.words.place_verbs:
             return True
         return (
             root.dep_ in ("poss", "compound", "amod", "nmod")
