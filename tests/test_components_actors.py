@@ -73,3 +73,33 @@ def test_actors_spans_slice_the_text(nlp):
 def test_actors_on_the_seed(seed_result):
     _, result = seed_result
     assert result["actors_found"] >= 19
+
+
+@pytest.mark.parametrize(
+    "text, mention, country, sector",
+    [
+        ("Belarusian Minister of Foreign Affairs Pavel Zhuk met the delegation.", "Pavel Zhuk", "BLR", "GOV"),
+        ("Italian PM Marta Ricci spoke in Rome.", "Marta Ricci", "ITA", "GOV"),
+        ("Several thousand Ukrainians rallied in the square on Sunday.", "Ukrainians", "UKR", "CVL"),
+        ("The authorities in Kyiv ordered an evacuation.", "authorities in Kyiv", "UKR", "GOV"),
+        ("Poland has amassed reserves near the border, officials said.", "Poland", "POL", "GOV"),
+    ],
+)
+def test_actors_coded_from_the_text_around_them(nlp, text, mention, country, sector):
+    # invented sentences and names
+    actor = _actor(_doc(nlp, text), mention)
+    assert (actor.country, actor.sector) == (country, sector)
+
+
+def test_actors_take_what_the_text_lacks_from_the_people_dictionary(nlp):
+    # a surname alone, spelled another way than the dictionary's entry
+    actor = _actor(_doc(nlp, "Zelenskiy said the talks had failed."), "Zelenskiy")
+    assert (actor.name, actor.country, actor.sector) == ("Volodymyr Zelensky", "UKR", "GOV")
+
+
+def test_an_actor_mention_never_crosses_a_line_break(nlp):
+    # invented text, capitals as a page's furniture has them
+    doc = _doc(nlp, "SENATOR OLEH MARCHUK\n\nCLICK HERE FOR MORE. The Ukrainian Armed Forces\nSaid it would hold.")
+    for actor in doc._.actors:
+        assert all("\n" not in m.text for m in actor.mentions), actor.mentions
+        assert "\n" not in actor.name

@@ -29,11 +29,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import load_json
+from ..people import People
 from ..places.gazetteer import Gazetteer
 from ..places.names import fold
 from ..schema import Actor, Evidence
 from ..text import trim_span
-from .base import ACTOR_OF_TOKEN, ACTORS, PLACES, DocComponent, UsesGazetteer, doc_text, ensure_extension
+from .base import ACTOR_OF_TOKEN, ACTORS, PLACES, PUBLISHED, DocComponent, UsesGazetteer, doc_text, ensure_extension
 
 DOC_ATTR = ACTORS
 SAME_GROUP = {
@@ -49,6 +50,8 @@ SAME_GROUP = {
 MENTION_ATTR = ACTOR_OF_TOKEN
 ROLE_POS = ("NOUN", "PROPN", "ADJ")  # the parts of speech of a role's words
 SPEAKING = ("say", "tell", "write", "add", "claim")  # lemmas after a name that make it a speaker
+TITLE_WORDS_MAX = 5  # words of a capitalised title between its title word and the name
+TITLE_LINKS = ("of", "for", "and", "the")  # the small words inside a capitalised title
 SPEAKER_LABELS = ("WORK_OF_ART", "ORG", "NORP", "GPE")  # what the NER model mislabels a speaker's name as
 
 
@@ -61,14 +64,15 @@ def install_extensions() -> None:
     "dateline_actors",
     assigns=[f"doc._.{DOC_ATTR}", f"doc._.{MENTION_ATTR}"],
     requires=["doc.ents", "token.dep", f"doc._.{PLACES}"],
-    default_config={"dictionary": "actors.json"},
+    default_config={"dictionary": "actors.json", "people": "people.json"},
 )
-def make_actors(nlp: Language, name: str, dictionary: str) -> ActorsComponent:
+def make_actors(nlp: Language, name: str, dictionary: str, people: str) -> ActorsComponent:
     """Build the actors component.
 
     dictionary (str): package data file, or a path to your own file of the same shape.
+    people (str): the officeholders and public figures (`dateline.people`), package data or a path.
     """
-    return ActorsComponent(nlp, name, dictionary=dictionary)
+    return ActorsComponent(nlp, name, dictionary=dictionary, people=people)
 
 
 @dataclass
@@ -100,6 +104,7 @@ class ActorsComponent(UsesGazetteer, DocComponent):
         name: str = "dateline_actors",
         *,
         dictionary: str = "actors.json",
+        people: str = "people.json",
         gazetteer: Gazetteer | None = None,
     ) -> None:
         self.name = name
@@ -112,8 +117,7 @@ class ActorsComponent(UsesGazetteer, DocComponent):
         self.not_actors = frozenset(words["not_actors"])
         self.acled_names: dict[str, str] = words["acled_names"]
         self.pronouns: dict[str, str] = words["pronouns"]
-        self.people: dict[str, list[str]] = {fold(k): v for k, v in words.get("people", {}).items()}
-        self.surnames: dict[str, str] = {k.split()[-1]: k for k in self.people}
+        self.people = People.load(people)
         self.title_words = frozenset(w for t in self.titles for w in t.split())
         self.known_rx = _phrases_rx(self.known)
         self.sector_words = {fold(k): v for k, v in {**self.titles, **self.organisations}.items() if v}
@@ -134,12 +138,16 @@ class ActorsComponent(UsesGazetteer, DocComponent):
         taken: set[int] = set()
 
         def add(span: Span, actor: _Actor) -> None:
+            line = _first_line(span)
+            if line.end != span.end and actor.name == span.text:
+                actor.name = line.text
+            span = line
             if any(t.i in taken for t in span):
                 return
             taken.update(t.i for t in span)
             found.append((span, actor))
 
-        for span in self._person_spans(doc):
+        for span in map(_first_line, self._person_spans(doc)):
             add(span, self._person(span))
         surnames = {span[-1].text: actor for span, actor in found if actor.kind == "person" and len(span) >= 2}
         for token in doc:  # "Prigozhin" alone, whatever the NER model tagged it
@@ -148,6 +156,8 @@ class ActorsComponent(UsesGazetteer, DocComponent):
         for span, actor in self._organisations(doc):
             add(span, actor)
         for span, actor in self._collectives(doc):
+            add(span, actor)
+        for span, actor in self._peoples(doc):
             add(span, actor)
         for span, actor in self._states(doc):
             add(span, actor)
@@ -159,13 +169,15 @@ class ActorsComponent(UsesGazetteer, DocComponent):
         yield from self._person_entities(doc)
         yield from self._titled_names(doc)
         yield from self._speaker_names(doc)
+        yield from self._dictionary_names(doc)
 
     def _person_entities(self, doc: Doc) -> Iterator[Span]:
-        """PERSON entities that are no known non-actor, place or capital."""
+        """PERSON entities that are no known non-actor, known organisation, place or capital."""
         for ent in doc.ents:
             if (
                 ent.label_ == "PERSON"
                 and fold(ent.text) not in self.not_actors
+                and fold(ent.text) not in self.known
                 and not self._is_place(ent)
                 and not self._is_capital(ent)
             ):
@@ -195,6 +207,21 @@ class ActorsComponent(UsesGazetteer, DocComponent):
             if following in SPEAKING and fold(ent.text) not in self.known:
                 yield ent
 
+    def _dictionary_names(self, doc: Doc) -> Iterator[Span]:
+        """Names of the people dictionary the NER model did not tag: runs of one to three capitalised proper
+        nouns that name a known person ("Zelenskiy said")."""
+        i = 0
+        while i < len(doc):
+            end = i
+            while end < len(doc) and end - i < 3 and doc[end].pos_ == "PROPN" and doc[end].is_title:
+                end += 1
+            for start in range(i, end):  # "President Zelenskiy": the longest tail that is a known name
+                span = doc[start:end]
+                if span[0].ent_type_ != "PERSON" and self.people.find(span.text) and not self._is_place(span):
+                    yield span
+                    break
+            i = max(end, i + 1)
+
     def _is_capital(self, ent: Span) -> bool:
         return len(ent) == 1 and any(self.gazetteer.entries[i]["capital"] for i in self.gazetteer.lookup(ent.text))
 
@@ -208,22 +235,15 @@ class ActorsComponent(UsesGazetteer, DocComponent):
         appos = self._apposition(span)
         if appos:
             role = appos if role is None else f"{role}; {appos}"
-        name = span.text
-        folded = fold(name)
-        known = self.people.get(folded) or self.people.get(self.surnames.get(folded, ""))
-        if known is None and len(span) >= 2:
-            last = fold(span[-1].text)
-            known = self.people.get(self.surnames.get(last, "")) if last in self.surnames else None
-            if known is not None and fold(span[0].text) != self.surnames[last].split()[0]:
-                known = None
-        actor = _Actor(name, "person", role=role)
+        actor = _Actor(span.text, "person", role=role)
         actor.country, actor.sector = self._code_from_text(role or "")
-        if known is not None:
-            country, sector, known_role = known
-            actor.country = None if country in ("IGO", "NGO") else country
-            actor.sector, actor.role = sector, actor.role or known_role
-            if len(span) == 1:
-                actor.name = next(k for k in load_json(self.dictionary)["people"] if fold(k) == self.surnames[folded])
+        person = self.people.find(span.text, span.doc._.get(PUBLISHED))
+        if person is not None:  # the text's codes first, the dictionary's where the text gives none
+            standing = person.at(span.doc._.get(PUBLISHED))
+            actor.country = actor.country or standing.country
+            actor.sector = actor.sector or standing.sector
+            actor.role = actor.role or standing.role
+            actor.name = person.name
         return actor
 
     def _role_tokens(self, span: Span) -> list[Token]:
@@ -245,8 +265,19 @@ class ActorsComponent(UsesGazetteer, DocComponent):
         before = doc[name_start - 1] if name_start > 0 else None
         capitalised = before is not None and before.is_title and before.ent_type_ not in ("NORP", "ORG", "GPE")
         if capitalised and before.lower_ not in self.title_words:
-            return name_start
+            title = self._capitalised_title(doc, name_start)
+            return name_start if title is None else _run_start(doc, title - 1, _role_word)
         return _run_start(doc, name_start - 1, _role_word)
+
+    def _capitalised_title(self, doc: Doc, name_start: int) -> int | None:
+        """The title word that heads a capitalised title right before a name ("Minister of Foreign Affairs",
+        "General Sir"), if there is one within a few words."""
+        i = name_start - 1
+        while i >= 0 and name_start - i <= TITLE_WORDS_MAX and (doc[i].is_title or doc[i].lower_ in TITLE_LINKS):
+            if doc[i].lower_ in self.title_words:
+                return i
+            i -= 1
+        return None
 
     def _apposition(self, span: Span) -> str | None:
         root = span.root
@@ -312,13 +343,28 @@ class ActorsComponent(UsesGazetteer, DocComponent):
             span = _collective_span(doc, token, key, modifiers)
             country, owner = self._collective_country(modifiers)
             if country is None and not owner:
-                continue
+                country, place = self._country_after(token)
+                if country is None:
+                    continue
+                span = doc[span.start : place.i + 1]
             sector = self._collective_sector(key, owner, span)
             conj = [c for c in token.children if c.dep_ == "conj" and c.lower_ in self.collectives]
             if conj:
                 span = doc[span.start : conj[-1].i + 1]
             head = SAME_GROUP.get(token.lemma_.lower(), token.lemma_.lower())
             yield span, _Actor(span.text, "collective", country=country, sector=sector, head=head)
+
+    def _peoples(self, doc: Doc) -> Iterator[tuple[Span, _Actor]]:
+        """A people named by its plural demonym ("thousands of Ukrainians rallied"), as civilians; not after "the",
+        where "the Russians" of a war report are as often its army."""
+        for token in doc:
+            if token.tag_ not in ("NNPS", "NNS") or token.ent_type_ != "NORP" or not token.lower_.endswith("s"):
+                continue
+            iso2 = self.gazetteer.demonyms.get(token.lower_[:-1])
+            if iso2 is None or (token.i > 0 and doc[token.i - 1].lower_ == "the"):
+                continue
+            span = doc[token.i : token.i + 1]
+            yield span, _Actor(span.text, "collective", country=self.gazetteer.iso3(iso2), sector="CVL", head="people")
 
     def _collective_key(self, doc: Doc, token: Token) -> str | None:
         """The collective noun a noun is, with the word before it ("armed forces") or alone ("troops")."""
@@ -335,6 +381,26 @@ class ActorsComponent(UsesGazetteer, DocComponent):
         if owner is not None:
             country = self.known[fold(owner.text)][0]
         return country, owner
+
+    def _country_after(self, token: Token) -> tuple[str | None, Token | None]:
+        """The country of a collective named after it: "the authorities in Kyiv", "leaders of Germany"."""
+        for prep in token.rights:
+            if prep.dep_ != "prep" or prep.lower_ not in ("of", "in", "from"):
+                continue
+            for place in prep.children:
+                if place.dep_ == "pobj" and place.pos_ == "PROPN":
+                    country = self._code_from_text(place.text)[0] or self._country_of_place(place)
+                    if country is not None:
+                        return country, place
+        return None, None
+
+    def _country_of_place(self, token: Token) -> str | None:
+        """The country (ISO3) of the place the geo component found at a token ("Kyiv" -> UKR)."""
+        places = token.doc._.get(PLACES) if Doc.has_extension(PLACES) else []
+        for place in places or []:
+            if place.country and any(m.span[0] <= token.idx < m.span[1] for m in place.mentions):
+                return self.gazetteer.iso3(place.country)
+        return None
 
     def _collective_sector(self, key: str, owner: Token | None, span: Span) -> str:
         """The sector of a collective noun, unless a private military owner or the media say otherwise."""
@@ -457,6 +523,14 @@ def _collective_span(doc: Doc, token: Token, key: str, modifiers: list[Token]) -
     span = doc[start : token.i + 1]
     while span and span[0].lower_ in ("the", "a", "an", "some", "many", "several"):
         span = doc[span.start + 1 : span.end]
+    return span
+
+
+def _first_line(span: Span) -> Span:
+    """The span up to its first line break: a mention never runs across lines or paragraphs."""
+    for token in span[1:]:
+        if "\n" in token.text:
+            return span.doc[span.start : token.i]
     return span
 
 
