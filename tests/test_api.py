@@ -409,7 +409,7 @@ def test_the_server_reads_while_a_shared_writer_ingests(tmp_path, example_record
     code = (
         "import sys; from dateline.store import Store; from dateline.ingest import ingest; "
         "from dateline.read import read_paths; store = Store(sys.argv[1], share=True); "
-        "summary = ingest(read_paths([sys.argv[2]]), store, batch_size=5); store.close(); "
+        "summary = ingest(read_paths([sys.argv[2]]), store, batch_size=2); store.close(); "
         "sys.exit(0 if summary.stored == 30 else 3)"
     )
     client = _client(str(db))

@@ -18,6 +18,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import load_json
 from .places.names import fold
@@ -33,6 +34,7 @@ _VARIANTS = (  # word-final spellings that transliterations of one name differ b
 )
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The lookup form of a person's name: folded, each word's transliterated ending made one.
 
