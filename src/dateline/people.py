@@ -119,6 +119,10 @@ class People:
             aliases.update(dict.fromkeys(entry.get("aliases", []), person))
         return cls(people, aliases)
 
+    def has_surname(self, word: str) -> bool:
+        """Whether a word is the surname of someone in the dictionary (a cheap test before `find`)."""
+        return name_key(word) in self.by_surname
+
     def find(self, name: str, date: dt.date | None = None) -> Person | None:
         """The person a name (full, or a surname alone) stands for; None when unknown or ambiguous.
 

@@ -215,7 +215,8 @@ class ActorsComponent(UsesGazetteer, DocComponent):
             end = i
             while end < len(doc) and end - i < 3 and doc[end].pos_ == "PROPN" and doc[end].is_title:
                 end += 1
-            for start in range(i, end):  # "President Zelenskiy": the longest tail that is a known name
+            known_surname = end > i and self.people.has_surname(doc[end - 1].text)
+            for start in range(i, end if known_surname else i):  # "President Zelenskiy": the longest known tail
                 span = doc[start:end]
                 if span[0].ent_type_ != "PERSON" and self.people.find(span.text) and not self._is_place(span):
                     yield span
@@ -322,7 +323,9 @@ class ActorsComponent(UsesGazetteer, DocComponent):
             low = fold(span.text)
             if not low or low in self.not_actors:
                 continue
-            known = self.known.get(low) or next((v for k, v in self.known.items() if low.endswith(" " + k)), None)
+            words = low.split()
+            tails = (" ".join(words[i:]) for i in range(len(words)))  # "the russian tass" ends in "tass"
+            known = next((self.known[t] for t in tails if t in self.known), None)
             has_org_word = self.organisation_rx.search(low) is not None
             if ent.label_ != "ORG" and not known:
                 continue
