@@ -1,5 +1,7 @@
 import datetime as dt
 
+import pytest
+
 from dateline.nlp import make_docs
 
 
@@ -101,3 +103,17 @@ def test_claims_relative_pronoun_speaker_is_its_noun_phrase(nlp):
     speakers = [c.speaker.text for c in doc._.claims if c.speaker]
     assert speakers and all(s.lower() not in ("who", "that", "which") for s in speakers)
     assert any("Lidia Marsh" in s for s in speakers)
+
+
+@pytest.mark.parametrize(
+    "text, claims",
+    [
+        ("The minister said the bridge was destroyed overnight.", 1),
+        ("Washington supports Kyiv with air defence systems and shells.", 0),
+        ("The ministry seeks to expand the training programme next year.", 0),
+    ],
+)
+def test_the_claim_filter_drops_acts_and_goals_the_cues_also_name(nlp, text, claims):
+    # invented sentences
+    doc = next(nlp.pipe(make_docs(nlp, [(text, dt.date(2024, 3, 2))])))
+    assert len(doc._.claims) == claims

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..claims.claimness import ClaimnessModel, features
 from ..claims.speaker import PRONOUN_KINDS, RELATIVES, SpeakerContext, SpeakerModel, speaker_kind
 from ..lexicon import load_json
 from ..schema import Claim, Evidence
@@ -43,16 +44,18 @@ def install_extensions() -> None:
     "dateline_claims",
     assigns=[f"doc._.{DOC_ATTR}"],
     requires=["token.dep", f"doc._.{ACTORS}", f"doc._.{TIMES}"],
-    default_config={"lexicon": "claims.json", "speaker": "speaker"},
+    default_config={"lexicon": "claims.json", "speaker": "speaker", "claimness": "claimness"},
 )
-def make_claims(nlp: Language, name: str, lexicon: str, speaker: str) -> ClaimsComponent:
+def make_claims(nlp: Language, name: str, lexicon: str, speaker: str, claimness: str) -> ClaimsComponent:
     """Build the claims component.
 
     lexicon (str): package data file with cue verbs and nouns, channels and verification phrases.
     speaker (str): the shipped model (`data/models/<name>.json`) that chooses who a pronoun or a description
         ("he", "the ministry") that speaks refers to; "" for none (the speaker then names an actor or none).
+    claimness (str): the shipped model that drops candidates of the rules that are no claim ("the US supports
+        Kyiv with weapons"); "" to keep every candidate.
     """
-    return ClaimsComponent(nlp, name, lexicon=lexicon, speaker=speaker)
+    return ClaimsComponent(nlp, name, lexicon=lexicon, speaker=speaker, claimness=claimness)
 
 
 class ClaimsComponent(DocComponent):
@@ -61,12 +64,19 @@ class ClaimsComponent(DocComponent):
     attr = DOC_ATTR
 
     def __init__(
-        self, nlp: Language, name: str = "dateline_claims", *, lexicon: str = "claims.json", speaker: str = "speaker"
+        self,
+        nlp: Language,
+        name: str = "dateline_claims",
+        *,
+        lexicon: str = "claims.json",
+        speaker: str = "speaker",
+        claimness: str = "",
     ) -> None:
         self.name = name
         words = load_json(lexicon)
         self.speaker_nouns = {w: kind for kind, ws in words["speaker_nouns"].items() if kind != "about" for w in ws}
         self.speaker_model = SpeakerModel.load(speaker) if speaker else None
+        self.claimness_model = ClaimnessModel.load(claimness) if claimness else None
         self.verbs = frozenset(words["verbs"])
         self.content_optional = frozenset(words["content_optional"])
         self.nouns = frozenset(words["nouns"])
@@ -91,6 +101,8 @@ class ClaimsComponent(DocComponent):
         text = doc_text(doc)
         out: list[Claim] = []
         for source, cue, content in self.raw_claims(doc):
+            if self.claimness_model is not None and not self.claimness_model.keeps(features(source, cue, content)):
+                continue
             out.append(self._claim(doc, text, source, cue, content))
             if source is not None and self.speaker_model is not None and self._refers(source, out[-1].speaker_actor):
                 earlier = [c.speaker_actor for c in out[:-1]]

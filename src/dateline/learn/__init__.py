@@ -28,6 +28,7 @@ from ..errors import ConfigError, Errors
 # task name -> module under dateline.learn; adding a task is one line here
 TASKS: dict[str, str] = {
     "boilerplate": "dateline.learn.boilerplate",
+    "claimness": "dateline.learn.claimness",
     "eventness": "dateline.learn.eventness",
     "metonymy": "dateline.learn.metonymy",
     "speaker": "dateline.learn.speaker",
