@@ -21,9 +21,7 @@ collectives and states follow ACLED ("Military Forces of Ukraine").
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -33,22 +31,23 @@ from ..people import People
 from ..places.gazetteer import Gazetteer
 from ..places.names import fold
 from ..schema import Actor, Evidence
-from ..text import trim_span
+from .actor_parts import (
+    SAME_GROUP,
+    _Actor,
+    _collective_span,
+    _first_line,
+    _modifier_word,
+    _organisation_name,
+    _phrases_rx,
+    _role_word,
+    _run_start,
+    _trim_article,
+    _trim_possessive,
+)
 from .base import ACTOR_OF_TOKEN, ACTORS, PLACES, PUBLISHED, DocComponent, UsesGazetteer, doc_text, ensure_extension
 
 DOC_ATTR = ACTORS
-SAME_GROUP = {
-    "troop": "force",
-    "soldier": "force",
-    "unit": "force",
-    "serviceman": "force",
-    "defender": "force",
-    "military": "army",
-    "official": "authority",
-    "government": "authority",
-}
 MENTION_ATTR = ACTOR_OF_TOKEN
-ROLE_POS = ("NOUN", "PROPN", "ADJ")  # the parts of speech of a role's words
 SPEAKING = ("say", "tell", "write", "add", "claim")  # lemmas after a name that make it a speaker
 TITLE_WORDS_MAX = 5  # words of a capitalised title between its title word and the name
 TITLE_LINKS = ("of", "for", "and", "the")  # the small words inside a capitalised title
@@ -73,24 +72,6 @@ def make_actors(nlp: Language, name: str, dictionary: str, people: str) -> Actor
     people (str): the officeholders and public figures (`dateline.people`), package data or a path.
     """
     return ActorsComponent(nlp, name, dictionary=dictionary, people=people)
-
-
-@dataclass
-class _Actor:
-    name: str
-    kind: str
-    spans: list[tuple[int, int]] = field(default_factory=list)
-    role: str | None = None
-    country: str | None = None  # ISO3
-    sector: str | None = None
-    gender: str | None = None
-
-    head: str | None = None
-
-    def key(self) -> tuple:
-        if self.kind in ("person", "organisation"):
-            return (self.kind, self.name)
-        return (self.kind, self.country, self.sector, self.head)
 
 
 class ActorsComponent(UsesGazetteer, DocComponent):
@@ -513,58 +494,6 @@ class ActorsComponent(UsesGazetteer, DocComponent):
             code=code,
             acled_name=acled,
         )
-
-
-def _phrases_rx(phrases: Iterable[str]) -> re.Pattern:
-    """One pattern for many phrases, longest first, on word boundaries."""
-    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, phrases), key=len, reverse=True)) + r")\b")
-
-
-def _collective_span(doc: Doc, token: Token, key: str, modifiers: list[Token]) -> Span:
-    """A collective noun with its modifiers, without a leading article or quantifier ("the Russian troops")."""
-    start = min([token.i - (0 if key == token.lower_ else 1), *(m.left_edge.i for m in modifiers)])
-    span = doc[start : token.i + 1]
-    while span and span[0].lower_ in ("the", "a", "an", "some", "many", "several"):
-        span = doc[span.start + 1 : span.end]
-    return span
-
-
-def _first_line(span: Span) -> Span:
-    """The span up to its first line break: a mention never runs across lines or paragraphs."""
-    for token in span[1:]:
-        if "\n" in token.text:
-            return span.doc[span.start : token.i]
-    return span
-
-
-def _run_start(doc: Doc, last: int, keep: Callable[[Token], bool]) -> int:
-    """Where the run of tokens that `keep` accepts, ending at `last` and read backwards, begins."""
-    i = last
-    while i >= 0 and keep(doc[i]):
-        i -= 1
-    return i + 1
-
-
-def _role_word(token: Token) -> bool:
-    return token.pos_ in ROLE_POS and token.ent_type_ != "PERSON" and not token.is_punct
-
-
-def _modifier_word(token: Token) -> bool:
-    return token.pos_ in ROLE_POS and not token.is_punct
-
-
-def _trim_possessive(span: Span) -> Span:
-    """The span without a trailing possessive or punctuation ("Russia's" -> "Russia"), keeping one token."""
-    return trim_span(span, tail=lambda t: t.tag_ == "POS" or t.is_punct, keep=1)
-
-
-def _trim_article(span: Span) -> Span:
-    """The span without leading articles and a trailing possessive, keeping one token."""
-    return _trim_possessive(trim_span(span, lead=lambda t: t.lower_ in ("the", "a", "an"), keep=1))
-
-
-def _organisation_name(text: str) -> str:
-    return re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
 
 
 __all__ = ["ActorsComponent", "make_actors"]
