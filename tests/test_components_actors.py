@@ -103,3 +103,14 @@ def test_an_actor_mention_never_crosses_a_line_break(nlp):
     for actor in doc._.actors:
         assert all("\n" not in m.text for m in actor.mentions), actor.mentions
         assert "\n" not in actor.name
+
+
+def test_an_abbreviation_the_text_defines_names_its_organisation_later(nlp):
+    doc = _doc(
+        nlp,
+        "The Lithuanian Ministry of Defence (MoD) published its update on Monday.\n\n"
+        'The MoD notes: "The border stays calm."',
+    )
+    ministry = _actor(doc, "Lithuanian Ministry of Defence")
+    assert [m.text for m in ministry.mentions].count("MoD") == 2
+    assert not any(p.name != "Lithuania" and p.role == "metonym" for p in doc._.places)

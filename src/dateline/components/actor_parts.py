@@ -93,3 +93,35 @@ def _trim_article(span: Span) -> Span:
 
 def _organisation_name(text: str) -> str:
     return re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
+
+
+def _defined_abbreviations(doc: Doc, found: Iterable[tuple[Span, _Actor]]) -> dict[str, _Actor]:
+    """Abbreviations the text defines for an organisation: "the Ministry of Defence (MoD)", "(ISW)"."""
+    aliases: dict[str, _Actor] = {}
+    for span, actor in found:
+        end = span.end
+        if actor.kind == "organisation" and end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+            word = doc[end + 1].text
+            if 2 <= len(word) <= 6 and word[0].isupper() and sum(c.isupper() for c in word) >= 2:
+                aliases.setdefault(word, actor)
+    return aliases
+
+
+def _join_pronouns(doc: Doc, actors: list[_Actor], by_token: dict[int, int], pronouns: Iterable[str]) -> None:
+    """'he' and 'she' as subjects join the last person named before them, within three sentences."""
+    last: int | None = None
+    sentences_since = 0
+    for sent in doc.sents:
+        sentences_since += 1
+        for token in sent:
+            owner = by_token.get(token.i)
+            if owner is not None and actors[owner].kind == "person":
+                last, sentences_since = owner, 0
+            elif (
+                token.lower_ in pronouns
+                and token.dep_ in ("nsubj", "nsubjpass", "poss")
+                and last is not None
+                and sentences_since <= 3
+            ):
+                by_token[token.i] = last
+                actors[last].spans.append((token.idx, token.idx + len(token.text)))

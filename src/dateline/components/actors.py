@@ -22,6 +22,7 @@ collectives and states follow ACLED ("Military Forces of Ukraine").
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -35,7 +36,9 @@ from .actor_parts import (
     SAME_GROUP,
     _Actor,
     _collective_span,
+    _defined_abbreviations,
     _first_line,
+    _join_pronouns,
     _modifier_word,
     _organisation_name,
     _phrases_rx,
@@ -136,6 +139,9 @@ class ActorsComponent(UsesGazetteer, DocComponent):
                 add(doc[token.i : token.i + 1], self._person(doc[token.i : token.i + 1]))
         for span, actor in self._organisations(doc):
             add(span, actor)
+        aliases = _defined_abbreviations(doc, found)  # "(MoD)" after "the Ministry of Defence" names it later on
+        for token in (t for t in doc if t.text in aliases):
+            add(doc[token.i : token.i + 1], replace(aliases[token.text], spans=[]))
         for span, actor in self._collectives(doc):
             add(span, actor)
         for span, actor in self._peoples(doc):
@@ -450,27 +456,8 @@ class ActorsComponent(UsesGazetteer, DocComponent):
                 by_token[token.i] = i
             if actor.kind == "person":
                 surnames.setdefault(span[-1].lower_, i)
-        self._pronouns(doc, actors, by_token)
+        _join_pronouns(doc, actors, by_token, self.pronouns)
         return [self._to_actor(doc, a) for a in actors], by_token
-
-    def _pronouns(self, doc: Doc, actors: list[_Actor], by_token: dict[int, int]) -> None:
-        """'he' and 'she' as subjects join the last person named before them, within three sentences."""
-        last: int | None = None
-        sentences_since = 0
-        for sent in doc.sents:
-            sentences_since += 1
-            for token in sent:
-                owner = by_token.get(token.i)
-                if owner is not None and actors[owner].kind == "person":
-                    last, sentences_since = owner, 0
-                elif (
-                    token.lower_ in self.pronouns
-                    and token.dep_ in ("nsubj", "nsubjpass", "poss")
-                    and last is not None
-                    and sentences_since <= 3
-                ):
-                    by_token[token.i] = last
-                    actors[last].spans.append((token.idx, token.idx + len(token.text)))
 
     def _to_actor(self, doc: Doc, actor: _Actor) -> Actor:
         text = doc_text(doc)

@@ -123,7 +123,8 @@ class _Found:
         if candidates is None:
             candidates = self._lookup(lookup or name)
         bare = name.replace(".", "")
-        if bare.isupper() and len(bare) <= 4 and len(candidates):  # "US", "UK", "Ga." are not towns
+        abbreviation = len(bare) <= 4 and sum(c.isupper() for c in bare) >= 2  # "US", "MoD" are not towns
+        if abbreviation and len(candidates):
             candidates = candidates[np.isin(self.gazetteer.entries[candidates]["kind"], BROAD_KINDS)]
         if len(candidates) == 0 and not keep_unknown:
             return
