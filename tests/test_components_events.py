@@ -157,6 +157,8 @@ def test_events_a_retold_event_is_one_event_with_all_its_mentions(nlp):
         ("Troops complained of a lack of support from the air force.", "support"),
         ("Two pilots were killed when their helicopter crashed.", "killed"),
         ("The mercenary chief kept lobbing personal attacks on the minister.", "attacks"),
+        ("Officials in the capital said an offensive could start within days.", "offensive"),
+        ("The rebels might launch an attack on the port before the talks.", "attack"),
     ],
 )
 def test_events_mentions_that_tell_no_event_of_their_own(nlp, text, trigger):
@@ -189,3 +191,8 @@ def test_events_the_common_verbs_of_each_plover_category_are_triggers(nlp, text,
 
 def test_events_a_hypothetical_invasion_is_no_event(nlp):
     assert not [e for e in _doc(nlp, "Is a new invasion likely this spring?")._.events if e.text == "invasion"]
+
+
+def test_events_a_modal_on_a_copula_leaves_the_act_an_event(nlp):
+    doc = _doc(nlp, "The arrest of the opposition leader on Monday may be a sign of a power struggle.")
+    assert any(e.text == "arrest" and e.plover == "COERCE" for e in doc._.events)

@@ -145,6 +145,8 @@ class EventsComponent(DocComponent):
         """The trigger tells no event of its own (see `not_happening` in the lexicon)."""
         if any(c.dep_ == "aux" and c.lower_ in self.modals for c in token.children):
             return True
+        if self._under_modal(token):
+            return True
         if token.dep_ in ("xcomp", "ccomp", "advcl") and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in token.children
         ):
@@ -163,6 +165,16 @@ class EventsComponent(DocComponent):
                 return True  # "lobbing personal attacks on Shoigu"
             return _under_noun(token, self.unreal_nouns)  # "lack of support", "preparations for the offensive"
         return False
+
+    def _under_modal(self, token: Token) -> bool:
+        """'an invasion could start', 'might launch an attack'; not a copula's ('the arrest may be a sign of')."""
+        head = token.head
+        return (
+            token.pos_ == "NOUN"
+            and token.dep_ in ("nsubj", "nsubjpass", "dobj")
+            and head.lemma_ != "be"
+            and any(c.dep_ == "aux" and c.lower_ in self.modals for c in head.children)
+        )
 
     def _given_as_reason(self, token: Token) -> bool:
         """A noun told as the reason for another act ("in response to the attack"): a weaker mention of it."""
