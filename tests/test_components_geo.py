@@ -68,6 +68,12 @@ def test_geo_roles(nlp):
     assert ("Ukrainian", "demonym") in roles and ("Ohio", "embedded") in roles
 
 
+def test_geo_a_country_accused_or_urged_is_a_party_not_a_place(nlp):
+    _, places = _places(nlp, "The minister accused Latvia of provoking the crisis. Troops later entered Estonia.")
+    roles = {(m.text, p.role) for p in places for m in p.mentions}
+    assert ("Latvia", "metonym") in roles and ("Estonia", "location") in roles
+
+
 def test_geo_component_groups_mentions_per_place(nlp):
     _, places = _places(nlp, "Kherson was shelled. Later, Kherson lost power, and residents of Kherson fled.")
     kherson = [p for p in places if p.name == "Kherson"]

@@ -62,6 +62,7 @@ class PlaceWords:
     area_suffixes: frozenset[str]
     cue_words: frozenset[str]
     saying_verbs: frozenset[str]
+    party_object_verbs: frozenset[str]
     place_verbs: frozenset[str]
     institution_nouns: frozenset[str]
     not_places: frozenset[str]
@@ -75,6 +76,7 @@ class PlaceWords:
             area_suffixes=frozenset(words["area_suffixes"]),
             cue_words=frozenset(words["preceding_cues"]),
             saying_verbs=frozenset(words["metonym_verbs"]),
+            party_object_verbs=frozenset(words["party_object_verbs"]),
             place_verbs=frozenset(words["place_verbs"]),
             institution_nouns=frozenset(words["institution_nouns"]),
             not_places=frozenset(fold(w) for w in words["not_places"]),

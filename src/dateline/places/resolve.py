@@ -219,6 +219,8 @@ class Resolver:
             return True
         if root.dep_ == "nsubj" and root.head.pos_ == "VERB" and root.head.lemma_.lower() not in self.words.place_verbs:
             return True
+        if root.dep_ == "dobj" and root.head.lemma_.lower() in self.words.party_object_verbs:  # "accused the US"
+            return True
         return (
             root.dep_ in ("poss", "compound", "amod", "nmod")
             and root.head.lemma_.lower() in self.words.institution_nouns
