@@ -196,3 +196,9 @@ def test_events_a_hypothetical_invasion_is_no_event(nlp):
 def test_events_a_modal_on_a_copula_leaves_the_act_an_event(nlp):
     doc = _doc(nlp, "The arrest of the opposition leader on Monday may be a sign of a power struggle.")
     assert any(e.text == "arrest" and e.plover == "COERCE" for e in doc._.events)
+
+
+def test_events_a_time_attached_to_the_trigger_dates_it(nlp):
+    doc = _doc(nlp, "It was a quiet weekend in the city after Friday's missile and drone attacks on the port.")
+    attacks = next(e for e in doc._.events if e.text == "attacks")
+    assert attacks.date == "2024-03-08"  # the Friday before the publication date, not the weekend

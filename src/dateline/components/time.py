@@ -265,8 +265,10 @@ def tense_of(span: Span) -> str | None:
 def governing_time(doc: Doc, token: Token) -> int | None:
     """The index in `doc._.get(TIMES)` of the time expression that dates `token`.
 
-    The one attached to the same verb, else the nearest one in the same
-    sentence, else None (the caller falls back to the article date).
+    The one attached to a noun trigger itself ("Friday's attacks", "the
+    strike on Monday"), else the one attached to the same verb, else the
+    nearest one in the same sentence, else None (the caller falls back to
+    the article date).
     """
     times: list[Time] = doc._.get(DOC_ATTR) or []
     if not times:
@@ -275,12 +277,32 @@ def governing_time(doc: Doc, token: Token) -> int | None:
     in_sentence = [(i, t) for i, t in enumerate(times) if sentence.start_char <= t.span[0] < sentence.end_char]
     if not in_sentence:
         return None
+    spans = [(i, doc.char_span(*t.span, alignment_mode="expand")) for i, t in in_sentence]
+    if token.pos_ in ("NOUN", "PROPN"):
+        for i, span in spans:
+            if span is not None and token not in span and _attached_to(span.root, token):
+                return i
     verb = governing_verb(token)
     for i, t in in_sentence:
         span = doc.char_span(*t.span, alignment_mode="expand")
         if span is not None and verb is not None and governing_verb(span.root) == verb:
             return i
     return min(in_sentence, key=lambda it: abs(it[1].span[0] - token.idx))[0]
+
+
+def _attached_to(root: Token, noun: Token) -> bool:
+    """A time's root depends on the noun, directly, through a preposition ("the attacks on Friday") or through
+    the noun's modifiers ("Friday's missile and drone attacks")."""
+    head = root.head
+    if head.dep_ == "prep":
+        head = head.head
+    for _ in range(3):
+        if head == noun:
+            return True
+        if head.dep_ not in ("nmod", "compound", "conj", "amod") or head == head.head:
+            return False
+        head = head.head
+    return head == noun
 
 
 def _to_time(span: Span, value: TimexValue, dct: dt.date, anchor: dt.date | None) -> Time:
