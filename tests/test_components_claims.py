@@ -117,3 +117,14 @@ def test_the_claim_filter_drops_acts_and_goals_the_cues_also_name(nlp, text, cla
     # invented sentences
     doc = next(nlp.pipe(make_docs(nlp, [(text, dt.date(2024, 3, 2))])))
     assert len(doc._.claims) == claims
+
+
+def test_claims_this_was_stated_by_gives_the_sentence_before_to_the_agent(nlp):
+    doc = _doc(
+        nlp,
+        "Two ferries will resume crossings to the island next week.\n\n"
+        "This was stated by Transport Minister Olena Marchuk at a briefing on Friday.",
+    )
+    claim = next(c for c in doc._.claims if c.cue.text == "was stated")
+    assert claim.speaker.text == "Transport Minister Olena Marchuk"
+    assert claim.content.text.startswith("Two ferries will resume crossings")

@@ -171,6 +171,9 @@ class ClaimsComponent(DocComponent):
         return [claim for claim in claims if claim]
 
     def _verb_claim(self, sent: Span, cue: Token) -> tuple[Span | None, Token, Span] | None:
+        back = _told_before(sent, cue)
+        if back is not None:
+            return back[0], self._cue_extent(cue), back[1]
         source = self._subject(cue)
         content = self._verb_content(cue, source)
         if content is None or source is None and cue.lemma_.lower() not in ("report",):
@@ -462,6 +465,20 @@ def _trim(span: Span | None) -> Span | None:
         return None
     loose = lambda t: t.is_punct or t.is_space or t.text in QUOTES
     return trim_span(span, lambda t: loose(t) and t.text != "(", loose)
+
+
+def _told_before(sent: Span, cue: Token) -> tuple[Span, Span] | None:
+    """'This was stated by the minister ...': the passive cue's agent said the sentence before."""
+    subject = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+    agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+    source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if subject is None or source is None or subject.lower_ not in ("this", "that") or sent.start == 0:
+        return None
+    before = _trim(sent.doc[sent.start - 1].sent)
+    if before is None or len(before) < 4:
+        return None
+    speaker = _trim(sent.doc[source.left_edge.i : source.right_edge.i + 1]) or sent.doc[source.i : source.i + 1]
+    return speaker, before
 
 
 __all__ = ["ClaimsComponent", "make_claims"]
