@@ -23,17 +23,17 @@ import numpy as np
 from ..components.eventness import LABELS, features
 from . import matrix, read_jsonl, vocabulary
 
-TRAINING_FILES = ("train/eventness.jsonl",)
+TRAINING_FILES = ("train/eventness.jsonl", "train/eventness_articles.jsonl")
 MIN_COUNT = 2
 C = 1.0
 FOLDS = 5
-NONE_THRESHOLD = 0.8
+NONE_THRESHOLD = 0.7
 PRECISION = 6
 
 
 def read_passages() -> list[dict]:
-    """The labelled passages of the training file."""
-    return read_jsonl(TRAINING_FILES[0])
+    """The labelled passages of the training files (sentences and short notes, then whole articles)."""
+    return [passage for name in TRAINING_FILES for passage in read_jsonl(name)]
 
 
 def candidate_mentions(passages: Iterable[dict]) -> Iterator[tuple[dict, tuple[int, int], str, list[str]]]:
