@@ -143,3 +143,8 @@ def test_the_learned_metonymy_decision_tells_a_state_from_a_place(nlp):
     doc = next(nlp.pipe(["Poland has expelled two diplomats. Heavy fighting went on in Ukraine."]))
     roles = {p.name: p.role for p in geo.resolve(doc)}
     assert roles == {"Poland": "metonym", "Ukraine": "location"}
+
+
+def test_geo_the_generic_word_that_ends_a_longer_name_is_no_town(nlp):
+    _, places = _places(nlp, "He served in the guard of the Chechen Republic before the war in Ukraine.")
+    assert "Republic" not in _by_text(places)
