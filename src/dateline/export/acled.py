@@ -15,7 +15,7 @@ from typing import IO
 from ..store import Store
 from ..store import exports as queries
 from ..text import sentence_bounds
-from .common import SkipCounter, Skipped, acled_codes, acled_countries, alpha2_of_alpha3, event_day
+from .common import ITEM_ERRORS, SkipCounter, Skipped, acled_codes, acled_countries, alpha2_of_alpha3, event_day
 
 ACLED_COLUMNS = [
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -46,8 +46,8 @@ def write(store: Store, out: IO[str]) -> int:
             continue
         try:
             writer.writerow(_row(r))
-        except Skipped as why:
-            skipped.add(str(why))
+        except ITEM_ERRORS as error:
+            skipped.add(error)
             continue
         n += 1
     skipped.report()

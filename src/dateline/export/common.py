@@ -1,14 +1,22 @@
-"""What the layouts share: the day an event mention is dated to, the ACLED code tables, and skipping with a count."""
+"""What the layouts share: the day an event mention is dated to, the ACLED code tables, skipping an item with a count,
+and writing a file or folder atomically."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import shutil
 import sys
+import tempfile
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from importlib import resources
+from pathlib import Path
+from typing import IO
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _WEEK = re.compile(r"(\d{4})-W(\d{2})(-WE)?")
@@ -110,6 +118,10 @@ class Skipped(Exception):
     """An item the layout cannot code; its message says why."""
 
 
+# What coding one item may raise on a value the layout cannot take: the item is skipped and counted, not the export.
+ITEM_ERRORS = (Skipped, ValueError, TypeError, KeyError)
+
+
 class SkipCounter:
     """Counts the items an export skips, by reason, and reports them on stderr once."""
 
@@ -117,11 +129,54 @@ class SkipCounter:
         self.layout = layout
         self.reasons: Counter[str] = Counter()
 
-    def add(self, reason: str) -> None:
-        self.reasons[reason] += 1
+    def add(self, error: Exception) -> None:
+        """Count a skipped item under its reason (a `Skipped` message, else the error's type)."""
+        self.reasons[str(error) if isinstance(error, Skipped) else type(error).__name__] += 1
 
     def report(self) -> None:
         """One warning line on stderr when anything was skipped."""
         if self.reasons:
             parts = ", ".join(f"{n} {reason}" for reason, n in self.reasons.most_common())
             print(f"warning: {self.layout}: skipped {sum(self.reasons.values())} items ({parts})", file=sys.stderr)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+@contextmanager
+def atomic_file(path: Path) -> Iterator[IO[str]]:
+    """A text stream to a temporary file beside `path`, renamed to `path` when the block ends without an error and
+    removed when it raises: `path` is either the whole export or left as it was."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with open(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(name, 0o666 & ~_umask())  # mkstemp makes it 0600; give it the mode `open` would
+        os.replace(name, path)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def atomic_folder(path: Path) -> Iterator[Path]:
+    """A temporary folder beside `path`, put in its place when the block ends without an error (the old folder, if
+    any, removed) and removed when it raises."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part"))
+    try:
+        yield work
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    old = path.with_name(f"{work.name}.old")
+    if path.exists():
+        path.rename(old)
+    work.rename(path)
+    shutil.rmtree(old, ignore_errors=True)

@@ -13,12 +13,22 @@ from typing import IO
 
 from ..store import Store
 from ..store import exports as queries
-from .common import iso_day
+from .common import ITEM_ERRORS, SkipCounter, iso_day
 
 
 def write(store: Store, out: IO[str]) -> int:
-    """Write the FeatureCollection on one line. Returns the number of features."""
-    features = [feature(r) for r in queries.mapped_event_rows(store) if r["p_lat"] is not None]
+    """Write the FeatureCollection on one line. Returns the number of features; those that cannot be made are
+    counted on stderr."""
+    skipped = SkipCounter("geojson")
+    features = []
+    for r in queries.mapped_event_rows(store):
+        if r["p_lat"] is None:
+            continue
+        try:
+            features.append(feature(r))
+        except ITEM_ERRORS as error:
+            skipped.add(error)
+    skipped.report()
     json.dump({"type": "FeatureCollection", "features": features}, out, default=str, ensure_ascii=False)
     out.write("\n")
     return len(features)

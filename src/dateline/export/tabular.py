@@ -9,6 +9,7 @@ from typing import IO
 from ..store import Store, record_rows
 from ..store import exports as queries
 from ..store.tables import TABLE_COLUMNS
+from .common import ITEM_ERRORS, SkipCounter
 
 # The claim columns stored as JSON (speaker, cue, content, events, contradicts, ...): written as JSON values, never as
 # JSON inside a string.
@@ -26,12 +27,19 @@ def write_jsonl(store: Store, out: IO[str]) -> int:
 
 def write_claims(store: Store, out: IO[str]) -> int:
     """Write one claim per line with its speaker's name and code, its JSON columns (`contradicts` among them) as JSON
-    values. Returns the number of claims."""
+    values. Returns the number of claims; a claim whose JSON cannot be read is skipped and counted on stderr."""
     columns, rows = queries.claim_rows(store)
+    skipped = SkipCounter("claims")
     n = 0
     for row in rows:
-        out.write(json.dumps(claim_item(dict(zip(columns, row))), default=str, ensure_ascii=False) + "\n")
+        try:
+            line = json.dumps(claim_item(dict(zip(columns, row))), default=str, ensure_ascii=False)
+        except ITEM_ERRORS as error:
+            skipped.add(error)
+            continue
+        out.write(line + "\n")
         n += 1
+    skipped.report()
     return n
 
 
