@@ -242,3 +242,44 @@ def test_cli_stats_lists_fused_events_copies_and_contradictions(tmp_path, nlp):
 def test_cli_gazetteer_lookup_of_nothing_says_so_and_exits_1():
     result = CliRunner().invoke(main, ["gazetteer", "lookup", "Qxzzyvqlland"])
     assert result.exit_code == 1 and "Qxzzyvqlland" in result.stderr and result.stdout == ""
+
+
+def _actor_row(kind, sector, country, name="Someone", acled_name=None):
+    return {"s_kind": kind, "s_sector": sector, "s_country": country, "s_name": name, "s_acled": acled_name}
+
+
+@pytest.mark.parametrize(
+    ("actor", "expected"),
+    [
+        (_actor_row("person", "MIL", "UKR", "Oleksandr Syrskyi"), ("Military Forces of Ukraine", 1)),
+        (_actor_row("person", "GOV", "RUS", "Sergei Lavrov"), ("Government of Russia", 1)),
+        (_actor_row("person", None, None, "Kherson"), None),
+        (_actor_row("person", "MED", "UKR", "A reporter"), None),
+        (
+            _actor_row("collective", "MIL", "RUS", "Russian troops", "Military Forces of Russia"),
+            ("Military Forces of Russia", 1),
+        ),
+        (_actor_row("collective", "CVL", "UKR", "civilians", "Civilians (Ukraine)"), ("Civilians (Ukraine)", 7)),
+        (_actor_row(None, None, None, None), None),
+    ],
+)
+def test_acled_actor_is_a_collective_or_left_out(actor, expected):
+    from dateline.export.acled import collective
+
+    assert collective(actor, "s") == expected
+
+
+def test_acled_unnamed_actor_keeps_the_target_as_actor2():
+    from dateline.export.acled import _actors
+
+    row = {
+        **_actor_row(None, None, None, None),
+        **{
+            k.replace("s_", "t_"): v
+            for k, v in _actor_row("collective", "CVL", "UKR", "civilians", "Civilians (Ukraine)").items()
+        },
+        "acled_event_type": "Violence against civilians",
+    }
+    assert _actors(row, "Ukraine") == (("Unidentified Armed Group (Ukraine)", 3), ("Civilians (Ukraine)", 7))
+    row["acled_event_type"] = "Strategic developments"
+    assert _actors(row, "Ukraine") == (("Civilians (Ukraine)", 7), ("", 0))

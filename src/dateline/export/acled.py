@@ -87,12 +87,14 @@ def _country_of(r: dict) -> str:
 
 def _actors(r: dict, country: str) -> tuple[tuple[str, int], tuple[str, int]]:
     """(actor1, inter1), (actor2, inter2): the source and target as collectives; an absent actor2 is ('', 0). An event
-    without a source actor takes its target as actor1, else the unnamed actor ACLED codes for its type."""
+    without a source actor takes the unnamed actor ACLED codes for its type ('Unidentified Armed Group (Ukraine)'),
+    else (a strategic development) its target as actor1; raises `Skipped` when it has neither."""
     source, target = collective(r, "s"), collective(r, "t")
     if source is None:
-        source, target = target, None
+        unnamed = _unnamed_actor(r["acled_event_type"], country)
+        source, target = (unnamed, target) if unnamed else (target, None)
     if source is None:
-        source = _unnamed_actor(r["acled_event_type"], country)
+        raise Skipped(f"no actor for {r['acled_event_type']}")
     return source, target or ("", 0)
 
 
@@ -125,10 +127,10 @@ def inter_code(kind: str | None, sector: str | None) -> int:
     return codes["inter_by_sector"].get(sector or "") or codes["inter_by_kind"].get(kind or "") or 8
 
 
-def _unnamed_actor(event_type: str, country: str) -> tuple[str, int]:
+def _unnamed_actor(event_type: str, country: str) -> tuple[str, int] | None:
     unnamed = acled_codes()["unnamed_actor_by_event_type"].get(event_type)
     if unnamed is None:
-        raise Skipped(f"no actor for {event_type}")
+        return None
     name, code = unnamed
     return name.format(country=country), code
 
