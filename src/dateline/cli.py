@@ -211,20 +211,33 @@ def query(sql: str, db: str, fmt: str, params: tuple[str, ...]) -> None:
 @db_option(read_only=True)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 def stats(db: str, as_json: bool) -> None:
-    """Summarise the store: rows per table, languages, dates, pipeline versions.
+    """Summarise the store as the API's /stats does: rows per table, event mentions, fused events, copies (articles
+    that repeat another), contradictions, languages, dates, pipeline versions.
 
     \b
     Example:
         dateline stats --db news.duckdb
     """
+    from .store import browse
+
     with open_store(db, read_only=True) as store:
-        result = store.stats()
+        result = browse.summary(store)
+        result["copies"] = _copies(store)
     if as_json:
         click.echo(json.dumps(result, default=str))
         return
     width = max(len(k) for k in result)
     for key, value in result.items():
         click.echo(f"{key:<{width}}  {value}")
+
+
+def _copies(store) -> int:
+    """Articles fusion found to be a copy of another (each group of copies counts all but one); 0 before fusion."""
+    from .store import browse
+
+    if not browse.has_table(store, "article_groups"):
+        return 0
+    return store.query("SELECT count(*) - count(DISTINCT group_id) FROM article_groups")[1][0][0]
 
 
 def _formats_epilog() -> str:
@@ -379,7 +392,8 @@ def gazetteer_import(path: str) -> None:
 @gazetteer.command("lookup", context_settings=CONTEXT)
 @click.argument("name")
 def gazetteer_lookup(name: str) -> None:
-    """Print every gazetteer entry with this name, as JSON lines, most populous first."""
+    """Print every gazetteer entry with this name, as JSON lines, most populous first; exit 1 saying so when there is
+    none."""
     from .places.gazetteer import Gazetteer
 
     gaz = Gazetteer.load()
@@ -387,6 +401,7 @@ def gazetteer_lookup(name: str) -> None:
     for entry in entries:
         click.echo(json.dumps(entry, ensure_ascii=False))
     if not entries:
+        click.echo(f"no gazetteer entry is named {name!r}", err=True)
         sys.exit(1)
 
 

@@ -18,6 +18,7 @@ from typing import IO, Any
 from ..store import Store
 from . import acled, gdelt, geojson, tabular
 from .acled import ACLED_COLUMNS
+from .common import atomic_file, atomic_folder
 from .gdelt import GDELT_EVENT_COLUMNS, GKG_COLUMNS
 
 
@@ -50,13 +51,21 @@ FORMATS: MappingProxyType[str, Format] = MappingProxyType(
 )
 
 
-def export(store: Store, fmt: str, out: IO[str] | Path) -> int:
-    """Write the store in format `fmt` to a text stream (or, for a folder format such as parquet, a folder).
+def export(store: Store, fmt: str, out: IO[str] | Path | str) -> int:
+    """Write the store in format `fmt` to a text stream, a file (a path), or for a folder format such as parquet a
+    folder. A file or folder is written atomically: to a temporary one beside it, renamed over it on success and
+    removed on failure, so an export that fails midway leaves no partial file.
 
     RETURNS (int): rows (or records, or files) written.
     """
     layout = FORMATS[fmt]
-    return layout.write(store, Path(out) if layout.folder else out)
+    if layout.folder:
+        with atomic_folder(Path(out)) as folder:
+            return layout.write(store, folder)
+    if isinstance(out, str | Path):
+        with atomic_file(Path(out)) as handle:
+            return layout.write(store, handle)
+    return layout.write(store, out)
 
 
 def to_text(store: Store, fmt: str) -> str:

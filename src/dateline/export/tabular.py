@@ -8,8 +8,12 @@ from typing import IO
 
 from ..store import Store, record_rows
 from ..store import exports as queries
+from ..store.tables import TABLE_COLUMNS
+from .common import ITEM_ERRORS, SkipCounter
 
-CLAIM_JSON_COLUMNS = ("speaker", "cue", "channel", "content", "verification_evidence", "events")
+# The claim columns stored as JSON (speaker, cue, content, events, contradicts, ...): written as JSON values, never as
+# JSON inside a string.
+CLAIM_JSON_COLUMNS = tuple(c for c, kind in TABLE_COLUMNS["claims"].items() if kind == "JSON")
 
 
 def write_jsonl(store: Store, out: IO[str]) -> int:
@@ -22,17 +26,33 @@ def write_jsonl(store: Store, out: IO[str]) -> int:
 
 
 def write_claims(store: Store, out: IO[str]) -> int:
-    """Write one claim per line with its speaker's name and code. Returns the number of claims."""
+    """Write one claim per line with its speaker's name and code, its JSON columns (`contradicts` among them) as JSON
+    values. Returns the number of claims; a claim whose JSON cannot be read is skipped and counted on stderr."""
     columns, rows = queries.claim_rows(store)
+    skipped = SkipCounter("claims")
     n = 0
     for row in rows:
-        item = dict(zip(columns, row))
-        for key in CLAIM_JSON_COLUMNS:
-            if isinstance(item.get(key), str):
-                item[key] = json.loads(item[key])
-        out.write(json.dumps(item, default=str, ensure_ascii=False) + "\n")
+        try:
+            line = json.dumps(claim_item(dict(zip(columns, row))), default=str, ensure_ascii=False)
+        except ITEM_ERRORS as error:
+            skipped.add(error)
+            continue
+        out.write(line + "\n")
         n += 1
+    skipped.report()
     return n
+
+
+def claim_item(item: dict) -> dict:
+    """A `claim_rows` row with its JSON columns decoded.
+
+    >>> claim_item({"idx": 0, "contradicts": '[{"claim": 2, "reason": "negation"}]'})["contradicts"]
+    [{'claim': 2, 'reason': 'negation'}]
+    """
+    for key in CLAIM_JSON_COLUMNS:
+        if isinstance(item.get(key), str):
+            item[key] = json.loads(item[key])
+    return item
 
 
 def write_parquet(store: Store, folder: Path) -> int:

@@ -4,6 +4,8 @@ of the store, each read a few thousand rows at a time.
 - `event_rows`: one row per event mention with its article, actors, place and the number killed (one query);
 - `gkg_articles`: each extracted article with its counts, places, people, organisations, themes and dates
   (seven queries, read side by side in article order);
+- `mapped_event_rows`: `event_rows` with the actors' kinds and, once fused, the sources and articles that tell the
+  same event (one query; the ACLED and GeoJSON layouts);
 - `claim_rows`: one row per claim with its speaker (one query);
 - `write_parquet`: one Parquet file per record table (one query per table).
 """
@@ -34,6 +36,24 @@ LEFT JOIN actors t ON t.article_id = e.article_id AND t.idx = e.target_actor
 LEFT JOIN places p ON p.article_id = e.article_id AND p.idx = e.place
 ORDER BY e.article_id, e.idx
 """
+# `event_rows`' columns, the actors' kinds, the largest number of people the event refers to (a crowd), and how many
+# sources and articles tell the mention's fused event (1 and 1 before `dateline fuse`; {fused} is the join to the
+# fused tables, or none).
+MAPPED_EVENT_ROWS_SQL = """
+SELECT r.*, s.kind AS s_kind, t.kind AS t_kind, {fused_columns},
+       (SELECT max(c.value) FROM counts c WHERE c.article_id = e.article_id AND c.what = 'people'
+           AND list_contains(CAST(e.counts AS INTEGER[]), c.idx)) AS crowd
+FROM ({events}) r
+JOIN events e ON e.article_id = r.article_id AND e.idx = r.idx
+LEFT JOIN actors s ON s.article_id = e.article_id AND s.idx = e.source_actor
+LEFT JOIN actors t ON t.article_id = e.article_id AND t.idx = e.target_actor
+{fused}
+ORDER BY r.article_id, r.idx
+"""
+_FUSED_JOIN = """LEFT JOIN fused_members m ON m.article_id = r.article_id AND m.idx = r.idx
+LEFT JOIN fused_events f ON f.id = m.fused_id"""
+_FUSED_COLUMNS = "f.id AS fused_id, coalesce(f.n_sources, 1) AS n_sources, coalesce(f.n_articles, 1) AS n_articles"
+_UNFUSED_COLUMNS = "NULL AS fused_id, 1 AS n_sources, 1 AS n_articles"
 GKG_ARTICLES_SQL = """
 SELECT id, published, source, url, tone_tone, tone_positive, tone_negative, tone_polarity, tone_activity_density,
        tone_self_group_density, tone_word_count
@@ -66,6 +86,28 @@ def event_rows(store: Store) -> Iterator[dict]:
         yield dict(zip(columns, row))
 
 
+def mapped_event_rows(store: Store) -> Iterator[dict]:
+    """Every event mention as `event_rows` gives it, with `s_kind`, `t_kind`, `crowd`, `fused_id`, `n_sources` and
+    `n_articles`."""
+    fused = _has_tables(store, "fused_members", "fused_events")
+    sql = MAPPED_EVENT_ROWS_SQL.format(
+        fused_columns=_FUSED_COLUMNS if fused else _UNFUSED_COLUMNS,
+        events=EVENT_ROWS_SQL.strip().rsplit("ORDER BY", 1)[0],
+        fused=_FUSED_JOIN if fused else "",
+    )
+    columns, rows = store.stream(sql)
+    for row in rows:
+        yield dict(zip(columns, row))
+
+
+def _has_tables(store: Store, *names: str) -> bool:
+    _, rows = store.query(
+        "SELECT count(DISTINCT table_name) FROM information_schema.tables WHERE list_contains(?, table_name)",
+        [list(names)],
+    )
+    return rows[0][0] == len(names)
+
+
 def gkg_articles(store: Store) -> Iterator[tuple[tuple, dict[str, list[tuple]]]]:
     """Every extracted article in id order: its `GKG_ARTICLES_SQL` row and, for each part of `GKG_PARTS_SQL`, its rows
     in item order without the article id."""
@@ -92,4 +134,4 @@ def write_parquet(store: Store, folder: Path) -> int:
     return len(TABLE_COLUMNS)
 
 
-__all__ = ["claim_rows", "event_rows", "gkg_articles", "write_parquet"]
+__all__ = ["claim_rows", "event_rows", "gkg_articles", "mapped_event_rows", "write_parquet"]
