@@ -267,9 +267,8 @@ def export(fmt: str, db: str, out: str | None) -> None:
             n = run_export(store, fmt, Path(out))
         elif out is None:
             n = run_export(store, fmt, sys.stdout)
-        else:
-            with open(out, "w", encoding="utf-8", newline="") as handle:
-                n = run_export(store, fmt, handle)
+        else:  # written beside `out` and renamed once complete: a failed export leaves no partial file
+            n = run_export(store, fmt, Path(out))
     click.echo(f"exported {n} {'tables' if folder else 'rows'} as {fmt}", err=True)
 
 
