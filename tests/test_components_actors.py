@@ -114,3 +114,9 @@ def test_an_abbreviation_the_text_defines_names_its_organisation_later(nlp):
     ministry = _actor(doc, "Lithuanian Ministry of Defence")
     assert [m.text for m in ministry.mentions].count("MoD") == 2
     assert not any(p.name != "Lithuania" and p.role == "metonym" for p in doc._.places)
+
+
+def test_a_lower_case_ministry_with_its_country_is_an_actor(nlp):
+    doc = _doc(nlp, "Two drones were shot down near the border, the Latvian defence ministry said on Monday.")
+    ministry = _actor(doc, "Latvian defence ministry")
+    assert (ministry.country, ministry.sector) == ("LVA", "MIL")
