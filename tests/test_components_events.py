@@ -182,6 +182,7 @@ def test_events_place_is_not_the_region_after_the_comma(nlp):
         ("A court sentenced the opposition leader to five years in prison on Monday.", "sentenced", "COERCE"),
         ("The foreign minister welcomed the release of the hostages on Saturday.", "welcomed", "SUPPORT"),
         ("The minister resigned on Monday after the scandal.", "resigned", "CONCEDE"),
+        ("The president renewed his calls for tougher sanctions on Monday.", "calls", "REQUEST"),
     ],
 )
 def test_events_the_common_verbs_of_each_plover_category_are_triggers(nlp, text, trigger, plover):
