@@ -33,16 +33,19 @@ DISORDER = {
 }
 CIVILIANS = 7
 
+ACLED_STATUSES = frozenset({"reported", "claimed"})  # events that took place, as a source tells them
+
 
 def write(store: Store, out: IO[str]) -> int:
-    """Write the header and one row per event mention that has an ACLED type and can be coded. Returns the number
-    of rows; the mentions skipped are counted on stderr."""
+    """Write the header and one row per event mention that has an ACLED type, took place as told (status reported
+    or claimed: ACLED codes no background, denied, threatened or expected events) and can be coded. Returns the
+    number of rows; the mentions skipped are counted on stderr."""
     writer = csv.writer(out)
     writer.writerow(ACLED_COLUMNS)
     skipped = SkipCounter("acled")
     n = 0
     for r in queries.mapped_event_rows(store):
-        if not r["acled_event_type"]:
+        if not r["acled_event_type"] or r["status"] not in ACLED_STATUSES:
             continue
         try:
             writer.writerow(_row(r))
