@@ -289,5 +289,5 @@ def test_acled_unnamed_actor_keeps_the_target_as_actor2():
 
 def test_acled_rows_are_events_that_took_place(store):
     rows = pd.read_csv(io.StringIO(to_text(store, "acled")), dtype=str, keep_default_na=False)
-    status = dict(((f"DL-{a}-{i}"), s) for a, i, s in store.query("SELECT article_id, idx, status FROM events")[1])
+    status = {f"DL-{a}-{i}": s for a, i, s in store.query("SELECT article_id, idx, status FROM events")[1]}
     assert len(rows) and all(status[e] in ("reported", "claimed") for e in rows.event_id_cnty)

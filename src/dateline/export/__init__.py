@@ -42,7 +42,9 @@ FORMATS: MappingProxyType[str, Format] = MappingProxyType(
             gdelt.write_events, "GDELT Events 2.0: 61 tab-separated columns, no header, one row per event mention"
         ),
         "gdelt-gkg": Format(gdelt.write_gkg, "GDELT GKG 2.1: 27 tab-separated columns, no header, one row per article"),
-        "acled": Format(acled.write, "ACLED's CSV columns, one row per event mention with an ACLED type that took place as told"),
+        "acled": Format(
+            acled.write, "ACLED's CSV columns, one row per event mention with an ACLED type that took place"
+        ),
         "geojson": Format(geojson.write, "a FeatureCollection of the event mentions that have a place"),
         "jsonl": Format(tabular.write_jsonl, "one record per line"),
         "parquet": Format(tabular.write_parquet, "one Parquet file per table, in the folder --out", folder=True),
