@@ -37,6 +37,21 @@ def test_time_component_anchors_narrative_expressions_on_the_last_date(nlp):
     assert doc._.times[1].anchor == "2022-02-24"
 
 
+def test_time_component_takes_the_year_after_a_closing_quote(nlp):
+    doc = _doc(
+        nlp, 'The charge reads: "The offensive started on February 24, 2022". He denied it.', dt.date(2023, 2, 10)
+    )
+    assert [(t.text, t.value) for t in doc._.times] == [("February 24, 2022", "2022-02-24")]
+
+
+def test_time_component_coordinated_months_share_a_year(nlp):
+    doc = _doc(
+        nlp, "He commanded a unit during the first phase of the invasion (in February and March).", dt.date(2023, 2, 10)
+    )
+    assert [t.value for t in doc._.times] == ["2022-02", "2022-03"]
+    assert doc._.times[0].start == dt.date(2022, 2, 1)
+
+
 def test_time_component_keeps_ages_out(nlp):
     doc = _doc(nlp, "A 6-year-old girl and her 37-year-old mother were rescued.")
     assert doc._.times == []

@@ -74,7 +74,7 @@ class TimeComponent(DocComponent):
         install_extensions()
 
     def compute(self, doc: Doc) -> list[Time]:
-        return list(self.find(doc))
+        return share_years(list(self.find(doc)), doc_text(doc))
 
     def find(self, doc: Doc) -> Iterator[Time]:
         dct = doc._.get(PUBLISHED_ATTR) or dt.date.today()
@@ -128,7 +128,7 @@ class TimeComponent(DocComponent):
         return self.normaliser.normalise(span.text, ctx)
 
     def candidates(self, doc: Doc) -> list[Span]:
-        """NER DATE/TIME entities, then pattern matches that overlap none of them, in text order."""
+        """NER DATE/TIME entities, then pattern matches that overlap none of them or take them in, in text order."""
         spans = [_trim(ent) for ent in doc.ents if ent.label_ in self.labels]
         spans = [s for s in spans if s is not None]
         taken = [(s.start_char, s.end_char) for s in spans]
@@ -136,10 +136,17 @@ class TimeComponent(DocComponent):
         for pattern in self.patterns:
             matches += [m.span(1) for m in pattern.finditer(doc_text(doc))]
         for start, end in sorted(matches, key=lambda se: (se[0], -se[1])):
-            if any(start < e and s < end for s, e in taken):
+            overlapped = [i for i, (s, e) in enumerate(taken) if start < e and s < end]
+            if any(not (start <= taken[i][0] and taken[i][1] <= end) for i in overlapped):
+                continue
+            if overlapped and all(taken[i] == (start, end) for i in overlapped):
                 continue
             span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and overlapped:  # "February 24, 2022" over NER's "February 24"
+                span = _trim(span)
             if span is not None and _plausible(span):
+                spans = [s for i, s in enumerate(spans) if i not in overlapped]
+                taken = [t for i, t in enumerate(taken) if i not in overlapped]
                 spans.append(span)
                 taken.append((start, end))
         return sorted(spans, key=lambda s: s.start_char)
@@ -303,6 +310,32 @@ def _attached_to(root: Token, noun: Token) -> bool:
             return False
         head = head.head
     return head == noun
+
+
+COORDINATED = re.compile(r"\s*(?:,|and|or|to|through|until|-|–)\s*", re.IGNORECASE)
+CALENDAR = re.compile(r"^(\d{4})(-\d{2}(?:-\d{2})?)$")
+
+
+def share_years(times: list[Time], text: str) -> list[Time]:
+    """'in February and March': coordinated dates without a year of their own fall in the year of the later one."""
+    for i in range(len(times) - 2, -1, -1):
+        first, second = times[i], times[i + 1]
+        one, two = CALENDAR.match(first.value), CALENDAR.match(second.value)
+        if not (one and two) or len(first.value) != len(second.value) or re.search(r"\d{4}", first.text):
+            continue
+        if not COORDINATED.fullmatch(text[first.span[1] : second.span[0]]):
+            continue
+        year = int(two.group(1))
+        if int(one.group(1)) > year and one.group(2) <= two.group(2):
+            times[i] = _in_year(first, year)
+    return times
+
+
+def _in_year(time: Time, year: int) -> Time:
+    shift = lambda d: d.replace(year=year) if d and not (d.month == 2 and d.day == 29) else d  # noqa: E731
+    return time.model_copy(
+        update={"value": f"{year}{time.value[4:]}", "start": shift(time.start), "end": shift(time.end)}
+    )
 
 
 def _to_time(span: Span, value: TimexValue, dct: dt.date, anchor: dt.date | None) -> Time:
