@@ -203,3 +203,14 @@ def test_events_a_time_attached_to_the_trigger_dates_it(nlp):
     doc = _doc(nlp, "It was a quiet weekend in the city after Friday's missile and drone attacks on the port.")
     attacks = next(e for e in doc._.events if e.text == "attacks")
     assert attacks.date == "2024-03-08"  # the Friday before the publication date, not the weekend
+
+
+def test_events_a_duration_in_the_sentence_does_not_date_the_event(nlp):
+    doc = _doc(nlp, "Border guards detained the smugglers after a chase lasting two hours.")
+    events = [e for e in doc._.events if e.text == "detained"]
+    assert events and events[0].date == "2024-03-11"
+
+
+def test_events_pounds_the_unit_is_no_attack(nlp):
+    doc = _doc(nlp, "Each drone weighs four pounds. Russian artillery pounded the town overnight.")
+    assert [(e.text, e.plover) for e in doc._.events] == [("pounded", "ASSAULT")]

@@ -274,7 +274,7 @@ def governing_time(doc: Doc, token: Token) -> int | None:
 
     The one attached to a noun trigger itself ("Friday's attacks", "the
     strike on Monday"), else the one attached to the same verb, else the
-    nearest one in the same sentence, else None (the caller falls back to
+    nearest date or time in the same sentence, else None (the caller falls back to
     the article date).
     """
     times: list[Time] = doc._.get(DOC_ATTR) or []
@@ -294,7 +294,8 @@ def governing_time(doc: Doc, token: Token) -> int | None:
         span = doc.char_span(*t.span, alignment_mode="expand")
         if span is not None and verb is not None and governing_verb(span.root) == verb:
             return i
-    return min(in_sentence, key=lambda it: abs(it[1].span[0] - token.idx))[0]
+    nearest = [(i, t) for i, t in in_sentence if t.type in ("DATE", "TIME")]  # "for two months" dates nothing
+    return min(nearest, key=lambda it: abs(it[1].span[0] - token.idx))[0] if nearest else None
 
 
 def _attached_to(root: Token, noun: Token) -> bool:
