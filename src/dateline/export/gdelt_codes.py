@@ -97,18 +97,16 @@ def country_name(iso2: str | None) -> str:
 
 def adm1_code(iso2: str | None, admin1: str | None, lat: float | None, lon: float | None) -> str:
     """GDELT's ADM1 code: FIPS country + the 2-character admin1 code ('UP05'); US states as 'US' + the state's
-    abbreviation. Ukraine's oblasts from the oblast table, elsewhere the GeoNames admin1 code of the nearest GeoNames
-    city of the country (where GeoNames' codes are FIPS codes); else the country code alone, as GDELT writes it."""
+    abbreviation. Ukraine's oblasts from the oblast table by the gazetteer's admin1 name, else the GeoNames admin1 code
+    of the nearest GeoNames city of the country (where GeoNames' codes are FIPS codes); else the country code alone,
+    as GDELT writes it."""
     country = fips_country(iso2)
     if not country:
         return ""
     table = gdelt_table("fips")
-    if iso2 in table["admin1"]:
-        code = table["admin1"][iso2].get(admin1 or "")
-        return country + code if code else country
-    if iso2 in table["geonames_admin1_not_fips"] or lat is None or lon is None:
-        return country
-    code = _nearest_admin1(iso2, lat, lon)
+    code = table["admin1"].get(iso2, {}).get(admin1 or "")
+    if not code and iso2 not in table["geonames_admin1_not_fips"] and lat is not None and lon is not None:
+        code = _nearest_admin1(iso2, lat, lon)
     return country + code if code else country
 
 
