@@ -205,7 +205,8 @@ def test_a_store_without_fused_events_exports_one_event_per_mention(tmp_path, nl
     assert events["NumMentions"].eq("1").all()
 
 
-def test_an_empty_store_exports_no_rows(tmp_path):
+def test_an_empty_store_exports_no_rows_and_no_warning(tmp_path, capsys):
     with Store(tmp_path / "empty.duckdb") as store:
         for fmt in ("gdelt-events", "gdelt-mentions", "gdelt-gkg"):
             assert to_text(store, fmt) == ""
+    assert capsys.readouterr().err == ""

@@ -98,10 +98,11 @@ def _coding_rank(m: dict) -> tuple:
 
 def _coded_events(store: Store, skipped: SkipCounter, layout: str) -> Iterator[_Event]:
     """The store's fused events (one per mention when there are none), skipping those that cannot be coded."""
-    if not queries.has_fused_events(store):
-        print(f"warning: {layout}: the store has no fused events (run `dateline fuse`): one event per mention",
-              file=sys.stderr)  # fmt: skip
-    for key, members in groupby(queries.gdelt_event_rows(store), key=_event_key):
+    fused = queries.has_fused_events(store)
+    for n, (key, members) in enumerate(groupby(queries.gdelt_event_rows(store), key=_event_key)):
+        if n == 0 and not fused:
+            print(f"warning: {layout}: the store has no fused events (run `dateline fuse`): one event per mention",
+                  file=sys.stderr)  # fmt: skip
         try:
             yield _Event(key if isinstance(key, int) else fused_id([key]), list(members))
         except ITEM_ERRORS as error:
