@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import groupby
 from statistics import fmean
 from typing import IO
@@ -63,8 +63,8 @@ def write_events(store: Store, out: IO[str]) -> int:
     """Write one GDELT Events 2.0 row per fused event that can be coded. Returns the number of rows."""
     skipped = SkipCounter("gdelt-events")
     points = queries.country_points(store)
-    rows = (_event_row(event, points) for event in _coded_events(store, skipped, "gdelt-events"))
-    n = _tsv(out, rows)
+    events = ((event, points) for event in _coded_events(store, skipped, "gdelt-events"))
+    n = _tsv(out, _coded(events, _event_row, skipped))
     skipped.report()
     return n
 
@@ -72,10 +72,19 @@ def write_events(store: Store, out: IO[str]) -> int:
 def write_mentions(store: Store, out: IO[str]) -> int:
     """Write one GDELT Mentions row per mention of an exported event. Returns the number of rows."""
     skipped = SkipCounter("gdelt-mentions")
-    rows = (_mention_row(event, m) for event in _coded_events(store, skipped, "gdelt-mentions") for m in event.members)
-    n = _tsv(out, rows)
+    mentions = ((event, m) for event in _coded_events(store, skipped, "gdelt-mentions") for m in event.members)
+    n = _tsv(out, _coded(mentions, _mention_row, skipped))
     skipped.report()
     return n
+
+
+def _coded(items: Iterable[tuple], row_of: Callable[..., list], skipped: SkipCounter) -> Iterator[list]:
+    """The rows of the items that can be coded (`row_of(*item)`); the others are counted."""
+    for item in items:
+        try:
+            yield row_of(*item)
+        except ITEM_ERRORS as error:
+            skipped.add(error)
 
 
 class _Event:
