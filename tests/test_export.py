@@ -4,7 +4,7 @@ import json
 import pandas as pd
 import pytest
 
-from dateline.export import ACLED_COLUMNS, FORMATS, GDELT_EVENT_COLUMNS, GKG_COLUMNS, export, to_text
+from dateline.export import ACLED_COLUMNS, FORMATS, GKG_COLUMNS, export, to_text
 from dateline.ingest import ingest
 from dateline.lexicon import load_json
 from dateline.read import read_paths
@@ -26,23 +26,6 @@ def _events(store):
         "LEFT JOIN places p ON p.article_id = e.article_id AND p.idx = e.place ORDER BY e.article_id, e.idx"
     )
     return [dict(zip(columns, r)) for r in rows]
-
-
-def test_export_gdelt_events_reads_back_with_the_published_columns(store):
-    frame = pd.read_csv(
-        io.StringIO(to_text(store, "gdelt-events")),
-        sep="\t",
-        header=None,
-        names=GDELT_EVENT_COLUMNS,
-        dtype=str,
-        keep_default_na=False,
-    )
-    events = _events(store)
-    assert len(GDELT_EVENT_COLUMNS) == 61 and len(frame) == len(events) > 10
-    assert frame["SQLDATE"].str.fullmatch(r"\d{8}").all()
-    assert list(frame["EventRootCode"]) == [(e["cameo"] or "")[:2] for e in events]
-    located = [(str(e["lat"]), i) for i, e in enumerate(events) if e["lat"] is not None]
-    assert all(frame["ActionGeo_Lat"][i] == lat for lat, i in located)
 
 
 def test_export_gkg_has_27_columns_and_the_tone(store):

@@ -19,7 +19,7 @@ from ..store import Store
 from . import acled, gdelt, geojson, tabular
 from .acled import ACLED_COLUMNS
 from .common import atomic_file, atomic_folder
-from .gdelt import GDELT_EVENT_COLUMNS, GKG_COLUMNS
+from .gdelt import GDELT_EVENT_COLUMNS, GDELT_MENTION_COLUMNS, GKG_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,11 @@ class Format:
 FORMATS: MappingProxyType[str, Format] = MappingProxyType(
     {
         "gdelt-events": Format(
-            gdelt.write_events, "GDELT Events 2.0: 61 tab-separated columns, no header, one row per event mention"
+            gdelt.write_events, "GDELT Events 2.0: 61 tab-separated columns, no header, one row per fused event"
+        ),
+        "gdelt-mentions": Format(
+            gdelt.write_mentions,
+            "GDELT Mentions 2.0: 16 tab-separated columns, no header, one row per mention of a gdelt-events event",
         ),
         "gdelt-gkg": Format(gdelt.write_gkg, "GDELT GKG 2.1: 27 tab-separated columns, no header, one row per article"),
         "acled": Format(
@@ -77,4 +81,13 @@ def to_text(store: Store, fmt: str) -> str:
     return buffer.getvalue()
 
 
-__all__ = ["ACLED_COLUMNS", "FORMATS", "GDELT_EVENT_COLUMNS", "GKG_COLUMNS", "Format", "export", "to_text"]
+__all__ = [
+    "ACLED_COLUMNS",
+    "FORMATS",
+    "GDELT_EVENT_COLUMNS",
+    "GDELT_MENTION_COLUMNS",
+    "GKG_COLUMNS",
+    "Format",
+    "export",
+    "to_text",
+]

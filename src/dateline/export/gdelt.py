@@ -1,19 +1,42 @@
-"""GDELT's layouts: Events 2.0 (61 columns, one row per event mention) and GKG 2.1 (27 columns, one row per article),
-tab-separated, no header.
+"""GDELT 2.0's event layouts, tab-separated without a header: Events (61 columns, one row per fused event) and
+Mentions (16 columns, one row per event mention), as the GDELT Event Codebook 2.0 describes them.
 
->>> len(GDELT_EVENT_COLUMNS), len(GKG_COLUMNS)
-(61, 27)
+An event is a fused event of the store (`dateline fuse`, run by ingest); its GLOBALEVENTID is the fused event's id,
+a 63-bit hash of its first member, so two exports of one store agree and Mentions rows join Events rows on it. A
+store without fused events exports one event per mention (with the id fusion would give it) and says so on stderr.
+Codes come from `gdelt_codes`; an event that cannot be coded (no CAMEO root) is skipped with its mentions and
+counted on stderr.
+
+>>> len(GDELT_EVENT_COLUMNS), len(GDELT_MENTION_COLUMNS)
+(61, 16)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from itertools import groupby
+from statistics import fmean
 from typing import IO
 
-from ..places.precision import GDELT_GEO_TYPE
+from ..fuse import fused_id
 from ..store import Store
 from ..store import exports as queries
-from .common import event_date
+from .common import ITEM_ERRORS, SkipCounter, alpha2_of_alpha3, event_date
+from .gdelt_codes import (
+    base_code,
+    cameo_code,
+    clean,
+    domain,
+    fraction_date,
+    geo_fields,
+    goldstein,
+    quad_class,
+    root_code,
+)
+from .gkg import GKG_COLUMNS, write_gkg
 
 _ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
           "Type1Code", "Type2Code", "Type3Code"]  # fmt: skip
@@ -26,79 +49,176 @@ GDELT_EVENT_COLUMNS = [
     *(f"Actor1Geo_{c}" for c in _GEO), *(f"Actor2Geo_{c}" for c in _GEO), *(f"ActionGeo_{c}" for c in _GEO),
     "DATEADDED", "SOURCEURL",
 ]  # fmt: skip
-GKG_COLUMNS = [
-    "GKGRECORDID", "DATE", "SourceCollectionIdentifier", "SourceCommonName", "DocumentIdentifier", "Counts",
-    "V2Counts", "Themes", "V2Themes", "Locations", "V2Locations", "Persons", "V2Persons", "Organizations",
-    "V2Organizations", "V2Tone", "Dates", "GCAM", "SharingImage", "RelatedImages", "SocialImageEmbeds",
-    "SocialVideoEmbeds", "Quotations", "AllNames", "Amounts", "TranslationInfo", "Extras",
+GDELT_MENTION_COLUMNS = [
+    "GLOBALEVENTID", "EventTimeDate", "MentionTimeDate", "MentionType", "MentionSourceName", "MentionIdentifier",
+    "SentenceID", "Actor1CharOffset", "Actor2CharOffset", "ActionCharOffset", "InRawText", "Confidence",
+    "MentionDocLen", "MentionDocTone", "MentionDocTranslationInfo", "Extras",
 ]  # fmt: skip
-QUAD_CLASS = {
-    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 2, "COOPERATE": 2, "AID": 2, "RETREAT": 2, "REQUEST": 1,
-    "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 3, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
-}  # fmt: skip
+WEB, CITATION_ONLY = 1, 2  # MentionType: a URL, or a textual citation
+_SENTENCE_BREAK = re.compile(r"\. |\n+")
+_DAY_PRECISIONS = frozenset({"day", "part_of_day", "time"})
 
 
 def write_events(store: Store, out: IO[str]) -> int:
-    """Write GDELT Events 2.0 rows, one per event mention. Returns the number of rows."""
-    return _tsv(out, (_event_row(n, r) for n, r in enumerate(queries.event_rows(store), start=1)))
+    """Write one GDELT Events 2.0 row per fused event that can be coded. Returns the number of rows."""
+    skipped = SkipCounter("gdelt-events")
+    points = queries.country_points(store)
+    events = ((event, points) for event in _coded_events(store, skipped, "gdelt-events"))
+    n = _tsv(out, _coded(events, _event_row, skipped))
+    skipped.report()
+    return n
 
 
-def write_gkg(store: Store, out: IO[str]) -> int:
-    """Write GDELT GKG 2.1 rows, one per extracted article. Returns the number of rows."""
-    return _tsv(out, (_gkg_row(n, *a) for n, a in enumerate(queries.gkg_articles(store), start=1)))
+def write_mentions(store: Store, out: IO[str]) -> int:
+    """Write one GDELT Mentions row per mention of an exported event. Returns the number of rows."""
+    skipped = SkipCounter("gdelt-mentions")
+    mentions = ((event, m) for event in _coded_events(store, skipped, "gdelt-mentions") for m in event.members)
+    n = _tsv(out, _coded(mentions, _mention_row, skipped))
+    skipped.report()
+    return n
+
+
+def _coded(items: Iterable[tuple], row_of: Callable[..., list], skipped: SkipCounter) -> Iterator[list]:
+    """The rows of the items that can be coded (`row_of(*item)`); the others are counted."""
+    for item in items:
+        try:
+            yield row_of(*item)
+        except ITEM_ERRORS as error:
+            skipped.add(error)
+
+
+class _Event:
+    """A fused event: its id, its members' rows, the one it is coded from, its CAMEO code and when it was added."""
+
+    def __init__(self, event_id: int, members: list[dict]) -> None:
+        self.id = event_id
+        self.members = members
+        self.coded = min(members, key=_coding_rank)
+        r = self.coded
+        self.code = cameo_code(r["cameo"], r["plover_mode"], r["acled_sub_event_type"], r["trigger"])
+        self.first = min(members, key=lambda m: (m["published"], m["article_id"], m["idx"]))
+        self.added = min((m["ingested_at"] for m in members if m["ingested_at"]), default=None)
+
+
+def _coding_rank(m: dict) -> tuple:
+    """The member an event is coded from: one with a CAMEO root, then with a place, the most precise, the first."""
+    return m["cameo"] is None, m["p_lat"] is None, m["geo_precision"] or 9, m["article_id"], m["idx"]
+
+
+def _coded_events(store: Store, skipped: SkipCounter, layout: str) -> Iterator[_Event]:
+    """The store's fused events (one per mention when there are none), skipping those that cannot be coded."""
+    fused = queries.has_fused_events(store)
+    for n, (key, members) in enumerate(groupby(queries.gdelt_event_rows(store), key=_event_key)):
+        if n == 0 and not fused:
+            print(f"warning: {layout}: the store has no fused events (run `dateline fuse`): one event per mention",
+                  file=sys.stderr)  # fmt: skip
+        try:
+            yield _Event(key if isinstance(key, int) else fused_id([key]), list(members))
+        except ITEM_ERRORS as error:
+            skipped.add(error)
+
+
+def _event_key(row: dict) -> int | tuple[str, int]:
+    """The mention's fused event id, else the mention itself (an event of its own)."""
+    return row["fused_id"] if row["fused_id"] is not None else (row["article_id"], row["idx"])
 
 
 def _tsv(out: IO[str], rows: Iterable[list]) -> int:
     n = 0
     for row in rows:
-        out.write("\t".join("" if v is None else str(v).replace("\t", " ").replace("\n", " ") for v in row) + "\n")
+        out.write("\t".join(clean(v, "") for v in row) + "\n")
         n += 1
     return n
 
 
-def _ymd(date: str | None, published) -> tuple[str, str, str, str]:
-    value = event_date(date, published)
-    y, m, d = value[:4], value[5:7], value[8:10]
-    fraction = f"{int(y) + (int(m) - 1) / 12 + (int(d) - 1) / 365:.4f}"
-    return f"{y}{m}{d}", f"{y}{m}", y, fraction
+def _dates(day: str) -> list:
+    """SQLDATE, MonthYear, Year, FractionDate of an ISO day."""
+    y, m, d = int(day[:4]), int(day[5:7]), int(day[8:10])
+    return [f"{y:04d}{m:02d}{d:02d}", f"{y:04d}{m:02d}", f"{y:04d}", f"{fraction_date(y, m, d):.4f}"]
 
 
-def _event_row(n: int, r: dict) -> list:
-    sqldate, month, year, fraction = _ymd(r["date"], r["published"])
-    cameo = r["cameo"] or ""
-    geo = [GDELT_GEO_TYPE.get(r["p_feature"] or "", ""), r["p_name"], r["p_country"], r["p_admin1"], "",
-           r["p_lat"], r["p_lon"], r["p_gid"]] if r["p_lat"] is not None else [""] * 8  # fmt: skip
+def _event_day(event: _Event) -> str:
+    """The fused event's day when fusion dated it to a day, else the coded mention's day or publication date."""
+    r = event.members[0]
+    if r["fused_day"] and r["fused_precision"] in _DAY_PRECISIONS:
+        return r["fused_day"].isoformat()
+    return event_date(event.coded["date"], event.coded["published"])
+
+
+def _event_row(event: _Event, points: dict[str, dict]) -> list:
+    """An Events row in `GDELT_EVENT_COLUMNS` order."""
+    source = next((m for m in event.members if m["s_name"]), event.coded)
+    target = next((m for m in event.members if m["t_name"]), event.coded)
+    r, code = event.members[0], event.code
+    tones = {m["article_id"]: m["tone_tone"] for m in event.members if m["tone_tone"] is not None}
     return [
-        n, sqldate, month, year, fraction,
-        r["s_code"], r["s_name"], r["s_country"], "", "", "", "", r["s_sector"], "", "",
-        r["t_code"], r["t_name"], r["t_country"], "", "", "", "", r["t_sector"], "", "",
-        1, cameo, cameo, cameo[:2], QUAD_CLASS.get(r["plover"] or "", ""), "",
-        1, 1, 1, r["tone_tone"],
-        *([""] * 8), *([""] * 8), *geo,
-        r["ingested_at"].strftime("%Y%m%d%H%M%S") if r["ingested_at"] else "", r["url"] or r["article_id"],
+        event.id, *_dates(_event_day(event)),
+        *_actor(source, "s"), *_actor(target, "t"),
+        int(_in_lead(event.first)), code, base_code(code), root_code(code), quad_class(code), goldstein(code),
+        r["n_mentions"], r["n_sources"], r["n_articles"], f"{fmean(tones.values()):.4f}" if tones else "",
+        *_actor_geo(source, "s", points), *_actor_geo(target, "t", points), *geo_fields(_place(event.coded)),
+        _timestamp(event.added), event.first["url"] or event.first["article_id"],
     ]  # fmt: skip
 
 
-def _location(place: tuple) -> str:
-    feature, name, country, admin1, lat, lon, geonames_id = place[:7]
-    return (
-        f"{GDELT_GEO_TYPE.get(feature or '', 4)}#{name}#{country or ''}#{admin1 or ''}##{lat}#{lon}#{geonames_id or ''}"
-    )
+def _actor(r: dict, side: str) -> list:
+    """Code, Name, CountryCode, KnownGroupCode, EthnicCode, Religion1Code, Religion2Code, Type1-3Code."""
+    if not r[f"{side}_name"]:
+        return [""] * 10
+    return [r[f"{side}_code"], r[f"{side}_name"], r[f"{side}_country"], "", "", "", "", r[f"{side}_sector"], "", ""]
 
 
-def _gkg_row(n: int, article: tuple, parts: dict[str, list[tuple]]) -> list:
-    aid, published, source, url, *tone = article
-    counts, places, themes = parts["counts"], parts["places"], parts["themes"]
-    people, orgs = parts["people"], parts["organisations"]
+def _actor_geo(r: dict, side: str, points: dict[str, dict]) -> list:
+    """The actor's place: the point of its country, as the store names that country."""
+    iso2 = alpha2_of_alpha3().get(r[f"{side}_country"] or "") if r[f"{side}_name"] else None
+    point = points.get(iso2 or "")
+    return geo_fields({**point, "feature": "country", "admin1": None} if point else None)
+
+
+def _place(r: dict) -> dict | None:
+    if r["p_lat"] is None:
+        return None
+    keys = {"feature": "p_feature", "name": "p_name", "country": "p_country", "admin1": "p_admin1", "lat": "p_lat",
+            "lon": "p_lon", "geonames_id": "p_gid"}  # fmt: skip
+    return {k: r[v] for k, v in keys.items()}
+
+
+def _in_lead(r: dict) -> bool:
+    """Whether the mention is in the article's lead paragraph (IsRootEvent)."""
+    text = r["article_text"] or ""
+    end = text.find("\n", len(text) - len(text.lstrip()))
+    return r["span_start"] < (end if end >= 0 else len(text))
+
+
+def _timestamp(moment: dt.datetime | None) -> str:
+    return moment.strftime("%Y%m%d%H%M%S") if moment else ""
+
+
+def _mention_row(event: _Event, m: dict) -> list:
+    """A Mentions row in `GDELT_MENTION_COLUMNS` order."""
+    text = m["article_text"] or ""
+    url = m["url"]
     return [
-        f"{published:%Y%m%d%H%M%S}-{n}", f"{published:%Y%m%d%H%M%S}", 1, source or "", url or aid,
-        ";".join(f"{c[0].upper()}#{c[1]:g}#{c[2] or ''}" for c in counts),
-        ";".join(f"{c[0].upper()}#{c[1]:g}#{c[2] or ''}#####{c[3]}" for c in counts),
-        ";".join(dict.fromkeys(t[0] for t in themes)), ";".join(f"{t[0]},{t[1]}" for t in themes),
-        ";".join(_location(p) for p in places), ";".join(f"{_location(p)}#{p[7]}" for p in places),
-        ";".join(dict.fromkeys(p[0] for p in people)), ";".join(f"{p[0]},{p[1]}" for p in people),
-        ";".join(dict.fromkeys(o[0] for o in orgs)), ";".join(f"{o[0]},{o[1]}" for o in orgs),
-        ",".join(f"{v:g}" for v in tone),
-        ";".join(f"{t[0]}#{t[1]}" for t in parts["dates"] if t[0][:4].isdigit()),
-        *([""] * 10),
+        event.id, _timestamp(event.added), _timestamp(m["ingested_at"]), WEB if url else CITATION_ONLY,
+        domain(url) or m["source"] or "", url or m["article_id"],
+        sentence_id(text, m["span_start"]), _offset(m["s_start"]), _offset(m["t_start"]), m["span_start"],
+        1, round(100 * (m["confidence"] or 0)), len(text), "" if m["tone_tone"] is None else f"{m['tone_tone']:.4f}",
+        "", "",
     ]  # fmt: skip
+
+
+def _offset(value: int | None) -> int | str:
+    return -1 if value is None else value
+
+
+def sentence_id(text: str, offset: int) -> int:
+    """The number of the sentence holding `offset` (the first is 1), cut at ". " and line breaks as
+    `text.sentence_bounds` cuts them.
+
+    >>> sentence_id("Shelling began. Two died. Talks stalled.", 17)
+    2
+    """
+    return 1 + len(_SENTENCE_BREAK.findall(text[:offset]))
+
+
+__all__ = ["GDELT_EVENT_COLUMNS", "GDELT_MENTION_COLUMNS", "GKG_COLUMNS", "write_events", "write_gkg", "write_mentions"]

@@ -3,9 +3,11 @@ of the store, each read a few thousand rows at a time.
 
 - `event_rows`: one row per event mention with its article, actors, place and the number killed (one query);
 - `gkg_articles`: each extracted article with its counts, places, people, organisations, themes and dates
-  (seven queries, read side by side in article order);
+  (eight queries, read side by side in article order);
 - `mapped_event_rows`: `event_rows` with the actors' kinds and, once fused, the sources and articles that tell the
   same event (one query; the ACLED and GeoJSON layouts);
+- `gdelt_event_rows`: `event_rows` with the actors' offsets and each mention's fused event, in fused event order
+  (one query; the GDELT Events and Mentions layouts), `has_fused_events` and `country_points`;
 - `claim_rows`: one row per claim with its speaker (one query);
 - `write_parquet`: one Parquet file per record table (one query per table).
 """
@@ -67,11 +69,37 @@ GKG_PARTS_SQL = {
         "SELECT article_id, feature, name, country, admin1, lat, lon, geonames_id, span_start FROM places "
         "WHERE {of} AND role = 'location'"
     ),
-    "people": "SELECT article_id, name, span_start FROM actors WHERE {of} AND kind = 'person'",
-    "organisations": "SELECT article_id, name, span_start FROM actors WHERE {of} AND kind <> 'person'",
+    "people": "SELECT article_id, name, span_start, mentions FROM actors WHERE {of} AND kind = 'person'",
+    "organisations": "SELECT article_id, name, span_start, mentions FROM actors WHERE {of} AND kind <> 'person'",
     "themes": "SELECT article_id, code, span_start FROM themes WHERE {of}",
     "dates": "SELECT article_id, value, span_start FROM times WHERE {of} AND type = 'DATE'",
+    "claims": "SELECT article_id, kind, content, cue FROM claims WHERE {of}",
 }
+# `event_rows`' columns with the trigger's PLOVER mode, the actors' first offsets and the mention's fused event (its
+# id, mentions, sources, articles, day and its precision), in fused event order; mentions of no fused event last, in
+# article order.
+GDELT_EVENT_ROWS_SQL = """
+SELECT r.*, e.plover_mode, s.span_start AS s_start, t.span_start AS t_start, {fused_columns}
+FROM ({events}) r
+JOIN events e ON e.article_id = r.article_id AND e.idx = r.idx
+LEFT JOIN actors s ON s.article_id = e.article_id AND s.idx = e.source_actor
+LEFT JOIN actors t ON t.article_id = e.article_id AND t.idx = e.target_actor
+{fused}
+ORDER BY fused_id NULLS LAST, r.article_id, r.idx
+"""
+_GDELT_FUSED_COLUMNS = (
+    "f.id AS fused_id, f.n_mentions, f.n_sources, f.n_articles, f.day AS fused_day, f.date_precision AS fused_precision"
+)
+_GDELT_UNFUSED_COLUMNS = (
+    "NULL AS fused_id, 1 AS n_mentions, 1 AS n_sources, 1 AS n_articles, NULL AS fused_day, NULL AS fused_precision"
+)
+# The first place of each country named as a country (article id, idx order): the point an actor of that country
+# is placed at.
+COUNTRY_POINTS_SQL = """
+SELECT country, name, lat, lon, geonames_id FROM places
+WHERE feature = 'country' AND lat IS NOT NULL AND country IS NOT NULL
+QUALIFY row_number() OVER (PARTITION BY country ORDER BY article_id, idx) = 1
+"""
 CLAIM_ROWS_SQL = """
 SELECT c.*, a.name AS speaker_name, a.code AS speaker_code
 FROM claims c LEFT JOIN actors a ON a.article_id = c.article_id AND a.idx = c.speaker_actor
@@ -98,6 +126,34 @@ def mapped_event_rows(store: Store) -> Iterator[dict]:
     columns, rows = store.stream(sql)
     for row in rows:
         yield dict(zip(columns, row))
+
+
+def gdelt_event_rows(store: Store) -> Iterator[dict]:
+    """Every event mention as `event_rows` gives it, with `plover_mode`, `s_start`, `t_start`, `fused_id`,
+    `n_mentions`, `n_sources`, `n_articles`, `fused_day` and `fused_precision`, the members of each fused event
+    together."""
+    fused = _has_tables(store, "fused_members", "fused_events")
+    sql = GDELT_EVENT_ROWS_SQL.format(
+        fused_columns=_GDELT_FUSED_COLUMNS if fused else _GDELT_UNFUSED_COLUMNS,
+        events=EVENT_ROWS_SQL.strip().rsplit("ORDER BY", 1)[0],
+        fused=_FUSED_JOIN if fused else "",
+    )
+    columns, rows = store.stream(sql)
+    for row in rows:
+        yield dict(zip(columns, row))
+
+
+def has_fused_events(store: Store) -> bool:
+    """Whether `dateline fuse` has made fused events in the store."""
+    if not _has_tables(store, "fused_members", "fused_events"):
+        return False
+    return store.query("SELECT count(*) > 0 FROM fused_events")[1][0][0]
+
+
+def country_points(store: Store) -> dict[str, dict]:
+    """ISO alpha-2 -> the point (name, lat, lon, geonames_id) of the first place naming that country."""
+    columns, rows = store.query(COUNTRY_POINTS_SQL)
+    return {row[0]: dict(zip(columns, row)) for row in rows}
 
 
 def _has_tables(store: Store, *names: str) -> bool:
@@ -134,4 +190,13 @@ def write_parquet(store: Store, folder: Path) -> int:
     return len(TABLE_COLUMNS)
 
 
-__all__ = ["claim_rows", "event_rows", "gkg_articles", "mapped_event_rows", "write_parquet"]
+__all__ = [
+    "claim_rows",
+    "country_points",
+    "event_rows",
+    "gdelt_event_rows",
+    "gkg_articles",
+    "has_fused_events",
+    "mapped_event_rows",
+    "write_parquet",
+]
