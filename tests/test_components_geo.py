@@ -148,3 +148,10 @@ def test_the_learned_metonymy_decision_tells_a_state_from_a_place(nlp):
 def test_geo_the_generic_word_that_ends_a_longer_name_is_no_town(nlp):
     _, places = _places(nlp, "He served in the guard of the Chechen Republic before the war in Ukraine.")
     assert "Republic" not in _by_text(places)
+
+
+def test_geo_a_city_ner_takes_for_a_product_is_found_without_a_cue(nlp):
+    _, places = _places(nlp, "The governor said a missile hit Kramatorsk overnight and a second struck Sloviansk.")
+    found = _by_text(places)
+    assert found["Kramatorsk"].country == "UA"
+    assert haversine_km(found["Kramatorsk"].lat, found["Kramatorsk"].lon, 48.73, 37.56) < 10

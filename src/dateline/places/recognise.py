@@ -32,6 +32,7 @@ PLACE_LABELS = ("GPE", "LOC", "FAC")
 NAME_LABELS = ("ORG", "PERSON")  # place names NER mistakes for these when the context says otherwise
 WITH_EMBEDDED = ("ORG", "FAC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "NORP")  # names that may hold a toponym
 MISLABELLED = ("", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW")  # labels NER gives places by mistake
+LONE_CITY_POPULATION = 100_000  # "a missile hit Kramatorsk", which NER tags PRODUCT
 MIN_LOOSE_CHARS = 5  # shorter names are not looked up up to transliteration variants
 
 
@@ -240,15 +241,16 @@ class Recogniser:
                 offset += len(piece) + 1
 
     def _cued(self, found: _Found) -> None:
-        """A lone capitalised name right after a cue word ('in', 'near') that names a town of 1,000+."""
+        """A lone capitalised name that names a town of 1,000+ right after a cue word ("in", "near"), or a city of
+        `LONE_CITY_POPULATION` anywhere."""
         gaz, doc = self.gazetteer, found.doc
         for token in doc:
             if token.i in found.taken or not _lone_name(token):
                 continue
-            if token.i > 0 and doc[token.i - 1].lower_ in self.words.cue_words:
-                candidates = gaz.lookup(token.text)
-                if len(candidates) and max(gaz.entries[candidates]["pop"]) >= 1000:
-                    found.add(doc[token.i : token.i + 1], token.text, candidates=candidates)
+            cued = token.i > 0 and doc[token.i - 1].lower_ in self.words.cue_words
+            candidates = gaz.lookup(token.text)
+            if len(candidates) and max(gaz.entries[candidates]["pop"]) >= (1000 if cued else LONE_CITY_POPULATION):
+                found.add(doc[token.i : token.i + 1], token.text, candidates=candidates)
 
     def _pattern_spans(self, doc: Doc) -> Iterator[tuple[Span, str]]:
         """'the village of Berkhivka', 'Dzhankoi region', 'Berkhivka reservoir'."""
