@@ -155,3 +155,14 @@ def test_geo_a_city_ner_takes_for_a_product_is_found_without_a_cue(nlp):
     found = _by_text(places)
     assert found["Kramatorsk"].country == "UA"
     assert haversine_km(found["Kramatorsk"].lat, found["Kramatorsk"].lon, 48.73, 37.56) < 10
+
+
+def test_geo_a_state_never_written_as_a_place_is_a_metonym_in_every_mention(nlp):
+    _, places = _places(
+        nlp,
+        "Warsaw accused Minsk of staging the crisis. The senators backed dialogue with Minsk. "
+        "Border guards in Warsaw were put on alert.",
+    )
+    roles = {(m.text, p.role) for p in places for m in p.mentions}
+    assert ("Minsk", "metonym") in roles and ("Minsk", "location") not in roles
+    assert ("Warsaw", "location") in roles

@@ -62,6 +62,7 @@ class PlaceWords:
     place_nouns: frozenset[str]
     area_suffixes: frozenset[str]
     cue_words: frozenset[str]
+    locative_prepositions: frozenset[str]
     saying_verbs: frozenset[str]
     party_object_verbs: frozenset[str]
     place_verbs: frozenset[str]
@@ -76,6 +77,7 @@ class PlaceWords:
             place_nouns=frozenset(words["place_nouns"]),
             area_suffixes=frozenset(words["area_suffixes"]),
             cue_words=frozenset(words["preceding_cues"]),
+            locative_prepositions=frozenset(words["locative_prepositions"]),
             saying_verbs=frozenset(words["metonym_verbs"]),
             party_object_verbs=frozenset(words["party_object_verbs"]),
             place_verbs=frozenset(words["place_verbs"]),

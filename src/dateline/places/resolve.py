@@ -8,7 +8,10 @@ lacks takes the point of an earlier place of the same name, or of a town
 named near it in its sentence, at precision 2. A capital or country that is
 the subject of a verb of saying or acting ("Moscow acknowledged", "Russia has
 amassed troops"; not of being or lying, `place_verbs` in `data/geo.json`), or
-the owner of an institution ("Kyiv's government"), is a `metonym`.
+the owner of an institution ("Kyiv's government"), is a `metonym`; one sense
+per article: a state name used so at least once and never written as a place
+(after `locative_prepositions`, or owning a part: "Kyiv's suburbs") is a
+`metonym` in all its mentions ("dialogue with Moscow").
 
 >>> resolver = Resolver(gazetteer, words)  # doctest: +SKIP
 >>> resolver.choose(mentions); resolver.fall_back(mentions); resolver.assign_roles(mentions)  # doctest: +SKIP
@@ -190,7 +193,8 @@ class Resolver:
         return any(t.lower_ in NEAR_CUES for t in doc[max(0, mention.span.start - 4) : mention.span.start])
 
     def assign_roles(self, mentions: list[Mention]) -> None:
-        """`location`, `demonym`, `metonym` ('Moscow said'), or the hint recognition gave (`embedded`)."""
+        """`location`, `demonym`, `metonym` ('Moscow said'), or the hint recognition gave (`embedded`); then one
+        sense per article for a state's name (`_one_sense`)."""
         for mention in mentions:
             if mention.role_hint:
                 mention.role = mention.role_hint
@@ -198,6 +202,29 @@ class Resolver:
                 mention.role = (
                     "demonym" if mention.demonym else ("metonym" if self._is_metonym(mention) else "location")
                 )
+        self._one_sense(mentions)
+
+    def _one_sense(self, mentions: list[Mention]) -> None:
+        """A country or capital the article uses for its state ("Moscow said") and never as a place ("in Moscow",
+        "Moscow's suburbs") stands for the state in all its mentions ("talks with Moscow")."""
+        by_entry: dict[int, list[Mention]] = {}
+        for mention in mentions:
+            if self.may_be_metonym(mention) and mention.role in ("location", "metonym"):
+                by_entry.setdefault(mention.chosen, []).append(mention)
+        for same in by_entry.values():
+            if any(m.role == "metonym" for m in same) and not any(self._locative(m) for m in same):
+                for mention in same:
+                    mention.role = "metonym"
+
+    def _locative(self, mention: Mention) -> bool:
+        """Written as a place: after a locative preposition ("in", "near") or owning a part ("Kyiv's suburbs")."""
+        root = mention.span.root
+        while root.dep_ in ("conj", "appos") and root.head is not root:
+            root = root.head
+        head = root.head
+        if root.dep_ == "pobj" and head.lower_ in self.words.locative_prepositions:
+            return True
+        return root.dep_ in ("poss", "compound", "nmod") and head.lemma_.lower() in self.words.place_nouns
 
     def may_be_metonym(self, mention: Mention) -> bool:
         """Whether a mention is a resolved country or city name, which may stand for its state."""
