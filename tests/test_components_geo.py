@@ -166,3 +166,10 @@ def test_geo_a_state_never_written_as_a_place_is_a_metonym_in_every_mention(nlp)
     roles = {(m.text, p.role) for p in places for m in p.mentions}
     assert ("Minsk", "metonym") in roles and ("Minsk", "location") not in roles
     assert ("Warsaw", "location") in roles
+
+
+def test_geo_the_dateline_in_capitals_is_the_place_of_filing(nlp):
+    _, places = _places(nlp, "KHARKIV, Ukraine (AP) — Officials said the power plant was hit overnight.")
+    found = _by_text(places)
+    assert found["KHARKIV"].name == "Kharkiv" and found["KHARKIV"].role == "location"
+    assert found["KHARKIV"].country == "UA"

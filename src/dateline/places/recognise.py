@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
+from ..learn.boilerplate_features import dateline_prefix
 from ..schema import RelativePlace
 from .gazetteer import ADMIN1, CITY, CONTINENT, COUNTRY, REGION, WATER, Gazetteer
 from .names import fold
@@ -33,7 +34,10 @@ NAME_LABELS = ("ORG", "PERSON")  # place names NER mistakes for these when the c
 WITH_EMBEDDED = ("ORG", "FAC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "NORP")  # names that may hold a toponym
 MISLABELLED = ("", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW")  # labels NER gives places by mistake
 LONE_CITY_POPULATION = 100_000  # "a missile hit Kramatorsk", which NER tags PRODUCT
-MIN_LOOSE_CHARS = 5  # shorter names are not looked up up to transliteration variants
+MIN_LOOSE_CHARS = 5
+DATELINE_CHARS = 400  # a dateline opens one of the first lines
+DATELINE_PLACE = re.compile(r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2})(?=,| *\()")
+LINE = re.compile(r"[^\n]+")  # shorter names are not looked up up to transliteration variants
 
 
 @dataclass
@@ -168,6 +172,7 @@ class Recogniser:
     def mentions(self, doc: Doc) -> list[Mention]:
         """Every toponym of the document, in text order, with its gazetteer candidates."""
         found = _Found(self, doc)
+        self._dateline(found)
         for span, lookup in self._pattern_spans(doc):
             found.add(span, span.text, lookup=lookup, keep_unknown=True)
         for place, within, candidates, within_candidates in self._qualified_spans(doc):
@@ -253,6 +258,19 @@ class Recogniser:
             candidates = gaz.lookup(token.text)
             if len(candidates) and max(gaz.entries[candidates]["pop"]) >= (1000 if cued else LONE_CITY_POPULATION):
                 found.add(doc[token.i : token.i + 1], token.text, candidates=candidates)
+
+    def _dateline(self, found: _Found) -> None:
+        """'KYIV, Ukraine (AP) —', 'MINSK, 16 February (BelTA) –': the place a report was filed from, in capitals."""
+        text = found.doc.text
+        for line in LINE.finditer(text[:DATELINE_CHARS]):
+            start = line.start() + len(line.group()) - len(line.group().lstrip())
+            if not dateline_prefix(text[start : line.end()]):
+                continue
+            name = DATELINE_PLACE.match(text, start)
+            span = found.doc.char_span(name.start(1), name.end(1)) if name else None
+            if span is not None:
+                found.add(span, name.group(1).title(), role_hint="location")
+            return
 
     def _pattern_spans(self, doc: Doc) -> Iterator[tuple[Span, str]]:
         """'the village of Berkhivka', 'Dzhankoi region', 'Berkhivka reservoir'."""

@@ -217,7 +217,10 @@ class Resolver:
                     mention.role = "metonym"
 
     def _locative(self, mention: Mention) -> bool:
-        """Written as a place: after a locative preposition ("in", "near") or owning a part ("Kyiv's suburbs")."""
+        """Written as a place: a dateline, after a locative preposition ("in", "near"), owning a part ("Kyiv's
+        suburbs")."""
+        if mention.role_hint == "location":
+            return True
         root = mention.span.root
         while root.dep_ in ("conj", "appos") and root.head is not root:
             root = root.head
