@@ -173,3 +173,9 @@ def test_geo_the_dateline_in_capitals_is_the_place_of_filing(nlp):
     found = _by_text(places)
     assert found["KHARKIV"].name == "Kharkiv" and found["KHARKIV"].role == "location"
     assert found["KHARKIV"].country == "UA"
+
+
+def test_geo_names_before_a_plural_area_word_are_each_that_area(nlp):
+    _, places = _places(nlp, "Troops built trenches in Zaporizhzhia and Luhansk oblasts over the winter.")
+    found = _by_text(places)
+    assert found["Zaporizhzhia"].feature == "admin1" and found["Luhansk"].feature == "admin1"

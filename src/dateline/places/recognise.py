@@ -284,6 +284,8 @@ class Recogniser:
                     yield span, span.text
             if token.lower_ in self.words.area_suffixes and token.i > 0 and doc[token.i - 1].is_title:
                 yield self._area_span(doc, token)
+            if token.lower_ in PLURAL_AREAS:
+                yield from _coordinated_areas(doc, token)
 
     def _area_span(self, doc: Doc, suffix: Token) -> tuple[Span, str]:
         """'Dzhankoi region': the longest span ending in the suffix that the gazetteer knows, else the title words
@@ -377,6 +379,19 @@ class Recogniser:
             threshold = 50_000 if label == "ORG" else 1_000_000
             return len(candidates) > 0 and int(max(self.gazetteer.entries[candidates]["pop"])) >= threshold
         return False
+
+
+PLURAL_AREAS = {"oblasts": "oblast", "regions": "region", "provinces": "province", "districts": "district"}
+
+
+def _coordinated_areas(doc: Doc, suffix: Token) -> Iterator[tuple[Span, str]]:
+    """'Zaporizhzhia and Luhansk oblasts': each name before a plural area word, looked up with the singular."""
+    singular, i = PLURAL_AREAS[suffix.lower_], suffix.i - 1
+    while i >= 0 and doc[i].is_title and doc[i].pos_ == "PROPN":
+        yield doc[i : i + 1], f"{doc[i].text} {singular}"
+        if i < 2 or doc[i - 1].lower_ not in ("and", ","):
+            return
+        i -= 2
 
 
 def _name(token: Token) -> bool:
