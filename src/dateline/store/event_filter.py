@@ -2,9 +2,9 @@
 
 A condition is written for `event_index` (event mentions) or `fused_events`. Fields that take several values
 (`plover`, `acled_type`, `status`) match any of them. Background events ("annexed in 2014") are left out unless
-`include_background`; `min_fatalities` keeps events whose killed count (for a fused event, the largest its
-mentions give) reaches it. `text` is sought in the trigger, the place, the actors, the article's title and text
-(which holds the claims' text).
+`include_background` (or `status` names them); `min_fatalities` keeps events whose killed count (for a fused
+event, the largest its mentions give) reaches it. `text` is sought in the trigger, the place, the actors, the
+article's title and text (which holds the claims' text).
 
 >>> EventFilter(plover=("ASSAULT", "COERCE"), include_background=True).where()
 ('plover IN (?, ?)', ['ASSAULT', 'COERCE'])
@@ -116,16 +116,17 @@ class EventFilter:
 
     def _where_status(self, add, fused: bool) -> None:
         statuses = [s.lower() for s in _values(self.status)]
+        background = self.include_background or "background" in statuses  # asked for by name
         if fused:
             told = "string_split(coalesce(statuses, ''), ',')"
             if statuses:
                 add(f"list_has_any({told}, ?)", statuses)
-            if not self.include_background:
+            if not background:
                 add(f"NOT list_has_all(['background'], {told})")
             return
         if statuses:
             add(f"status IN ({_marks(tuple(statuses))})", *statuses)
-        if not self.include_background:
+        if not background:
             add("status IS DISTINCT FROM 'background'")
 
     def _where_members(self, add, fused: bool) -> None:
