@@ -90,6 +90,7 @@ class _EventMentionFields(_ArticleItem):
     source_code: str | None = None
     target_actor: str | None = None
     target_code: str | None = None
+    fatalities: float | None = Field(None, description="The number killed its counts give; null when none.")
 
 
 class EventMention(_EventMentionFields):
@@ -119,6 +120,27 @@ class FusedEvent(BaseModel):
     n_sources: int = Field(description="Distinct sources among them (GDELT's NumSources).")
     first_seen: dt.date | None = None
     last_seen: dt.date | None = None
+    fatalities_min: float | None = Field(None, description="The fewest killed one of its mentions gives.")
+    fatalities_max: float | None = Field(None, description="The most killed one of its mentions gives.")
+
+
+class MapCell(BaseModel):
+    """The events of one grid cell: how many, their mean point, their most common type, the id of a lone one."""
+
+    n: int
+    lat: float
+    lon: float
+    plover: str | None = None
+    id: str | None = Field(None, description="The event's id when the cell holds one event.")
+
+
+class EventMap(BaseModel):
+    """Every matching event with a place, counted per grid cell (the most populous cells first)."""
+
+    cells: list[MapCell]
+    located: int = Field(description="Events in the cells returned.")
+    cell: float = Field(description="The cell's side in degrees.")
+    view: View
 
 
 class MentionPage(Page[EventMention]):

@@ -6,18 +6,21 @@ from the `event_index` table; fused events, once `dateline fuse` has run, from
 `fused_events`.
 
 >>> from dateline.store.browse import EventFilter
->>> EventFilter(plover="ASSAULT").where()
-('plover = ?', ['ASSAULT'])
+>>> EventFilter(plover="ASSAULT", include_background=True).where()
+('plover IN (?)', ['ASSAULT'])
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from ..schema import ITEM_PARTS
+from .browse_map import with_fatalities
+from .event_filter import EventFilter
+from .event_filter import contains as _contains
 from .store import Store, mentions_view
 
 MAX_LIMIT = 5000
@@ -84,64 +87,6 @@ def parse_event_id(event_id: str) -> tuple[str, int] | int | None:
     if event_id.startswith("f") and event_id[1:].isdigit():
         return int(event_id[1:])
     return None
-
-
-@dataclass
-class EventFilter:
-    """What /events can be narrowed by. `bbox` is (west, south, east, north) in degrees."""
-
-    bbox: tuple[float, float, float, float] | None = None
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    plover: str | None = None
-    acled_type: str | None = None
-    actor: str | None = None
-    source: str | None = None
-    text: str | None = None
-    article_id: str | None = None
-
-    def where(self, *, fused: bool = False) -> tuple[str, list[Any]]:
-        """SQL condition and its parameters (for event_index, or fused_events when `fused`)."""
-        clauses: list[str] = []
-        params: list[Any] = []
-
-        def add(clause: str, *values: Any) -> None:
-            clauses.append(clause)
-            params.extend(values)
-
-        if self.bbox:
-            west, south, east, north = self.bbox
-            add("lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?", south, north, west, east)
-        if self.date_from:
-            add("day >= ?", self.date_from)
-        if self.date_to:
-            add("day <= ?", self.date_to)
-        if self.plover:
-            add("plover = ?", self.plover.upper())
-        if self.acled_type:
-            add(
-                "(lower(acled_event_type) = lower(?) OR lower(acled_sub_event_type) = lower(?))",
-                self.acled_type,
-                self.acled_type,
-            )
-        if self.actor:
-            add(f"({_contains('source_actor')} OR {_contains('target_actor')})", self.actor, self.actor)
-        member = "id IN (SELECT fused_id FROM fused_members m JOIN event_index x USING (article_id, idx) WHERE {})"
-        if self.source:
-            add(member.format("x.source = ?") if fused else "source = ?", self.source)
-        if self.text:
-            prefix = "x." if fused else ""
-            condition = f"({_contains(prefix + 'trigger')} OR {_contains(prefix + 'place_name')})"
-            add(member.format(condition) if fused else condition, self.text, self.text)
-        if self.article_id:
-            add(member.format("x.article_id = ?") if fused else "article_id = ?", self.article_id)
-        return (" AND ".join(clauses) or "TRUE"), params
-
-
-def _contains(column: str) -> str:
-    """Case-blind substring test with the needle bound as a parameter (no LIKE wildcards to escape, and fast:
-    DuckDB's ILIKE ... ESCAPE is ten times slower)."""
-    return f"contains(lower({column}), lower(?))"
 
 
 def _limit(limit: int) -> int:
@@ -211,12 +156,15 @@ def list_events(
 ) -> dict[str, Any]:
     """Event mentions (or fused events), newest first."""
     where, params = filters.where(fused=fused)
+    table = filters.table(fused=fused)
     if fused:
-        page = _page_by_day(store, "fused_events", FUSED_COLUMNS, where, params, "id", limit, offset)
+        page = _page_by_day(store, table, FUSED_COLUMNS, where, params, "id", limit, offset)
+        with_fatalities(store, page["items"], fused=True)
         for item in page["items"]:
             item["id"] = f"f{item['id']}"
         return page
-    page = _page_by_day(store, "event_index", EVENT_COLUMNS, where, params, "article_id, idx", limit, offset)
+    page = _page_by_day(store, table, EVENT_COLUMNS, where, params, "article_id, idx", limit, offset)
+    with_fatalities(store, page["items"], fused=False)
     for item in page["items"]:
         item["id"] = mention_id(item["article_id"], item["idx"])
     return page
@@ -224,8 +172,9 @@ def list_events(
 
 def event_histogram(store: Store, filters: EventFilter, *, fused: bool = False) -> list[dict[str, Any]]:
     """Events per day under the filters (the date range of the filter is ignored: it is what the brush sets)."""
-    where, params = replace(filters, date_from=None, date_to=None).where(fused=fused)
-    table = "fused_events" if fused else "event_index"
+    undated = replace(filters, date_from=None, date_to=None)
+    where, params = undated.where(fused=fused)
+    table = undated.table(fused=fused)
     _, rows = store.query(
         f"SELECT day, count(*) FROM {table} WHERE {where} AND day IS NOT NULL GROUP BY 1 ORDER BY 1", params
     )
@@ -241,7 +190,7 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
         columns, rows = store.query(f"SELECT {', '.join(FUSED_COLUMNS)} FROM fused_events WHERE id = ?", [parsed])
         if not rows:
             return None
-        event = _jsonable(dict(zip(columns, rows[0])))
+        event = with_fatalities(store, [_jsonable(dict(zip(columns, rows[0])))], fused=True)[0]
         event["id"] = event_id
         _, members = store.query(
             "SELECT article_id, idx FROM fused_members WHERE fused_id = ? ORDER BY article_id, idx", [parsed]
@@ -253,7 +202,7 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
         )
         if not rows:
             return None
-        event = _jsonable(dict(zip(columns, rows[0])))
+        event = with_fatalities(store, [_jsonable(dict(zip(columns, rows[0])))], fused=False)[0]
         event["id"] = event_id
         members = [(article_id, idx)]
     event["mentions"] = [_mention(store, a, i) for a, i in members]
@@ -269,6 +218,7 @@ def _mention(store: Store, article_id: str, idx: int) -> dict[str, Any]:
         f"SELECT {', '.join(EVENT_COLUMNS)} FROM event_index WHERE article_id = ? AND idx = ?", [article_id, idx]
     )
     mention = _jsonable(dict(zip(columns, rows[0]))) if rows else {"article_id": article_id, "idx": idx}
+    with_fatalities(store, [mention], fused=False)
     _, claim_rows = store.query("SELECT claims, counts FROM events WHERE article_id = ? AND idx = ?", [article_id, idx])
     claims, counts = claim_rows[0] if claim_rows else ("[]", "[]")
     mention["claims"] = json.loads(claims or "[]")

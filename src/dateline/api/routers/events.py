@@ -1,22 +1,19 @@
-"""/events: event mentions or fused events, their timeline, and one event in full."""
+"""/events: event mentions or fused events, their timeline, their map, downloads, and one event in full."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
-from ...store import Store, browse
-from ..deps import IsoDate, Limit, Offset, StoreDep
-from ..models import ErrorDetail, EventMentionDetail, EventPage, FusedEventDetail, Histogram
+from ...store import Store, browse, browse_map
+from ..deps import Limit, Offset, StoreDep
+from ..models import ErrorDetail, EventMap, EventMentionDetail, EventPage, FusedEventDetail, Histogram
+from .downloads import DOCUMENTED, download
+from .event_params import event_filters
 
 router = APIRouter()
 
-NUMBER = r"\s*[-+]?(\d+(\.\d*)?|\.\d+)\s*"
-BBox = Annotated[
-    str | None,
-    Query(pattern=f"^{NUMBER},{NUMBER},{NUMBER},{NUMBER}$", description="west,south,east,north in degrees"),
-]
 View = Annotated[
     str,
     Query(
@@ -24,31 +21,15 @@ View = Annotated[
         description="mentions, fused events, or auto: fused once `dateline fuse` has run",
     ),
 ]
-
-
-def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
-    if not value:
-        return None
-    west, south, east, north = (float(v) for v in value.split(","))
-    return west, south, east, north
-
-
-def event_filters(
-    bbox: BBox = None,
-    date_from: Annotated[IsoDate | None, Query(description="Events on or after this day.")] = None,
-    date_to: Annotated[IsoDate | None, Query(description="Events on or before this day.")] = None,
-    plover: str | None = None,
-    acled_type: str | None = None,
-    actor: str | None = None,
-    source: str | None = None,
-    text: str | None = None,
-    article_id: str | None = None,
-) -> browse.EventFilter:
-    """The /events filters, shared by the routes that list or count events."""
-    by = {"date_from": date_from, "date_to": date_to, "plover": plover, "acled_type": acled_type, "actor": actor}
-    return browse.EventFilter(bbox=_bbox(bbox), source=source, text=text, article_id=article_id, **by)
-
-
+Format = Annotated[
+    str,
+    Query(
+        pattern="^(json|csv|acled|geojson|gdelt)$",
+        description="json: a page. csv (the list's columns and fatalities), acled, geojson or gdelt (GDELT Events "
+        "2.0): every matching event as a streamed file download; `limit` and `offset` are then ignored.",
+    ),
+]
+Cell = Annotated[float, Query(gt=0.0001, le=90, description="The grid cell's side in degrees.")]
 Filters = Annotated[browse.EventFilter, Depends(event_filters)]
 
 
@@ -56,14 +37,23 @@ def _fused_view(view: str, store: Store) -> bool:
     return view == "fused" or (view == "auto" and browse.has_fusion(store))
 
 
-@router.get("", response_model=EventPage)
+@router.get("", response_model=EventPage, responses=DOCUMENTED)
 def events(
-    store: StoreDep, filters: Filters, view: View = "auto", limit: Limit = 100, offset: Offset = 0
-) -> dict[str, Any]:
-    """Event mentions, or fused events once fusion has run; newest first."""
+    request: Request,
+    store: StoreDep,
+    filters: Filters,
+    view: View = "auto",
+    limit: Limit = 100,
+    offset: Offset = 0,
+    format: Format = "json",
+) -> Any:
+    """Event mentions, or fused events once fusion has run; newest first. With `format`, every one that matches
+    as a file."""
     fused = _fused_view(view, store)
-    page = browse.list_events(store, filters, fused=fused, limit=limit, offset=offset)
-    return {**page, "view": "fused" if fused else "mentions"}
+    name = "fused" if fused else "mentions"
+    if format != "json":
+        return download(request, format, filters, fused=fused, view=name)
+    return {**browse.list_events(store, filters, fused=fused, limit=limit, offset=offset), "view": name}
 
 
 @router.get("/histogram", response_model=Histogram)
@@ -71,6 +61,13 @@ def histogram(store: StoreDep, filters: Filters, view: View = "auto") -> dict[st
     """Events per day under the same filters as /events, the date range left out: the UI's timeline."""
     fused = _fused_view(view, store)
     return {"items": browse.event_histogram(store, filters, fused=fused), "view": "fused" if fused else "mentions"}
+
+
+@router.get("/map", response_model=EventMap)
+def event_map(store: StoreDep, filters: Filters, view: View = "auto", cell: Cell = 1.0) -> dict[str, Any]:
+    """Every event that matches the /events filters (with a place), counted per grid cell: the UI's map."""
+    fused = _fused_view(view, store)
+    return {**browse_map.map_cells(store, filters, fused=fused, cell=cell), "view": "fused" if fused else "mentions"}
 
 
 @router.get(

@@ -1,11 +1,14 @@
 // Dateline's web UI. Every value from the store is put on the page as text
 // (textContent, never innerHTML), so markup inside an article stays inert.
+// The filters and the chosen event live in the page's URL: reload or share it and the view comes back.
 "use strict";
 
 const PAGE = 200;
+const CELL_PX = 48; // the map's grid cell, in screen pixels: the server counts the events per cell
 const COLOURS = ["#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22",
   "#7f7f7f", "#393b79", "#637939", "#843c39", "#7b4173"];
-const state = { offset: 0, total: 0, colours: new Map(), markers: null, map: null, selected: null };
+const FILTERS = ["date_from", "date_to", "plover", "actor", "text", "min_fatalities", "include_background", "view"];
+const state = { offset: 0, total: 0, colours: new Map(), cells: null, map: null, selected: null, period: {}, mapRequest: 0 };
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -26,16 +29,63 @@ function svg(tag, attrs = {}) {
 }
 
 async function api(path, params = {}) {
-  const url = new URL(path, window.location.origin);
-  for (const [key, value] of Object.entries(params)) if (value !== "" && value != null) url.searchParams.set(key, value);
-  const response = await fetch(url);
+  const response = await fetch(apiUrl(path, params));
   if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
   return response.json();
 }
 
+function apiUrl(path, params = {}) {
+  const url = new URL(path, window.location.origin);
+  for (const [key, value] of Object.entries(params)) if (value !== "" && value != null) url.searchParams.set(key, value);
+  return url;
+}
+
+function form() { return document.getElementById("filters"); }
+
+// The form's filters as the API takes them: several types comma-separated, the dates always (the publication
+// period unless narrowed).
 function filters() {
-  const params = Object.fromEntries(new FormData(document.getElementById("filters")));
-  return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== ""));
+  const out = {};
+  for (const name of FILTERS) {
+    const field = form().elements[name];
+    if (field.type === "checkbox") { if (field.checked) out[name] = "true"; continue; }
+    const value = field.multiple ? [...field.selectedOptions].map((o) => o.value).join(",") : field.value.trim();
+    if (value !== "") out[name] = value;
+  }
+  if (out.view === "auto") delete out.view;
+  return out;
+}
+
+// What the URL keeps: the filters that differ from the defaults, and the chosen event.
+function urlState() {
+  const kept = filters();
+  if (kept.date_from === state.period.first) delete kept.date_from;
+  if (kept.date_to === state.period.last) delete kept.date_to;
+  if (state.selected) kept.event = state.selected;
+  return kept;
+}
+
+function saveUrl(push = false) {
+  const query = new URLSearchParams(urlState()).toString();
+  const url = `${window.location.pathname}${query ? `?${query}` : ""}`;
+  if (url !== `${window.location.pathname}${window.location.search}`) history[push ? "pushState" : "replaceState"](null, "", url);
+  document.getElementById("permalink").href = window.location.href;
+  const download = document.getElementById("download");
+  download.href = apiUrl("/events", { ...filters(), format: document.getElementById("download-format").value }).toString();
+}
+
+function loadUrl() {
+  const params = new URLSearchParams(window.location.search);
+  for (const name of FILTERS) {
+    const field = form().elements[name];
+    const value = params.get(name);
+    if (field.type === "checkbox") field.checked = value === "true";
+    else if (field.multiple) { const chosen = new Set((value || "").split(",")); for (const o of field.options) o.selected = chosen.has(o.value); }
+    else field.value = value ?? (name === "view" ? "auto" : "");
+  }
+  if (!params.get("date_from")) form().elements.date_from.value = state.period.first || "";
+  if (!params.get("date_to")) form().elements.date_to.value = state.period.last || "";
+  return params.get("event");
 }
 
 function colourOf(type) {
@@ -46,29 +96,64 @@ function colourOf(type) {
 
 function status(text) { document.getElementById("status").textContent = text; }
 
-// --- map -------------------------------------------------------------------
+// How many were killed: a fused event's range across its sources, "none reported" when no count says.
+function fatalities(event) {
+  if (event.fatalities_max != null) {
+    return event.fatalities_min === event.fatalities_max ? `${event.fatalities_max}` : `${event.fatalities_min}–${event.fatalities_max}`;
+  }
+  return event.fatalities != null ? `${event.fatalities}` : "none reported";
+}
+
+// --- map: every matching event, counted per grid cell by the server -------------
 
 async function initMap() {
-  const map = L.map("map", { worldCopyJump: true, minZoom: 2, maxZoom: 12 }).setView([48.5, 35], 4);
+  const map = L.map("map", { worldCopyJump: true, minZoom: 2, maxZoom: 14 }).setView([48.5, 35], 5);
   map.attributionControl.addAttribution("Country outlines: Natural Earth via world-atlas");
   const world = await (await fetch("/vendor/world-atlas/countries-110m.json")).json();
   L.geoJSON(topojson.feature(world, world.objects.countries), {
     style: { color: "#8a8f98", weight: 0.7, fillColor: "#eef0f3", fillOpacity: 1 },
     interactive: false,
   }).addTo(map);
-  state.markers = L.markerClusterGroup({ maxClusterRadius: 40 });
-  map.addLayer(state.markers);
+  state.cells = L.layerGroup().addTo(map);
   state.map = map;
+  map.on("moveend", () => loadMap());
 }
 
-function markerFor(event) {
-  const icon = L.divIcon({ className: "event-marker", iconSize: [12, 12],
-    html: `<span style="background:${colourOf(event.plover)}"></span>` });
-  const marker = L.marker([event.lat, event.lon], { icon, title: `${event.plover || "event"} ${event.place_name || ""}` });
-  const tip = el("div", {}, el("strong", { text: event.plover || event.category || "event" }),
-    el("div", { text: [event.place_name, event.day].filter(Boolean).join(", ") }));
-  marker.bindTooltip(tip);
-  marker.on("click", () => openEvent(event.id));
+function viewBox() {
+  const b = state.map.getBounds().pad(0.2);
+  const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
+  if (b.getEast() - b.getWest() >= 360) return null;
+  return [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90), clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)]
+    .map((v) => v.toFixed(4)).join(",");
+}
+
+async function loadMap() {
+  if (!state.map) return;
+  const request = ++state.mapRequest;
+  const cell = Math.max(0.001, Math.min(90, (360 / 2 ** state.map.getZoom()) * (CELL_PX / 256)));
+  const grid = await api("/events/map", { ...filters(), bbox: viewBox(), cell: cell.toPrecision(4) });
+  if (request !== state.mapRequest) return; // a later move asked again
+  state.cells.clearLayers();
+  for (const c of grid.cells) state.cells.addLayer(c.id ? eventMarker(c) : cellMarker(c));
+  const box = document.getElementById("map");
+  box.dataset.located = String(grid.located);
+  box.dataset.cells = String(grid.cells.length);
+  drawLegend();
+}
+
+function eventMarker(cell) {
+  const icon = L.divIcon({ className: "event-marker", iconSize: [14, 14], html: `<span style="background:${colourOf(cell.plover)}"></span>` });
+  const marker = L.marker([cell.lat, cell.lon], { icon, title: `${cell.plover || "event"}: show in the list`, keyboard: true });
+  marker.on("click", () => selectEvent(cell.id, { fromMap: true }));
+  marker.on("add", () => { const node = marker.getElement(); if (node) node.dataset.id = cell.id; });
+  return marker;
+}
+
+function cellMarker(cell) {
+  const size = Math.round(22 + Math.min(26, Math.log10(cell.n) * 10));
+  const icon = L.divIcon({ className: "cell-marker", iconSize: [size, size], html: `<span>${cell.n}</span>` });
+  const marker = L.marker([cell.lat, cell.lon], { icon, title: `${cell.n} events: zoom in`, keyboard: true });
+  marker.on("click", () => state.map.setView([cell.lat, cell.lon], Math.min(state.map.getMaxZoom(), state.map.getZoom() + 2)));
   return marker;
 }
 
@@ -86,56 +171,81 @@ async function loadEvents(append = false) {
   const page = await api("/events", { ...filters(), limit: PAGE, offset: state.offset });
   state.total = page.total;
   const list = document.getElementById("event-list");
-  if (!append) { list.replaceChildren(); state.markers.clearLayers(); }
-  const markers = [];
-  for (const event of page.items) {
-    list.append(eventItem(event));
-    if (event.lat != null && event.lon != null) markers.push(markerFor(event));
-  }
-  state.markers.addLayers(markers);
+  if (!append) list.replaceChildren();
+  for (const event of page.items) list.append(eventItem(event));
   state.offset += page.items.length;
   const count = document.getElementById("event-count");
   count.textContent = `${state.offset} of ${page.total} (${page.view})`;
   count.dataset.total = String(page.total);
   document.getElementById("more").hidden = state.offset >= page.total;
+  markSelected();
   drawLegend();
   status("");
 }
 
-function eventItem(event) {
+function eventItem(event, pinned = false) {
   const where = event.place_name ? ` at ${event.place_name}` : "";
   const who = [event.source_actor, event.target_actor].filter(Boolean).join(" → ");
   const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
   const sources = event.n_articles ? ` · ${plural(event.n_articles, "article")}, ${plural(event.n_sources, "source")}` : "";
-  return el("li", { class: "event-item", "data-id": event.id, "data-day": event.day || "", "data-trigger": event.trigger || "", tabindex: "0",
-    onclick: () => openEvent(event.id), onkeydown: (e) => { if (e.key === "Enter") openEvent(event.id); } },
+  const open = () => selectEvent(event.id);
+  return el("li", { class: `event-item${pinned ? " pinned" : ""}`, "data-id": event.id, "data-day": event.day || "", "data-trigger": event.trigger || "",
+    "data-fatalities": String(event.fatalities_max ?? event.fatalities ?? ""), tabindex: "0", role: "button",
+    onclick: open, onkeydown: (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); open(); } } },
   el("i", { class: "swatch", style: `background:${colourOf(event.plover)}` }),
   el("strong", { text: event.plover || event.category || "event" }),
   el("span", { text: ` ${event.day || ""}${where}` }),
+  el("span", { class: "fatalities", text: ` · killed: ${fatalities(event)}` }),
   el("div", { class: "who", text: who + sources }),
   el("div", { class: "trigger", text: event.trigger ? `“${event.trigger}”` : "" }));
+}
+
+function markSelected() {
+  document.querySelectorAll(".event-item.active").forEach((n) => n.classList.remove("active"));
+  const item = state.selected && document.querySelector(`.event-item[data-id="${CSS.escape(state.selected)}"]`);
+  if (item) item.classList.add("active");
+  return item;
+}
+
+// Choose an event: its facts, claims and article on the right, its row in the list marked and scrolled to (an
+// event beyond the pages loaded is pinned at the top of the list).
+async function selectEvent(id, { fromMap = false, push = true } = {}) {
+  state.selected = id;
+  saveUrl(push);
+  const event = await openEvent(id);
+  let item = markSelected();
+  if (!item && event) {
+    document.querySelectorAll(".event-item.pinned").forEach((n) => n.remove());
+    item = eventItem(event, true);
+    document.getElementById("event-list").prepend(item);
+    markSelected();
+  }
+  if (item) {
+    scrollWithin(document.getElementById("middle"), item, true);
+    if (fromMap) item.focus({ preventScroll: true });
+  }
 }
 
 async function openEvent(id) {
   status("loading event…");
   const event = await api(`/events/${encodeURIComponent(id)}`);
-  document.querySelectorAll(".event-item.active").forEach((n) => n.classList.remove("active"));
-  document.querySelector(`.event-item[data-id="${CSS.escape(id)}"]`)?.classList.add("active");
   const detail = document.getElementById("event-detail");
   const rows = [["PLOVER", event.plover], ["CAMEO", event.cameo], ["ACLED", [event.acled_event_type, event.acled_sub_event_type].filter(Boolean).join(" / ")],
     ["Date", event.date ? `${event.date} (${event.date_precision || "?"})` : event.day], ["Place", event.place_name],
     ["Source actor", event.source_actor], ["Target actor", event.target_actor], ["Status", event.status],
+    ["Fatalities", fatalities(event)],
     ["Articles", event.n_articles ? `${event.n_articles} (${event.n_sources} sources)` : null]];
   const table = el("dl", { class: "facts" });
   for (const [key, value] of rows) if (value) table.append(el("dt", { text: key }), el("dd", { text: String(value) }));
   const mentions = el("ul", { class: "mentions" }, ...event.mentions.map((m) => el("li", { "data-trigger": m.trigger || "" },
     el("a", { href: "#", text: `${m.source || m.article_id} (${m.published || ""})`,
       onclick: (e) => { e.preventDefault(); openArticle(m.article_id, m); } }),
-    el("span", { text: ` “${m.trigger || ""}”` }))));
+    el("span", { text: ` “${m.trigger || ""}” · killed: ${fatalities(m)}` }))));
   detail.replaceChildren(el("h2", { text: `Event ${event.plover || ""}` }), table, el("h3", { text: "Reported in" }), mentions);
   drawClaims(event);
   if (event.mentions.length) await openArticle(event.mentions[0].article_id, event.mentions[0]);
   status("");
+  return event;
 }
 
 function claimCard(claim) {
@@ -160,8 +270,6 @@ function drawClaims(event) {
   }
   panel.replaceChildren(...(parts.length ? parts : [el("p", { class: "hint", text: "No claims report this event." })]));
 }
-
-// --- article with highlighted spans ----------------------------------------
 
 function spansOf(record) {
   const spans = [];
@@ -199,52 +307,78 @@ function renderText(text, spans, selected) {
   return out;
 }
 
+// The article's heading: its title, else its first line; and the source's name.
+function articleHeading(article) {
+  const firstLine = (article.text || "").split("\n").map((line) => line.trim()).find(Boolean) || article.id;
+  const title = article.title || (firstLine.length > 140 ? `${firstLine.slice(0, 140)}…` : firstLine);
+  return el("header", {}, el("h3", { text: title }),
+    el("div", { class: "meta" }, el("strong", { class: "source", text: article.source || "unknown source" }),
+      el("span", { text: [article.published, article.url].filter(Boolean).map((v) => ` · ${v}`).join("") })));
+}
+
 async function openArticle(articleId, mention) {
   const record = await api(`/articles/${encodeURIComponent(articleId)}`);
   const box = document.getElementById("article");
-  const head = el("header", {}, el("h3", { text: record.article.title || record.article.id }),
-    el("div", { class: "meta", text: [record.article.source, record.article.published, record.article.url].filter(Boolean).join(" · ") }));
   const body = el("div", { class: "text" });
   const selected = mention ? [mention.span_start, mention.span_end] : null;
   body.append(renderText(record.article.text, spansOf(record), selected));
-  box.replaceChildren(head, body);
-  box.querySelector(".selected")?.scrollIntoView({ block: "center" });
+  box.replaceChildren(articleHeading(record.article), body);
+  // Scroll the article pane only: the event's facts and claims above it stay where they are.
+  const mark = box.querySelector(".selected");
+  scrollWithin(document.getElementById("article-pane"), mark, false);
 }
 
-// --- timeline with a brush ---------------------------------------------------
+// Bring `node` into view inside the scrolling `pane` only; a pane that does not scroll (the narrow layout) moves
+// the page when `orPage`.
+function scrollWithin(pane, node, orPage) {
+  if (pane.scrollHeight > pane.clientHeight + 1) pane.scrollTop = node ? node.offsetTop - pane.clientHeight / 3 : 0;
+  else if (node && orPage) node.scrollIntoView({ block: "center" });
+}
+
+// --- timeline over the publication period, with a brush -------------------------
+
+const DAY_MS = 864e5;
+const dayNumber = (s) => Date.parse(`${s}T00:00:00Z`) / DAY_MS;
+const isoDay = (n) => new Date(n * DAY_MS).toISOString().slice(0, 10);
 
 async function loadTimeline() {
-  let { items } = await api("/events/histogram", filters());
+  const { items } = await api("/events/histogram", filters());
   const chart = document.getElementById("timeline");
   const width = chart.clientWidth || 600;
   const height = 90;
   chart.setAttribute("viewBox", `0 0 ${width} ${height}`);
   chart.replaceChildren();
-  if (!items.length) return;
-  const day = (s) => Date.parse(`${s}T00:00:00Z`) / 864e5;
-  // Background events ("annexed in 2014") would stretch the axis over decades: show where 99% of events are.
-  const total = items.reduce((sum, d) => sum + d.n, 0);
-  let seen = 0;
-  const kept = items.filter((d) => { seen += d.n; return seen - d.n >= total * 0.005 && seen <= total * 0.995 + d.n; });
-  items = kept.length ? kept : items;
-  const first = day(items[0].day);
-  const span = Math.max(1, day(items[items.length - 1].day) - first + 1);
-  const top = Math.max(...items.map((d) => d.n));
+  const period = state.period.first ? state.period : { first: items[0]?.day, last: items[items.length - 1]?.day };
+  if (!period.first) return;
+  const first = dayNumber(period.first);
+  const span = Math.max(1, dayNumber(period.last) - first + 1);
+  const shown = items.filter((d) => d.day >= period.first && d.day <= period.last);
+  chart.dataset.first = period.first;
+  chart.dataset.last = period.last;
+  const top = Math.max(1, ...shown.map((d) => d.n));
   const x = (d) => ((d - first) / span) * width;
   const barWidth = Math.max(1, width / span - 1);
-  for (const item of items) {
+  for (const item of shown) {
     const h = Math.max(1, (item.n / top) * (height - 18));
-    const bar = svg("rect", { x: x(day(item.day)), y: height - 14 - h, width: barWidth, height: h, class: "bar" });
+    const bar = svg("rect", { x: x(dayNumber(item.day)), y: height - 14 - h, width: barWidth, height: h, class: "bar", "data-day": item.day });
     const tip = svg("title"); tip.textContent = `${item.day}: ${item.n}`; bar.append(tip);
     chart.append(bar);
   }
-  for (const [label, at] of [[items[0].day, 0], [items[items.length - 1].day, width]]) {
+  for (const [label, at] of [[period.first, 0], [period.last, width]]) {
     const text = svg("text", { x: at, y: height - 2, "text-anchor": at ? "end" : "start", class: "axis" });
     text.textContent = label; chart.append(text);
   }
   const brush = svg("rect", { class: "brush", y: 0, height: height - 14, width: 0 });
+  const { date_from: from, date_to: to } = filters();
+  if (from && to && (from !== period.first || to !== period.last)) {
+    brush.setAttribute("x", x(dayNumber(from)));
+    brush.setAttribute("width", Math.max(1, x(dayNumber(to) + 1) - x(dayNumber(from))));
+  }
   chart.append(brush);
-  const toDate = (px) => new Date((first + Math.floor((px / width) * span)) * 864e5).toISOString().slice(0, 10);
+  brushing(chart, brush, width, (px) => isoDay(first + Math.floor((px / width) * span)));
+}
+
+function brushing(chart, brush, width, toDate) {
   const pos = (e) => { const r = chart.getBoundingClientRect(); return Math.min(width, Math.max(0, ((e.clientX - r.left) / r.width) * width)); };
   let start = null;
   chart.onpointerdown = (e) => { start = pos(e); brush.setAttribute("x", start); brush.setAttribute("width", 0); chart.setPointerCapture(e.pointerId); };
@@ -253,26 +387,51 @@ async function loadTimeline() {
     if (start == null) return;
     const p = pos(e); const [a, b] = [Math.min(start, p), Math.max(start, p)]; start = null;
     const from = document.getElementById("date-from"); const to = document.getElementById("date-to");
-    if (b - a < 3) { from.value = ""; to.value = ""; brush.setAttribute("width", 0); } else { from.value = toDate(a); to.value = toDate(b); }
-    loadEvents();
+    if (b - a < 3) { from.value = state.period.first || ""; to.value = state.period.last || ""; brush.setAttribute("width", 0); } else { from.value = toDate(a); to.value = toDate(b); }
+    refresh(true, false);
   };
 }
 
 // --- start -------------------------------------------------------------------
 
+// Load the list, the map and (when the filters behind it changed) the timeline for the form's filters.
+async function refresh(push = true, timeline = true) {
+  saveUrl(push);
+  await Promise.all([loadEvents(), loadMap(), timeline ? loadTimeline() : null]);
+  document.body.dataset.loaded = String(Number(document.body.dataset.loaded || 0) + 1);
+}
+
+function resetFilters() {
+  form().reset();
+  form().elements.date_from.value = state.period.first || "";
+  form().elements.date_to.value = state.period.last || "";
+  state.selected = null;
+  return refresh(true);
+}
+
 async function loadTypes() {
   const stats = await api("/stats");
+  state.period = { first: stats.first_published, last: stats.last_published };
   const select = document.getElementById("plover");
   for (const type of stats.plover_types) select.append(el("option", { value: type, text: type }));
 }
 
+async function restore() {
+  const chosen = loadUrl();
+  state.selected = chosen;
+  await refresh(false);
+  if (chosen) await selectEvent(chosen, { push: false });
+}
+
 async function main() {
-  await initMap();
-  document.getElementById("filters").addEventListener("submit", (e) => { e.preventDefault(); loadEvents(); loadTimeline(); });
-  document.getElementById("reset").addEventListener("click", () => { document.getElementById("filters").reset(); loadEvents(); loadTimeline(); });
-  document.getElementById("more").addEventListener("click", () => loadEvents(true));
   await loadTypes();
-  await Promise.all([loadEvents(), loadTimeline()]);
+  await initMap();
+  form().addEventListener("submit", (e) => { e.preventDefault(); refresh(true); });
+  document.getElementById("reset-filters").addEventListener("click", () => resetFilters());
+  document.getElementById("more").addEventListener("click", () => loadEvents(true));
+  document.getElementById("download-format").addEventListener("change", () => saveUrl(false));
+  window.addEventListener("popstate", () => restore());
+  await restore();
   document.body.dataset.ready = "true";
 }
 

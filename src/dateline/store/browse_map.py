@@ -1,0 +1,138 @@
+"""Read-only queries for the web UI's map and the API's downloads, beside `browse.py`.
+
+- `with_fatalities`: the number killed in each listed event (a fused event: the range its mentions give);
+- `map_cells`: every event that matches, counted per grid cell in DuckDB (the map draws cells, not a page);
+- `event_rows`: every event that matches, streamed, for a CSV download;
+- `narrowed`: the store as the export layouts read it, its `events` table narrowed to the events that match.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from .event_filter import FUSED_WITH_FATALITIES, MENTIONS_WITH_FATALITIES, EventFilter
+from .store import INT64, Store, mentions_view, registered
+
+MAX_CELLS = 5000
+MENTION_KILLED_SQL = """
+SELECT q.article_id, q.idx, sum(c.value) AS fatalities
+FROM {keys} q JOIN events e USING (article_id, idx)
+JOIN counts c ON c.article_id = e.article_id AND c.what = 'killed'
+    AND list_contains(CAST(e.counts AS INTEGER[]), c.idx)
+GROUP BY q.article_id, q.idx
+"""
+PAGE_MEMBERS = "(SELECT p.article_id, p.idx FROM fused_members p SEMI JOIN _fused_page g ON g.id = p.fused_id)"
+FUSED_KILLED_SQL = f"""
+SELECT m.fused_id, min(k.fatalities) AS fatalities_min, max(k.fatalities) AS fatalities_max
+FROM _fused_page f JOIN fused_members m ON m.fused_id = f.id
+JOIN ({MENTION_KILLED_SQL.format(keys=PAGE_MEMBERS)}) k USING (article_id, idx)
+GROUP BY m.fused_id
+"""
+
+
+def with_fatalities(store: Store, items: list[dict[str, Any]], *, fused: bool) -> list[dict[str, Any]]:
+    """Add `fatalities` (a mention: the sum of its "killed" counts, None when it gives none) or, for fused events
+    (their numeric `id`), `fatalities_min` and `fatalities_max` across their mentions, in two queries at most."""
+    if not items:
+        return items
+    if fused:
+        ids = [int(item["id"]) for item in items]
+        with registered(store, "_fused_page", {"id": (ids, INT64)}):
+            _, rows = store.query(FUSED_KILLED_SQL)
+        ranges = {fused_id: (low, high) for fused_id, low, high in rows}
+        for item in items:
+            item["fatalities_min"], item["fatalities_max"] = ranges.get(int(item["id"]), (None, None))
+        return items
+    keys = [(item["article_id"], item["idx"]) for item in items]
+    with mentions_view(store, keys, "_mention_page"):
+        _, rows = store.query(MENTION_KILLED_SQL.format(keys="_mention_page"))
+    killed = {(article_id, idx): value for article_id, idx, value in rows}
+    for item in items:
+        item["fatalities"] = killed.get((item["article_id"], item["idx"]))
+    return items
+
+
+def map_cells(store: Store, filters: EventFilter, *, fused: bool, cell: float) -> dict[str, Any]:
+    """Every matching event with a place, counted per `cell` x `cell` degrees: each cell's count, the mean point
+    of its events, its most common PLOVER type, and the event's id when it holds one event only."""
+    where, params = filters.where(fused=fused)
+    lone = "'f' || any_value(id)" if fused else "'m' || any_value(idx) || '-' || any_value(article_id)"
+    sql = f"""
+        SELECT count(*) AS n, avg(lat) AS lat, avg(lon) AS lon, mode(plover) AS plover,
+               CASE WHEN count(*) = 1 THEN {lone} END AS id
+        FROM {filters.table(fused=fused)} WHERE {where} AND lat IS NOT NULL AND lon IS NOT NULL
+        GROUP BY floor(lat / ?), floor(lon / ?) ORDER BY n DESC LIMIT ?"""
+    columns, rows = store.query(sql, [*params, cell, cell, MAX_CELLS])
+    cells = [dict(zip(columns, row)) for row in rows]
+    return {"cells": cells, "located": sum(c["n"] for c in cells), "cell": cell}
+
+
+def event_rows(
+    store: Store, filters: EventFilter, columns: tuple[str, ...], *, fused: bool
+) -> tuple[list[str], Iterator[tuple]]:
+    """Every matching event (fatalities joined in), newest first, fetched a few thousand rows at a time."""
+    where, params = filters.where(fused=fused)
+    table = FUSED_WITH_FATALITIES if fused else MENTIONS_WITH_FATALITIES
+    more = ("fatalities_min", "fatalities_max") if fused else ("fatalities",)
+    ident = "'f' || CAST(id AS VARCHAR)" if fused else "'m' || idx || '-' || article_id"
+    order = "day DESC NULLS LAST, id" if fused else "day DESC NULLS LAST, article_id, idx"
+    names = ", ".join(c for c in columns if c != "id")
+    sql = f"SELECT {ident} AS id, {names}, {', '.join(more)} FROM {table} WHERE {where} ORDER BY {order}"
+    names_out, rows = store.stream(sql, params)
+    return names_out, (tuple(_text(v) for v in row) for row in rows)
+
+
+def _text(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
+
+
+class NarrowedStore(Store):
+    """A store session in which `events` holds only some event mentions (a temporary view over the real table):
+    what an export layout writes from. Its queries run on its own connection, where that view lives."""
+
+    def stream(self, sql: str, params: Any = None) -> tuple[list[str], Iterator[tuple]]:
+        with self._sql() as con:
+            con.execute(sql, params or [])
+            columns = [d[0] for d in con.description]
+        return columns, self._fetch_here()
+
+    def _fetch_here(self) -> Iterator[tuple]:
+        while True:
+            with self._sql() as con:
+                rows = con.fetchmany(2048)
+            if not rows:
+                return
+            yield from rows
+
+
+@contextmanager
+def narrowed(session: Store, filters: EventFilter, *, fused: bool) -> Iterator[NarrowedStore]:
+    """`session` (a store session, read-only is fine: temporary objects are the connection's own) as a store whose
+    `events` are the event mentions that match (for fused events, all the mentions of those that match)."""
+    where, params = filters.where(fused=fused)
+    table = filters.table(fused=fused)
+    keys = (
+        f"SELECT m.article_id, m.idx FROM fused_members m WHERE m.fused_id IN (SELECT id FROM {table} WHERE {where})"
+        if fused
+        else f"SELECT article_id, idx FROM {table} WHERE {where}"
+    )
+    store = object.__new__(NarrowedStore)
+    store.path, store.read_only, store.share, store.wait = session.path, session.read_only, False, 0.0
+    store.con = session.con
+    database = store.query("SELECT current_database()")[1][0][0].replace('"', '""')
+    store.query(f"CREATE OR REPLACE TEMP TABLE _download_keys AS {keys}", params)
+    store.query(
+        f'CREATE OR REPLACE TEMP VIEW events AS SELECT e.* FROM "{database}".main.events e '
+        "SEMI JOIN _download_keys k ON k.article_id = e.article_id AND k.idx = e.idx"
+    )
+    try:
+        yield store
+    finally:
+        store.query("DROP VIEW IF EXISTS temp.main.events")
+        store.query("DROP TABLE IF EXISTS temp.main._download_keys")
+
+
+__all__ = ["MAX_CELLS", "NarrowedStore", "event_rows", "map_cells", "narrowed", "with_fatalities"]

@@ -1,0 +1,241 @@
+"""The web UI as an analyst works in it, in Debian's Chromium driven by Playwright, against `dateline serve` over
+the invented examples (and one invented article without a title): Reset, the view kept in the URL, the download
+of the current view, map marker to list, the fatalities filter, the narrow (390 px) layout, the keyboard, the
+facts that stay in view while the article scrolls, and the security policy (no inline script)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from .conftest import EXAMPLES, free_port
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+CHROMIUM = os.environ.get("DATELINE_CHROMIUM", "/usr/bin/chromium")
+UNTITLED = "Invented: a depot was shelled near Kharkiv on Sunday.\nTwo people were killed there, officials said."
+
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason=f"needs Chromium at {CHROMIUM} (apt install chromium)"
+)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    work = tmp_path_factory.mktemp("ui-analyst")
+    untitled = work / "untitled.jsonl"
+    record = {"id": "invented-untitled", "date": "2024-03-04", "source": "untitled.example", "text": UNTITLED}
+    untitled.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    db = work / "ui.duckdb"
+    dateline = [sys.executable, "-m", "dateline.cli"]
+    subprocess.run(
+        [*dateline, "ingest", str(EXAMPLES), str(untitled), "--db", str(db), "-q"], check=True, capture_output=True
+    )
+    port = free_port()
+    process = subprocess.Popen(
+        [*dateline, "serve", "--db", str(db), "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}/"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        launched = p.chromium.launch(
+            executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
+        )
+        yield launched
+        launched.close()
+
+
+def _open(browser, url: str, width: int = 1500, height: int = 900):
+    page = browser.new_page(viewport={"width": width, "height": height}, accept_downloads=True)
+    page.errors = []
+    page.on("pageerror", lambda err: page.errors.append(str(err)))
+    page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
+    page.goto(url)
+    page.wait_for_selector("body[data-ready=true]", state="attached", timeout=30_000)
+    return page
+
+
+@pytest.fixture
+def page(browser, server):
+    opened = _open(browser, server)
+    yield opened
+    assert opened.errors == []
+    opened.close()
+
+
+def _total(page) -> int:
+    return int(page.locator("#event-count").get_attribute("data-total"))
+
+
+def _submit_and_wait(page) -> None:
+    loaded = page.locator("body").get_attribute("data-loaded")
+    page.click("#filters button[type=submit]")
+    page.wait_for_selector(f"body:not([data-loaded='{loaded}'])", state="attached", timeout=10_000)
+
+
+def _api_total(page, server, **params) -> int:
+    return page.request.get(server + "events", params={"limit": 0, **params}).json()["total"]
+
+
+def test_reset_clears_the_filters_and_the_url(page, server):
+    everything = _total(page)
+    page.fill("input[name=text]", "Kherson")
+    page.check("#include-background")
+    _submit_and_wait(page)
+    assert _total(page) != everything
+    assert "text=Kherson" in page.url
+    loaded = page.locator("body").get_attribute("data-loaded")
+    page.click("#reset-filters")
+    page.wait_for_selector(f"body:not([data-loaded='{loaded}'])", state="attached", timeout=10_000)
+    assert _total(page) == everything
+    assert page.input_value("input[name=text]") == "" and not page.is_checked("#include-background")
+    assert urlparse(page.url).query == ""
+
+
+def test_the_filters_and_the_chosen_event_survive_a_reload(page, server):
+    page.select_option("#plover", ["ASSAULT", "COERCE"])
+    _submit_and_wait(page)
+    filtered = _total(page)
+    assert filtered == _api_total(page, server, plover="ASSAULT,COERCE", **_dates(page))
+    chosen = page.locator(".event-item").nth(1)
+    chosen_id = chosen.get_attribute("data-id")
+    chosen.click()
+    page.wait_for_selector("#article .selected", timeout=10_000)
+    assert parse_qs(urlparse(page.url).query)["event"] == [chosen_id]
+    page.reload()
+    page.wait_for_selector("body[data-ready=true]", state="attached", timeout=30_000)
+    assert sorted(page.eval_on_selector("#plover", "s => [...s.selectedOptions].map(o => o.value)")) == [
+        "ASSAULT",
+        "COERCE",
+    ]
+    assert _total(page) == filtered
+    assert page.locator(".event-item.active").get_attribute("data-id") == chosen_id
+    assert page.locator("#event-detail dl.facts dt").count() >= 3
+
+
+def _dates(page) -> dict[str, str]:
+    return {"date_from": page.input_value("#date-from"), "date_to": page.input_value("#date-to")}
+
+
+def test_the_download_holds_the_current_view(page, server):
+    page.fill("input[name=text]", "shell")
+    _submit_and_wait(page)
+    shown = _total(page)
+    assert 0 < shown < _api_total(page, server)
+    with page.expect_download() as download:
+        page.click("#download")
+    view = page.request.get(server + "events", params={"limit": 0}).json()["view"]
+    assert download.value.suggested_filename == f"dateline-events-{view}.csv"
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8"))))
+    assert len(rows) == shown
+    assert {r["id"] for r in rows} >= {page.locator(".event-item").first.get_attribute("data-id")}
+
+
+def test_a_marker_click_selects_and_scrolls_to_its_event_in_the_list(page):
+    markers = page.locator(".event-marker")
+    assert markers.count() > 0
+    located = int(page.locator("#map").get_attribute("data-located"))
+    assert located >= page.locator(".event-marker, .cell-marker").count()
+    marker = markers.last
+    event_id = marker.get_attribute("data-id")
+    marker.click()
+    item = page.locator(f".event-item.active[data-id='{event_id}']")
+    item.wait_for(timeout=10_000)
+    page.wait_for_selector("#article .selected", timeout=10_000)
+    box, listed = item.bounding_box(), page.locator("#middle").bounding_box()
+    assert listed["y"] <= box["y"] and box["y"] + box["height"] <= listed["y"] + listed["height"]
+
+
+def test_the_fatalities_filter_keeps_the_events_with_as_many_killed(page, server):
+    everything = _total(page)
+    page.fill("#min-fatalities", "2")
+    _submit_and_wait(page)
+    kept = _total(page)
+    assert 0 < kept < everything
+    assert kept == _api_total(page, server, min_fatalities=2, **_dates(page))
+    numbers = page.eval_on_selector_all(".event-item", "items => items.map(i => Number(i.dataset.fatalities))")
+    assert numbers and all(n >= 2 for n in numbers)
+    assert "killed: " in page.locator(".event-item .fatalities").first.text_content()
+
+
+def test_at_390_px_the_map_is_on_top_and_the_lists_below(browser, server):
+    page = _open(browser, server, width=390, height=844)
+    try:
+        map_box = page.locator("#map").bounding_box()
+        list_box = page.locator("#event-list").bounding_box()
+        assert map_box["width"] >= 350
+        assert map_box["y"] + map_box["height"] <= list_box["y"]
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        page.locator(".event-item").first.click()
+        page.wait_for_selector("#article .selected", timeout=10_000)
+        assert page.locator("#event-detail").bounding_box()["width"] >= 350
+        assert page.errors == []
+    finally:
+        page.close()
+
+
+def test_the_keyboard_reaches_and_opens_an_event(page):
+    page.locator(".event-item").first.focus()
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.dataset.id")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(f".event-item.active[data-id='{focused}']", timeout=10_000)
+    page.wait_for_selector("#article .selected", timeout=10_000)
+
+
+def test_facts_and_claims_stay_in_view_while_the_article_scrolls(page):
+    page.locator(".event-item").first.click()
+    page.wait_for_selector("#article .selected", timeout=10_000)
+    before = page.locator("#event-detail").bounding_box()
+    page.eval_on_selector("#article-pane", "pane => { pane.scrollTop = pane.scrollHeight; }")
+    after = page.locator("#event-detail").bounding_box()
+    assert before == after and after["y"] >= 0
+    assert page.locator("#claims-box").bounding_box()["x"] > before["x"], "claims beside the facts"
+
+
+def test_the_timeline_spans_the_publication_period(page, server):
+    stats = page.request.get(server + "stats").json()
+    chart = page.locator("#timeline")
+    assert (chart.get_attribute("data-first"), chart.get_attribute("data-last")) == (
+        stats["first_published"],
+        stats["last_published"],
+    )
+    assert _dates(page) == {"date_from": stats["first_published"], "date_to": stats["last_published"]}
+    days = page.eval_on_selector_all("#timeline rect.bar", "bars => bars.map(b => b.dataset.day)")
+    assert days and all(stats["first_published"] <= d <= stats["last_published"] for d in days)
+
+
+def test_an_untitled_article_is_headed_by_its_first_line_and_its_source(page):
+    page.evaluate("openArticle('invented-untitled')")
+    page.wait_for_selector("#article .source")
+    assert page.locator("#article h3").text_content() == UNTITLED.splitlines()[0]
+    assert page.locator("#article .source").text_content() == "untitled.example"
+
+
+def test_the_page_runs_under_a_policy_without_inline_script(page, server):
+    response = page.request.get(server)
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self';" in policy and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    html = response.text()
+    assert html.count("<script") == html.count("<script src=")
+    assert not [e for e in page.errors if "Content Security Policy" in e]
