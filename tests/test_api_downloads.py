@@ -153,3 +153,14 @@ def test_the_export_layouts_are_written_from_the_matching_events(client):
     whole = list(csv.DictReader(io.StringIO(client.get("/events", params={**ALL, "format": "acled"}).text)))
     assert 0 < len(acled) < len(whole)
     assert {r["event_id_cnty"] for r in acled} <= {r["event_id_cnty"] for r in whole}
+
+
+@pytest.mark.parametrize("view", ["mentions", "fused"])
+def test_a_download_read_a_few_days_at_a_time_keeps_the_list_order(client, view, monkeypatch):
+    from dateline.store import browse_map
+
+    monkeypatch.setattr(browse_map, "BATCH_ROWS", 2)
+    listed = client.get("/events", params={"view": view, **ALL}).json()["items"]
+    rows = list(csv.DictReader(io.StringIO(client.get("/events", params={"view": view, **ALL, "format": "csv"}).text)))
+    assert [r["id"] for r in rows] == [e["id"] for e in listed]
+    assert len({e["day"] for e in listed}) > 3, "the days span several batches"

@@ -2,7 +2,8 @@
 
 - `tables.py`: every table definition (the record's tables, the event index, fusion's tables);
 - `store.py`: the connection, writing batches of records and reading them back;
-- `browse.py`: the read-only queries the HTTP API and the web UI show;
+- `browse.py`: the read-only queries the HTTP API and the web UI show (`event_filter.py`: the /events filters as
+  SQL; `browse_map.py`: the map's grid counts, fatalities and the downloads);
 - `exports.py`: the queries the export layouts are written from;
 - `fusion.py`: the queries fusion runs (copies, fused events) and those that score it;
 - `claims.py`: the queries that store contradicting claims.

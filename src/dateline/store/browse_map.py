@@ -17,6 +17,7 @@ from .event_filter import FUSED_WITH_FATALITIES, MENTIONS_WITH_FATALITIES, Event
 from .store import INT64, Store, mentions_view, registered
 
 MAX_CELLS = 5000
+BATCH_ROWS = 50_000
 MENTION_KILLED_SQL = """
 SELECT q.article_id, q.idx, sum(c.value) AS fatalities
 FROM {keys} q JOIN events e USING (article_id, idx)
@@ -73,16 +74,50 @@ def map_cells(store: Store, filters: EventFilter, *, fused: bool, cell: float) -
 def event_rows(
     store: Store, filters: EventFilter, columns: tuple[str, ...], *, fused: bool
 ) -> tuple[list[str], Iterator[tuple]]:
-    """Every matching event (fatalities joined in), newest first, fetched a few thousand rows at a time."""
+    """Every matching event (fatalities joined in), newest first. The rows come a few days at a time (one query per
+    `BATCH_ROWS` or so), so the first arrive without sorting them all."""
     where, params = filters.where(fused=fused)
-    table = FUSED_WITH_FATALITIES if fused else MENTIONS_WITH_FATALITIES
     more = ("fatalities_min", "fatalities_max") if fused else ("fatalities",)
     ident = "'f' || CAST(id AS VARCHAR)" if fused else "'m' || idx || '-' || article_id"
-    order = "day DESC NULLS LAST, id" if fused else "day DESC NULLS LAST, article_id, idx"
-    names = ", ".join(c for c in columns if c != "id")
-    sql = f"SELECT {ident} AS id, {names}, {', '.join(more)} FROM {table} WHERE {where} ORDER BY {order}"
-    names_out, rows = store.stream(sql, params)
-    return names_out, (tuple(_text(v) for v in row) for row in rows)
+    tie = "id" if fused else "article_id, idx"
+    names = [c for c in columns if c != "id"]
+    table = FUSED_WITH_FATALITIES if fused else MENTIONS_WITH_FATALITIES
+    select = f"SELECT {ident} AS public_id, {', '.join(names)}, {', '.join(more)} FROM {table} WHERE {where}"
+    _, per_day = store.query(
+        f"SELECT day, count(*) FROM {filters.table(fused=fused)} WHERE {where} GROUP BY 1 ORDER BY 1 DESC NULLS LAST",
+        params,
+    )
+    return ["id", *names, *more], _rows_by_days(store, select, params, tie, per_day)
+
+
+def _day_batches(per_day: list[tuple[Any, int]]) -> Iterator[tuple[Any, Any]]:
+    """(newest, oldest) day ranges of about `BATCH_ROWS` rows each, newest first; (None, None) for undated rows."""
+    newest, rows = None, 0
+    for day, n in per_day:
+        if day is None:
+            continue
+        newest = day if newest is None else newest
+        rows += n
+        if rows >= BATCH_ROWS:
+            yield newest, day
+            newest, rows = None, 0
+    dated = [day for day, _ in per_day if day is not None]
+    if newest is not None:
+        yield newest, dated[-1]
+    if any(day is None for day, _ in per_day):
+        yield None, None
+
+
+def _rows_by_days(store: Store, select: str, params: list, tie: str, per_day: list) -> Iterator[tuple]:
+    for newest, oldest in _day_batches(per_day):
+        if newest is None:
+            _, rows = store.stream(f"{select} AND day IS NULL ORDER BY {tie}", params)
+        else:
+            _, rows = store.stream(
+                f"{select} AND day BETWEEN ? AND ? ORDER BY day DESC, {tie}", [*params, oldest, newest]
+            )
+        for row in rows:
+            yield tuple(_text(v) for v in row)
 
 
 def _text(value: Any) -> Any:
