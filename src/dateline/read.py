@@ -199,10 +199,10 @@ def read_jsonl(data: bytes, path: str, default_date: dt.date | None) -> Iterator
         try:
             loaded = json.loads(raw)
         except json.JSONDecodeError as err:
-            raise ReadError(path, Errors.E107.format(line=err.lineno, reason=err.msg), line=err.lineno) from None
+            raise ReadError(path, Errors.E107.format(reason=err.msg), line=err.lineno) from None
         except (RecursionError, ValueError) as err:
             reason = "nested too deeply" if isinstance(err, RecursionError) else str(err)[:80]
-            raise ReadError(path, Errors.E107.format(line=1, reason=reason), line=1) from None
+            raise ReadError(path, Errors.E107.format(reason=reason), line=1) from None
         objects = loaded if isinstance(loaded, list) else [loaded]
         lines = ((i + 1, obj) for i, obj in enumerate(objects))
     else:
@@ -226,22 +226,22 @@ def _json_lines(raw: str, path: str) -> Iterator[tuple[int, object]]:
         try:
             yield line_no, json.loads(line)
         except json.JSONDecodeError as err:
-            yield line_no, ReadError(path, Errors.E107.format(line=line_no, reason=err.msg), line=line_no)
+            yield line_no, ReadError(path, Errors.E107.format(reason=err.msg), line=line_no)
         except ValueError as err:  # json refuses integers of over 4,300 digits
-            yield line_no, ReadError(path, Errors.E107.format(line=line_no, reason=str(err)[:80]), line=line_no)
+            yield line_no, ReadError(path, Errors.E107.format(reason=str(err)[:80]), line=line_no)
         except RecursionError:
-            yield line_no, ReadError(path, Errors.E107.format(line=line_no, reason="nested too deeply"), line=line_no)
+            yield line_no, ReadError(path, Errors.E107.format(reason="nested too deeply"), line=line_no)
 
 
 def _article_from_json(obj: object, path: str, line_no: int, default_date: dt.date | None) -> Article:
     where = f"{path}:{line_no}"
     if not isinstance(obj, dict):
-        raise ReadError(path, Errors.E108.format(line=line_no, got=type(obj).__name__), line=line_no)
+        raise ReadError(path, Errors.E108.format(got=type(obj).__name__), line=line_no)
     text, title = obj.get("text"), obj.get("title")
     if not isinstance(text, str) or not text.strip():
         text = title if isinstance(title, str) and title.strip() else None
     if text is None:
-        raise ReadError(path, Errors.E108.format(line=line_no, got="no text"), line=line_no)
+        raise ReadError(path, Errors.E108.format(got="no text"), line=line_no)
     try:
         published = parse_date(obj.get("date") or obj.get("published"), where) or default_date
     except ReadError as err:
@@ -264,7 +264,7 @@ def _json_id(value: object, path: str, line_no: int) -> str | None:
         return None
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise ReadError(
-            path, Errors.E108.format(line=line_no, got=f"an id of type {type(value).__name__}"), line=line_no
+            path, Errors.E108.format(got=f"an id of type {type(value).__name__}"), line=line_no
         )
     if isinstance(value, int) and value.bit_length() > 3 * MAX_ID_CHARS:
         digits = int(value.bit_length() * 0.30103) + 1  # str() itself refuses numbers this long
