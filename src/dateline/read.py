@@ -263,9 +263,7 @@ def _json_id(value: object, path: str, line_no: int) -> str | None:
     if value is None or value == "" or value is False:
         return None
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise ReadError(
-            path, Errors.E108.format(got=f"an id of type {type(value).__name__}"), line=line_no
-        )
+        raise ReadError(path, Errors.E108.format(got=f"an id of type {type(value).__name__}"), line=line_no)
     if isinstance(value, int) and value.bit_length() > 3 * MAX_ID_CHARS:
         digits = int(value.bit_length() * 0.30103) + 1  # str() itself refuses numbers this long
         raise ReadError(path, Errors.E115.format(field="id", n=digits, limit=MAX_ID_CHARS), line=line_no)
