@@ -54,3 +54,23 @@ def test_long_article_record_is_consistent_and_keeps_every_window(nlp, monkeypat
         assert claim.speaker_actor is None or 0 <= claim.speaker_actor < len(joined.actors)
         assert all(0 <= d.claim < len(joined.claims) for d in claim.contradicts)
     assert joined.tone.word_count == whole.tone.word_count
+
+
+def test_pipe_batches_are_bounded_in_texts_and_characters(nlp, monkeypatch):
+    from dateline import nlp as nlp_module
+
+    sizes = []
+    real_pipe = type(nlp).pipe
+
+    def counting_pipe(self, docs, batch_size=None, **kwargs):
+        docs = list(docs)
+        sizes.append((len(docs), sum(len(d.text) for d in docs)))
+        return real_pipe(self, docs, batch_size=batch_size, **kwargs)
+
+    monkeypatch.setattr(type(nlp), "pipe", counting_pipe)
+    day = dt.date(2024, 3, 2)
+    texts = [("Troops moved. " * n, day) for n in (40, 40, 40, 5, 5, 5, 5)]
+    docs = list(nlp_module.process(nlp, texts, batch_size=3, max_batch_chars=1200))
+    assert [d.text for d in docs] == [t for t, _ in texts]
+    assert all(n <= 3 and (chars <= 1200 or n == 1) for n, chars in sizes)
+    assert len(sizes) >= 3

