@@ -178,17 +178,19 @@ def test_openapi_and_offline_docs(client):
     assert "cdn" not in docs.lower()
 
 
-def test_deep_pages_seek_by_day_and_match_a_plain_sort():
+def test_pages_seek_by_day_and_match_a_plain_sort():
     from dateline.store import browse
 
     with Store(":memory:") as store:
         store.con.execute("""
             INSERT INTO event_index (article_id, idx, day, plover)
-            SELECT 'a' || (i % 37), i, DATE '2023-01-01' + CAST(i % 50 AS INTEGER), 'ASSAULT' FROM range(3000) t(i)""")
-        plain = browse._page(
-            store, "event_index", ("article_id", "idx", "day"), "TRUE", [], "day DESC, article_id, idx", 5000, 0
-        )["items"]
-        for offset in (browse.SEEK_FROM, 2345, 2950, 2999, 3100):
+            SELECT 'a' || (i % 37), i, CASE WHEN i % 11 > 0 THEN DATE '2023-01-01' + CAST(i % 50 AS INTEGER) END,
+                   'ASSAULT'
+            FROM range(3000) t(i)""")
+        columns, order = ("article_id", "idx", "day"), "day DESC NULLS LAST, article_id, idx"
+        plain = browse._page(store, "event_index", columns, "TRUE", [], order, 5000, 0)["items"]
+        assert plain[-1]["day"] is None
+        for offset in (0, 1, 57, 2000, 2345, 2700, 2950, 2999, 3100):
             page = browse.list_events(store, browse.EventFilter(), limit=100, offset=offset)
             assert page["total"] == 3000
             assert [(e["article_id"], e["idx"]) for e in page["items"]] == [

@@ -105,36 +105,35 @@ def _page(
     return {"items": [_jsonable(dict(zip(columns, row))) for row in rows], "total": total}
 
 
-SEEK_FROM = 2000
-
-
 def _page_by_day(
     store: Store, table: str, columns: tuple[str, ...], where: str, params: list, tie: str, limit: int, offset: int
 ) -> dict[str, Any]:
-    """A page of rows ordered newest day first. Deep pages first find, from the rows per day, which days they
-    fall on, so the sort only covers those days instead of everything before the offset."""
-    order = f"day DESC, {tie}"
-    if offset < SEEK_FROM:
-        return _page(store, table, columns, where, params, order, limit, offset)
+    """A page of rows ordered newest day first (undated rows last). The rows per day tell which days the page
+    falls on and the total, so the sort covers only those days instead of every matching row."""
     _, per_day = store.query(
         f"SELECT day, count(*) FROM {table} WHERE {where} GROUP BY 1 ORDER BY 1 DESC NULLS LAST", params
     )
     total = sum(n for _, n in per_day)
-    before, newest, oldest, skip = 0, None, None, 0
+    days, before, skip = [], 0, 0
     for day, n in per_day:
-        if newest is None and before + n > offset:
-            newest, skip = day, offset - before
+        if not days and before + n > offset:
+            skip = offset - before
+        if before + n > offset:
+            days.append(day)
         before += n
-        if newest is not None:
-            oldest = day
-            if before >= offset + limit:
-                break
-    if newest is None or oldest is None:
+        if days and before >= offset + limit:
+            break
+    if not days or limit <= 0:
         return {"items": [], "total": total}
+    dated = [day for day in days if day is not None]
+    spans = ["day BETWEEN ? AND ?"] if dated else []
+    if None in days:
+        spans.append("day IS NULL")
     names = ", ".join(columns)
     _, rows = store.query(
-        f"SELECT {names} FROM {table} WHERE {where} AND day BETWEEN ? AND ? ORDER BY {order} LIMIT ? OFFSET ?",
-        [*params, oldest, newest, _limit(limit), skip],
+        f"SELECT {names} FROM {table} WHERE ({where}) AND ({' OR '.join(spans)}) "
+        f"ORDER BY day DESC NULLS LAST, {tie} LIMIT ? OFFSET ?",
+        [*params, *([dated[-1], dated[0]] if dated else []), _limit(limit), skip],
     )
     return {"items": [_jsonable(dict(zip(columns, row))) for row in rows], "total": total}
 
