@@ -4,9 +4,9 @@ A pronoun ("he", "she", "it", "they") or a definite description ("the minister",
 refers to someone named earlier. The candidates are the actors mentioned before the speaker in its sentence and
 in the `WINDOW` sentences before it (each actor once, by its nearest mention, never one inside the claim's own
 content); the rules describe each candidate by feature strings (what kind of word the speaker is, the actor's
-kind, sentence distance, recency rank, whether the actor spoke the claim before, the grammatical role of its
-nearest mention, whether the description's head word is in the actor's name or role), and a logistic regression
-(`dateline train speaker`, `data/models/speaker.json`) scores them; the likeliest is the speaker when its
+kind, sentence distance up to `NEAR`, recency rank, whether the actor spoke the claim before, the grammatical
+role of its nearest mention, whether the description's head word is in the actor's name or role), and a logistic
+regression (`dateline train speaker`, `data/models/speaker.json`) scores them; the likeliest is the speaker when its
 probability reaches the model's threshold, else the speaker stays unresolved.
 
 >>> speaker_kind(doc[3:5], {"minister": "person"})  # doctest: +SKIP  ('... the minister said')
@@ -23,7 +23,8 @@ from spacy.tokens import Doc, Span
 
 from ..components.base import ACTOR_OF_TOKEN, ACTORS
 
-WINDOW = 3
+WINDOW = 12  # sentences searched back for candidates
+NEAR = 3  # sentence distances told apart in the features; farther ones are one value
 PRONOUNS = {
     "he": "he",
     "him": "he",
@@ -131,7 +132,7 @@ def candidate_features(ctx: SpeakerContext, kind: str, cand: Candidate) -> list[
     root = mention.root
     names = [
         f"actor={actor.kind if actor else 'none'}",
-        f"back={min(cand.sentences_back, WINDOW)}",
+        f"back={min(cand.sentences_back, NEAR)}",
         f"rank={min(cand.rank, 3)}",
         f"dep={root.dep_ if root.dep_ in MENTION_DEPS else 'other'}",
         f"pronoun_mention={root.pos_ == 'PRON'}",
