@@ -183,6 +183,10 @@ def test_events_place_is_not_the_region_after_the_comma(nlp):
         ("The foreign minister welcomed the release of the hostages on Saturday.", "welcomed", "SUPPORT"),
         ("The minister resigned on Monday after the scandal.", "resigned", "CONCEDE"),
         ("The president renewed his calls for tougher sanctions on Monday.", "calls", "REQUEST"),
+        ("Gunmen took three doctors hostage in the hospital on Tuesday.", "took", "ASSAULT"),
+        ("The army launched 15 drones at the port overnight.", "launched", "ASSAULT"),
+        ("Investigators opened a criminal case against the blogger on Monday.", "opened", "ACCUSE"),
+        ("After the flood, the neighbouring country sent help on Sunday.", "sent", "AID"),
     ],
 )
 def test_events_the_common_verbs_of_each_plover_category_are_triggers(nlp, text, trigger, plover):

@@ -253,8 +253,10 @@ class EventsComponent(DocComponent):
         particles = [
             c.lower_
             for c in token.children
-            if c.dep_ in ("prt", "advmod", "dobj") or c.dep_ == "prep" and c.lower_ in ("out", "back", "over", "for")
-        ]  # "drove them out of the town", "calls for sanctions"
+            if c.dep_ in ("prt", "advmod", "dobj", "xcomp", "oprd")
+            or c.dep_ == "prep"
+            and c.lower_ in ("out", "back", "over", "for")
+        ]  # "drove them out of the town", "calls for sanctions", "took them hostage"
         for phrase in (f"{lemma} {particle}" for particle in particles):
             if phrase in self.triggers:
                 return phrase
