@@ -179,3 +179,22 @@ def test_geo_names_before_a_plural_area_word_are_each_that_area(nlp):
     _, places = _places(nlp, "Troops built trenches in Zaporizhzhia and Luhansk oblasts over the winter.")
     found = _by_text(places)
     assert found["Zaporizhzhia"].feature == "admin1" and found["Luhansk"].feature == "admin1"
+
+
+def test_geo_a_compass_part_of_a_country_is_a_region_in_that_part(nlp):
+    _, places = _places(
+        nlp, "Shelling went on in eastern Ukraine, while families fled to western Ukraine and north-western Syria."
+    )
+    found = _by_text(places)
+    east, west = found["eastern Ukraine"], found["western Ukraine"]
+    assert east.feature == west.feature == "region" and east.country == west.country == "UA"
+    assert east.lon > 34 > 26 > west.lon and east.precision == 3
+    assert found["north-western Syria"].lat > 35 and found["north-western Syria"].lon < 37.5
+
+
+def test_parts_thirds_follow_the_towns(nlp):
+    from dateline.places.parts import Parts
+
+    parts = Parts(nlp.get_pipe("dateline_geo").gazetteer)
+    north, south = parts.point("PL", "northern"), parts.point("PL", "southern")
+    assert north[0] > south[0] and parts.point("PL", "upper") is None

@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 from ..lexicon import load_json
 from ..places.gazetteer import KINDS, Gazetteer
 from ..places.metonymy import MetonymyModel
+from ..places.parts import Parts
 from ..places.recognise import Mention, PlaceWords, Recogniser
 from ..places.relative import RelativePhrases
 from ..places.resolve import Resolver
@@ -114,6 +115,13 @@ class GeoComponent(UsesGazetteer, DocComponent):
     def compute(self, doc: Doc) -> list[Place]:
         return self.resolve(doc)
 
+    @property
+    def parts(self) -> Parts:
+        """The compass parts of countries ("eastern Ukraine"), computed per country once for all documents."""
+        if getattr(self, "_parts", None) is None or self._parts.gazetteer is not self.gazetteer:
+            self._parts = Parts(self.gazetteer)
+        return self._parts
+
     def mentions(self, doc: Doc) -> list[Mention]:
         """The document's toponyms with their gazetteer candidates (see `places.recognise`)."""
         return Recogniser(self.gazetteer, self.words, self.max_candidates).mentions(doc)
@@ -124,7 +132,7 @@ class GeoComponent(UsesGazetteer, DocComponent):
         if not mentions:
             return []
         text = doc_text(doc)
-        resolver = Resolver(self.gazetteer, self.words, self.min_score, self.metonymy)
+        resolver = Resolver(self.gazetteer, self.words, self.min_score, self.metonymy, self.parts)
         resolver.choose(mentions)
         RelativePhrases(resolver).attach(mentions, text)
         resolver.fall_back(mentions)

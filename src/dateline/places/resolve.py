@@ -24,6 +24,7 @@ import math
 from collections import Counter
 
 import numpy as np
+from spacy.tokens import Span
 
 from ..schema import Evidence, Place
 from .gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, KINDS, LOCALITY, REGION, WATER, Gazetteer
@@ -31,6 +32,7 @@ from .geometry import haversine_km
 from .metonymy import MetonymyModel
 from .metonymy import features as metonymy_features
 from .names import fold
+from .parts import DIRECTIONS, Parts
 from .precision import UNRESOLVED, precision_of_kind
 from .recognise import Mention, PlaceWords
 
@@ -45,12 +47,18 @@ class Resolver:
     """Chooses gazetteer entries for an article's mentions and groups them into its places."""
 
     def __init__(
-        self, gazetteer: Gazetteer, words: PlaceWords, min_score: float = 0.0, metonymy: MetonymyModel | None = None
+        self,
+        gazetteer: Gazetteer,
+        words: PlaceWords,
+        min_score: float = 0.0,
+        metonymy: MetonymyModel | None = None,
+        parts: Parts | None = None,
     ) -> None:
         self.gazetteer = gazetteer
         self.words = words
         self.min_score = min_score
         self.metonymy = metonymy
+        self.parts = parts
 
     def prior(self, index: int) -> float:
         """How likely an entry is before any context: by kind, else log population (+1 for a capital)."""
@@ -269,7 +277,11 @@ class Resolver:
             evidence = Evidence(span=(start, end), text=text[start:end])
             if m.chosen is not None and self._feature_of(m):  # "the Berkhivka reservoir" is near Berkhivka, not it
                 m.point, m.precision, m.chosen = self.point(m.chosen), 2, None
-            found = self._place(m, evidence)
+            part = self._compass_part(m)
+            if part is not None:
+                start = part.start_char
+                evidence = Evidence(span=(start, end), text=text[start:end])
+            found = self._place(m, evidence, part)
             if found is None:
                 continue
             key, place = found
@@ -282,8 +294,40 @@ class Resolver:
                 places[key] = place
         return sorted(places.values(), key=lambda p: p.span[0])
 
-    def _place(self, m: Mention, evidence: Evidence) -> tuple[tuple, Place] | None:
-        """The grouping key and the place of a mention: its gazetteer entry, else its supported point, else none."""
+    def _compass_part(self, mention: Mention) -> Span | None:
+        """The compass words of a country's part as a location ("in eastern Ukraine", "north-western Syria"),
+        when the country has parts."""
+        if self.parts is None or mention.chosen is None or mention.role != "location":
+            return None
+        if self.kind(mention.chosen) != COUNTRY:
+            return None
+        doc, start = mention.span.doc, mention.span.start
+        iso2 = self.gazetteer.entry(mention.chosen)["country"]
+        for width in (3, 1):  # "north - western" is three tokens
+            words = doc[max(start - width, 0) : start]
+            if len(words) == width and words.text.lower() in DIRECTIONS:
+                return words if self.parts.point(iso2, words.text.lower()) is not None else None
+        return None
+
+    def _place(self, m: Mention, evidence: Evidence, part: Span | None = None) -> tuple[tuple, Place] | None:
+        """The grouping key and the place of a mention: its gazetteer entry (or the compass part of it), else its
+        supported point, else none."""
+        if m.chosen is not None and part is not None:
+            entry = self.gazetteer.entry(m.chosen)
+            lat, lon = self.parts.point(entry["country"], part.text.lower())
+            place = Place(
+                **evidence.model_dump(),
+                name=f"{part.text.capitalize()} {entry['name']}",
+                country=entry["country"],
+                lat=lat,
+                lon=lon,
+                feature=KINDS[REGION],
+                precision=3,
+                score=round(m.score, 3),
+                relative=m.relative,
+                role=m.role,
+            )
+            return ("part", m.chosen, part.text.lower(), m.role), place
         if m.chosen is not None:
             entry = self.gazetteer.entry(m.chosen)
             kind = self.kind(m.chosen)
