@@ -218,3 +218,13 @@ def test_events_a_duration_in_the_sentence_does_not_date_the_event(nlp):
 def test_events_pounds_the_unit_is_no_attack(nlp):
     doc = _doc(nlp, "Each drone weighs four pounds. Russian artillery pounded the town overnight.")
     assert [(e.text, e.plover) for e in doc._.events] == [("pounded", "ASSAULT")]
+
+
+def test_events_a_later_day_named_before_never_dates_a_past_act(nlp):
+    doc = _doc(
+        nlp,
+        "Export controls will take effect on Wednesday, the ministry said.\n\n"
+        "Police arrested two drone dealers in the port, the ministry added.",
+    )
+    arrested = next(e for e in doc._.events if e.text == "arrested")
+    assert arrested.date == "2024-03-11"  # the article's day, not the Wednesday to come

@@ -5,7 +5,9 @@ A trigger word (`data/events.json`: "shelled", "clashes", "withdrawal",
 the trigger's subject (or "by" phrase), its target the actor in its object;
 its place is a location (never a metonym) in the trigger's clause, else in its
 sentence, the most precise first; its date is the time expression that governs
-the trigger, else the article date; its counts are those of its sentence.
+the trigger, else the claim's that reports it, else the last day named before it
+(`events/anchor.py`: never a later day for a past-tense trigger), else the
+article date; its counts are those of its sentence.
 ACLED's types come from `acled.AcledCoder` (ordered cues over the sentence,
 then the participants); some triggers ("found", "set up") make an event only
 when a cue confirms it. Status: `denied` (negated), `threatened`, `claimed`
@@ -28,10 +30,12 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..events.anchor import AnchorModel, earlier_time, later_for_past
+from ..events.anchor import features as anchor_features
 from ..events.same_event import STANDING, same_event_in_article
 from ..lexicon import load_json
 from ..places.precision import event_precision, specificity
-from ..schema import Event, Evidence
+from ..schema import Event, Evidence, Time
 from .acled import AcledCoder
 from .base import (
     ACTOR_OF_TOKEN,
@@ -69,17 +73,23 @@ def install_extensions() -> None:
         f"doc._.{CLAIMS}",
         f"doc._.{COUNTS}",
     ],
-    default_config={"lexicon": "events.json", "min_confidence": 0.3, "eventness": "eventness"},
+    default_config={"lexicon": "events.json", "min_confidence": 0.3, "eventness": "eventness", "anchor": ""},
 )
-def make_events(nlp: Language, name: str, lexicon: str, min_confidence: float, eventness: str) -> EventsComponent:
+def make_events(
+    nlp: Language, name: str, lexicon: str, min_confidence: float, eventness: str, anchor: str
+) -> EventsComponent:
     """Build the events component.
 
     lexicon (str): package data file with triggers, ACLED types and the cues that refine them.
     min_confidence (float): event mentions below this are dropped.
     eventness (str): the shipped model (`data/models/<name>.json`) that drops mentions telling no specific act
         and marks context as background; "" keeps every mention the rules find.
+    anchor (str): the shipped model that decides whether a trigger no time expression dates takes the last date
+        named before it or the article date (`events/anchor.py`); "" always takes the earlier date.
     """
-    return EventsComponent(nlp, name, lexicon=lexicon, min_confidence=min_confidence, eventness=eventness)
+    return EventsComponent(
+        nlp, name, lexicon=lexicon, min_confidence=min_confidence, eventness=eventness, anchor=anchor
+    )
 
 
 class EventsComponent(DocComponent):
@@ -95,9 +105,11 @@ class EventsComponent(DocComponent):
         lexicon: str = "events.json",
         min_confidence: float = 0.3,
         eventness: str = "eventness",
+        anchor: str = "",
     ) -> None:
         self.name = name
         self.eventness = EventnessModel.load(eventness) if eventness else None
+        self.anchor = AnchorModel.load(anchor) if anchor else None
         self.min_confidence = min_confidence
         data = load_json(lexicon)
         self.triggers: dict[str, dict] = data["triggers"]
@@ -369,25 +381,16 @@ class EventsComponent(DocComponent):
 
     def _date(self, doc: Doc, token: Token) -> tuple[str | None, str | None]:
         """The time expression that governs the trigger; else that of the claim reporting it; else the last date
-        named before it in the text; else the article date."""
+        named before it in the text when the anchor model says so (`events/anchor.py`); else the article date."""
         index = governing_time(doc, token)
         if index is None:
-            claim = next(
-                (
-                    c
-                    for c in doc._.get(CLAIMS)
-                    if c.time is not None and c.content.span[0] <= token.idx < c.content.span[1]
-                ),
-                None,
-            )
-            index = claim.time if claim is not None else None
+            index = self._claim_time(doc, token)
         if index is None:
-            earlier = [
-                i
-                for i, t in enumerate(doc._.get(TIMES))
-                if t.span[1] <= token.idx and t.type == "DATE" and t.precision == "day"
-            ]
-            index = earlier[-1] if earlier else None
+            index = self.anchor_choice(doc, token)
+            if index is not None:
+                index = index if self._earlier_dates(doc, token, doc._.get(TIMES)[index]) else None
+            else:
+                index = earlier_time(doc._.get(TIMES), token)  # the article's own day, named in its text
         if index is not None:
             time = doc._.get(TIMES)[index]
             precision = (
@@ -398,6 +401,34 @@ class EventsComponent(DocComponent):
             return time.value, precision
         published = doc._.get(PUBLISHED)
         return (published.isoformat(), "day") if isinstance(published, dt.date) else (None, None)
+
+    def _earlier_dates(self, doc: Doc, token: Token, time: Time) -> bool:
+        """Whether a day named before the trigger dates it rather than the article date: never a later day for a
+        past-tense trigger ("talks resume on Tuesday. ... It accused the US"), else as the anchor model says."""
+        published = doc._.get(PUBLISHED)
+        if later_for_past(token, time, published):
+            return False
+        return self.anchor is None or self.anchor.earlier(anchor_features(doc, doc_text(doc), token, time, published))
+
+    @staticmethod
+    def _claim_time(doc: Doc, token: Token) -> int | None:
+        claim = next(
+            (c for c in doc._.get(CLAIMS) if c.time is not None and c.content.span[0] <= token.idx < c.content.span[1]),
+            None,
+        )
+        return claim.time if claim is not None else None
+
+    def anchor_choice(self, doc: Doc, token: Token) -> int | None:
+        """The last day named before a trigger that no time expression or claim dates, when it is not the article
+        date: the choice the anchor model makes (None: there is none to make)."""
+        if governing_time(doc, token) is not None or self._claim_time(doc, token) is not None:
+            return None
+        times = doc._.get(TIMES)
+        index = earlier_time(times, token)
+        published = doc._.get(PUBLISHED)
+        if index is None or not isinstance(published, dt.date) or times[index].value == published.isoformat():
+            return None
+        return index
 
     # --- coding ----------------------------------------------------------------
 
