@@ -128,3 +128,13 @@ def test_claims_this_was_stated_by_gives_the_sentence_before_to_the_agent(nlp):
     claim = next(c for c in doc._.claims if c.cue.text == "was stated")
     assert claim.speaker.text == "Transport Minister Olena Marchuk"
     assert claim.content.text.startswith("Two ferries will resume crossings")
+
+
+def test_claims_the_subject_nearest_the_cue_is_the_speaker(nlp):
+    text = (  # invented; the parse also hangs "Maria Hoffmann" on "said" as a subject
+        "The Serbian president, Milan Jovic, warned Kosovo against raising tensions during talks with his EU "
+        "counterpart, Maria Hoffmann, the Serbian presidency said."
+    )
+    doc = next(nlp.pipe(make_docs(nlp, [(text, dt.date(2024, 3, 2))])))
+    said = next(c for c in doc._.claims if c.cue.text == "said")
+    assert said.speaker.text == "the Serbian presidency"

@@ -267,7 +267,8 @@ class ClaimsComponent(DocComponent):
         return doc[start:end]
 
     def _subject(self, cue: Token) -> Span | None:
-        for child in cue.children:
+        # the subject nearest the cue: a parse may hang an earlier name on it too ("..., Blinken, the ministry said")
+        for child in sorted(cue.children, key=lambda c: abs(c.i - cue.i)):
             if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in RELATIVES and cue.dep_ == "relcl":
                 return _relative_head(cue, child)
             if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ != "there":
