@@ -228,3 +228,26 @@ def test_events_a_later_day_named_before_never_dates_a_past_act(nlp):
     )
     arrested = next(e for e in doc._.events if e.text == "arrested")
     assert arrested.date == "2024-03-11"  # the article's day, not the Wednesday to come
+
+
+def test_events_a_reaction_after_a_dated_lead_takes_the_lead_day(nlp):
+    text = (  # invented
+        "Drones hit port city, officials say\n\n"
+        "Russian drones struck the port of Zarivka on Friday, damaging a grain terminal and two ships, "
+        "regional officials said.\n\nThe governor accused Moscow of trying to starve the world."
+    )
+    accused = next(e for e in _doc(nlp, text)._.events if e.text == "accused")
+    assert accused.date == "2024-03-08"
+
+
+def test_events_news_told_paragraphs_after_a_background_date_takes_the_article_day(nlp):
+    text = (  # invented
+        "Floods cut power to thousands in river delta\n\n"
+        "Floods have cut power to thousands of homes in the river delta, the energy ministry said.\n\n"
+        "Rescuers evacuated 300 people from the village of Zarivka, regional officials said.\n\n"
+        "A dam upstream burst on Thursday after days of heavy rain.\n\n"
+        "The ministry said repairs would take at least a week.\n\n"
+        "Police have detained two engineers over the collapse of the dam."
+    )
+    detained = next(e for e in _doc(nlp, text)._.events if e.text == "detained")
+    assert detained.date == "2024-03-11"  # the anchor model's choice; the rule alone gave Thursday, 03-07

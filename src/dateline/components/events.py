@@ -73,7 +73,7 @@ def install_extensions() -> None:
         f"doc._.{CLAIMS}",
         f"doc._.{COUNTS}",
     ],
-    default_config={"lexicon": "events.json", "min_confidence": 0.3, "eventness": "eventness", "anchor": ""},
+    default_config={"lexicon": "events.json", "min_confidence": 0.3, "eventness": "eventness", "anchor": "anchor"},
 )
 def make_events(
     nlp: Language, name: str, lexicon: str, min_confidence: float, eventness: str, anchor: str
@@ -105,7 +105,7 @@ class EventsComponent(DocComponent):
         lexicon: str = "events.json",
         min_confidence: float = 0.3,
         eventness: str = "eventness",
-        anchor: str = "",
+        anchor: str = "anchor",
     ) -> None:
         self.name = name
         self.eventness = EventnessModel.load(eventness) if eventness else None

@@ -54,9 +54,9 @@ def features(doc: Doc, text: str, token: Token, time: Time, published: dt.date) 
     found += ["progressive"] * (token.tag_ == "VBG" and "be" in aux)
     if any(ch in QUOTES for ch in text[sent.start_char : token.idx]):
         found.append("quoted")
-    if text[: sent.start_char].strip().count("\n\n") <= 1:
+    if text[: sent.start_char].count("\n\n") <= 1:
         found.append("trigger_in_lead")  # the headline or the first paragraph
-    if text[: time.span[0]].strip().count("\n\n") <= 1:
+    if text[: time.span[0]].count("\n\n") <= 1:
         found.append("date_in_lead")
     words = {t.lower_ for t in sent}
     found += [f"word={w}" for w in sorted(words & SEQUENCE_WORDS)]

@@ -27,6 +27,7 @@ from ..errors import ConfigError, Errors
 
 # task name -> module under dateline.learn; adding a task is one line here
 TASKS: dict[str, str] = {
+    "anchor": "dateline.learn.anchor",
     "boilerplate": "dateline.learn.boilerplate",
     "claimness": "dateline.learn.claimness",
     "eventness": "dateline.learn.eventness",
