@@ -1,7 +1,8 @@
 """The web UI as an analyst works in it, in Debian's Chromium driven by Playwright, against `dateline serve` over
 the invented examples (and one invented article without a title): Reset, the view kept in the URL, the download
 of the current view, map marker to list, the fatalities filter, the narrow (390 px) layout, the keyboard, the
-facts that stay in view while the article scrolls, and the security policy (no inline script)."""
+facts that stay in view while the article scrolls, the ACLED type and status filters, the short message an error
+answer (an unknown filter value) gives, and the security policy (no inline script)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+
+from dateline.api.routers.event_params import vocabularies
 
 from .conftest import EXAMPLES, free_port
 
@@ -239,3 +242,117 @@ def test_the_page_runs_under_a_policy_without_inline_script(page, server):
     html = response.text()
     assert html.count("<script") == html.count("<script src=")
     assert not [e for e in page.errors if "Content Security Policy" in e]
+
+
+def _chosen(page, selector: str) -> list[str]:
+    return page.eval_on_selector(selector, "s => [...s.selectedOptions].map(o => o.value)")
+
+
+def _listed(page, attribute: str = "id") -> list[str]:
+    return page.eval_on_selector_all(".event-item", f"items => items.map(i => i.getAttribute('data-{attribute}'))")
+
+
+def test_the_acled_and_status_choices_are_the_apis_vocabularies(page):
+    options = page.eval_on_selector_all("#acled-type option", "os => os.map(o => o.value)")
+    assert sorted(options) == sorted(vocabularies()["acled_type"])
+    groups = page.eval_on_selector_all("#acled-type optgroup", "gs => gs.map(g => g.label)")
+    assert groups and set(groups) <= set(options), "each group an event type, itself a choice"
+    statuses = page.eval_on_selector_all("#status-filter option", "os => os.map(o => o.value)")
+    assert statuses == list(vocabularies()["status"])
+
+
+def test_an_acled_type_narrows_the_list_and_survives_a_reload(page, server):
+    everything = _total(page)
+    shown = page.request.get(server + "events", params={"limit": 500, **_dates(page)}).json()["items"]
+    types = [e["acled_event_type"] for e in shown if e["acled_event_type"]]
+    chosen = max(set(types), key=types.count)
+    asked = []
+    page.on("request", lambda r: asked.append(r.url))
+    page.select_option("#acled-type", [chosen])
+    _submit_and_wait(page)
+    narrowed = _total(page)
+    assert 0 < narrowed < everything
+    assert narrowed == types.count(chosen) == _api_total(page, server, acled_type=chosen, **_dates(page))
+    assert set(_listed(page, "acled-type")) == {chosen} and len(_listed(page)) == narrowed
+    for route in ("/events?", "/events/map?", "/events/histogram?"):
+        assert any(route in url and parse_qs(urlparse(url).query).get("acled_type") == [chosen] for url in asked), route
+    download = parse_qs(urlparse(page.get_attribute("#download", "href")).query)
+    assert download["acled_type"] == [chosen] and download["format"] == ["csv"]
+    assert parse_qs(urlparse(page.url).query)["acled_type"] == [chosen]
+    page.reload()
+    page.wait_for_selector("body[data-ready=true]", state="attached", timeout=30_000)
+    assert _chosen(page, "#acled-type") == [chosen]
+    assert _total(page) == narrowed and set(_listed(page, "acled-type")) == {chosen}
+    loaded = page.locator("body").get_attribute("data-loaded")
+    page.click("#reset-filters")
+    page.wait_for_selector(f"body:not([data-loaded='{loaded}'])", state="attached", timeout=10_000)
+    assert _chosen(page, "#acled-type") == [] and _total(page) == everything and urlparse(page.url).query == ""
+
+
+def test_a_sub_event_type_keeps_the_events_of_that_sub_type(page, server):
+    shown = page.request.get(server + "events", params={"limit": 500, **_dates(page)}).json()["items"]
+    subs = [e["acled_sub_event_type"] for e in shown if e["acled_sub_event_type"]]
+    chosen = min(set(subs), key=lambda s: (subs.count(s), s))
+    page.select_option("#acled-type", [chosen])
+    _submit_and_wait(page)
+    assert _total(page) == subs.count(chosen) == _api_total(page, server, acled_type=chosen, **_dates(page))
+    assert set(_listed(page, "acled-sub-type")) == {chosen}
+
+
+def test_status_background_shows_the_background_events(page, server):
+    default = set(_listed(page))
+    background = page.request.get(server + "events", params={"limit": 500, "status": "background", **_dates(page)})
+    expected = {e["id"] for e in background.json()["items"]}
+    assert expected and not expected & default, "background events are left out until asked for"
+    page.select_option("#status-filter", ["background"])
+    _submit_and_wait(page)
+    assert set(_listed(page)) == expected
+    assert parse_qs(urlparse(page.url).query)["status"] == ["background"]
+    page.select_option("#view", "mentions")
+    _submit_and_wait(page)
+    statuses = _listed(page, "status")
+    assert statuses and set(statuses) == {"background"}
+    assert len(statuses) == _api_total(page, server, status="background", view="mentions", **_dates(page))
+    page.locator(".event-item").first.click()
+    page.wait_for_selector("#article .selected", timeout=10_000)
+    facts = page.eval_on_selector_all("#event-detail dl.facts > *", "nodes => nodes.map(n => n.textContent)")
+    assert facts[facts.index("Status") + 1] == "background"
+
+
+def test_an_unknown_value_in_the_url_is_said_plainly_and_the_page_goes_on(browser, server):
+    page = _open(browser, server + "?acled_type=Foo,battles&status=planned")
+    try:
+        line = page.locator("#status")
+        assert line.text_content() == "Filter acled_type: unknown value 'Foo'; Filter status: unknown value 'planned'"
+        assert "error" in line.get_attribute("class")
+        assert page.locator(".event-item").count() == 0 and page.locator(".event-marker, .cell-marker").count() == 0
+        assert _chosen(page, "#acled-type") == ["Battles", "Foo"], "the known value matched in any case"
+        assert page.locator("#acled-type option.unknown").text_content() == "Foo (unknown)"
+        page.select_option("#acled-type", ["Battles"])
+        page.select_option("#status-filter", [])
+        _submit_and_wait(page)
+        assert line.text_content() == "" and "error" not in line.get_attribute("class")
+        assert _total(page) == _api_total(page, server, acled_type="Battles", **_dates(page)) > 0
+        loaded = page.locator("body").get_attribute("data-loaded")
+        page.click("#reset-filters")
+        page.wait_for_selector(f"body:not([data-loaded='{loaded}'])", state="attached", timeout=10_000)
+        assert page.locator("#acled-type option.unknown, #status-filter option.unknown").count() == 0
+        crashes = [e for e in page.errors if "Failed to load resource" not in e or "422" not in e]
+        assert crashes == []
+    finally:
+        page.close()
+
+
+def test_an_error_answer_is_said_in_a_few_words(page, server):
+    answer = page.request.get(server + "events", params={"min_fatalities": "-1"})
+    assert answer.status == 422
+    said = page.evaluate("b => errorMessage({status: 422, statusText: 'Unprocessable Entity'}, b)", answer.text())
+    assert said == "Filter min_fatalities: " + answer.json()["detail"][0]["msg"]
+    cases = {
+        '{"detail": "The query took too long."}': "The query took too long.",
+        "<html>Bad gateway</html>": "502 Bad Gateway",
+        '{"detail": [{"loc": ["query", "plover"], "msg": "unknown plover \'NOPE\'; one or more of: accuse", '
+        '"input": "NOPE"}]}': "Filter plover: unknown value 'NOPE'",
+    }
+    for body, expected in cases.items():
+        assert page.evaluate("b => errorMessage({status: 502, statusText: 'Bad Gateway'}, b)", body) == expected

@@ -7,7 +7,22 @@ const PAGE = 200;
 const CELL_PX = 48; // the map's grid cell, in screen pixels: the server counts the events per cell
 const COLOURS = ["#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22",
   "#7f7f7f", "#393b79", "#637939", "#843c39", "#7b4173"];
-const FILTERS = ["date_from", "date_to", "plover", "actor", "text", "min_fatalities", "include_background", "view"];
+const FILTERS = ["date_from", "date_to", "plover", "acled_type", "status", "actor", "text", "min_fatalities", "include_background",
+  "view"];
+// The values the API's `acled_type` and `status` filters take (src/dateline/api/routers/event_params.py): ACLED's
+// event types with the sub-event types Dateline's event lexicon (data/events.json) assigns under each, and the
+// statuses of the record schema. No endpoint lists them; a browser test checks these agree with the API's.
+const ACLED_TYPES = {
+  "Battles": ["Armed clash", "Government regains territory", "Non-state actor overtakes territory"],
+  "Explosions/Remote violence": ["Air/drone strike", "Chemical weapon", "Grenade", "Remote explosive/landmine/IED",
+    "Shelling/artillery/missile attack", "Suicide bomb"],
+  "Protests": ["Excessive force against protesters", "Peaceful protest", "Protest with intervention"],
+  "Riots": ["Mob violence", "Violent demonstration"],
+  "Strategic developments": ["Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+    "Headquarters or base established", "Looting/property destruction", "Non-violent transfer of territory", "Other"],
+  "Violence against civilians": ["Abduction/forced disappearance", "Attack", "Sexual violence"],
+};
+const STATUSES = ["reported", "claimed", "denied", "threatened", "background", "expected"];
 const state = { offset: 0, total: 0, colours: new Map(), cells: null, map: null, selected: null, period: {}, mapRequest: 0 };
 
 function el(tag, attrs = {}, ...children) {
@@ -28,10 +43,50 @@ function svg(tag, attrs = {}) {
   return node;
 }
 
+class ApiError extends Error {}
+
 async function api(path, params = {}) {
   const response = await fetch(apiUrl(path, params));
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+  if (!response.ok) throw new ApiError(errorMessage(response, await response.text()));
   return response.json();
+}
+
+// A short message for an error answer: FastAPI's `detail` (a string, or a list of {loc, msg, input}), else the
+// status. A filter's unknown value is named, not the long pattern it failed.
+function errorMessage(response, body) {
+  let detail = null;
+  try { detail = JSON.parse(body).detail; } catch { /* not JSON */ }
+  if (typeof detail === "string" && detail.trim()) return shorten(detail);
+  if (Array.isArray(detail) && detail.length) return detail.map(problem).join("; ");
+  return `${response.status} ${response.statusText || "error"}`.trim();
+}
+
+function problem(item) {
+  const loc = Array.isArray(item?.loc) ? item.loc.map(String) : [];
+  const name = loc[0] === "query" || loc[0] === "path" ? loc.slice(1).join(".") : loc.join(".");
+  const where = loc[0] === "query" ? `Filter ${name}` : name;
+  const msg = String(item?.msg ?? "invalid value");
+  let text = shorten(msg);
+  if (item?.type === "string_pattern_mismatch" || /^unknown /.test(msg)) {
+    const given = String(item.input ?? "").split(",").map((v) => v.trim()).filter(Boolean);
+    const known = knownValues(name);
+    const unknown = known ? given.filter((v) => !known.has(v.toLowerCase())) : [];
+    const named = unknown.length ? unknown : given;
+    text = named.length ? `unknown value${named.length > 1 ? "s" : ""} ${named.map((v) => `'${v}'`).join(", ")}` : "unknown value";
+  }
+  return where ? `${where}: ${text}` : text;
+}
+
+// The values a filter with a list of options knows (lower case), those the page added for an unknown value left out.
+function knownValues(name) {
+  const field = form().elements[name];
+  if (!field?.multiple) return null;
+  return new Set([...field.options].filter((o) => !o.classList.contains("unknown")).map((o) => o.value.toLowerCase()));
+}
+
+function shorten(text) {
+  const first = text.split(/[;\n]/)[0].trim();
+  return first.length > 160 ? `${first.slice(0, 160)}…` : first;
 }
 
 function apiUrl(path, params = {}) {
@@ -80,12 +135,29 @@ function loadUrl() {
     const field = form().elements[name];
     const value = params.get(name);
     if (field.type === "checkbox") field.checked = value === "true";
-    else if (field.multiple) { const chosen = new Set((value || "").split(",")); for (const o of field.options) o.selected = chosen.has(o.value); }
+    else if (field.multiple) chooseOptions(field, value);
     else field.value = value ?? (name === "view" ? "auto" : "");
   }
   if (!params.get("date_from")) form().elements.date_from.value = state.period.first || "";
   if (!params.get("date_to")) form().elements.date_to.value = state.period.last || "";
   return params.get("event");
+}
+
+// Select the options `value` (comma-separated) names, in any case; a value no option has is added as an unknown
+// option, chosen, so it is sent and the API's answer says what is wrong (the analyst can then unselect it).
+function chooseOptions(select, value) {
+  select.querySelectorAll("option.unknown").forEach((o) => o.remove());
+  const options = new Map([...select.options].map((o) => [o.value.toLowerCase(), o]));
+  for (const o of select.options) o.selected = false;
+  for (const wanted of (value || "").split(",").map((v) => v.trim()).filter(Boolean)) {
+    let option = options.get(wanted.toLowerCase());
+    if (!option) {
+      option = el("option", { value: wanted, text: `${wanted} (unknown)`, class: "unknown" });
+      select.append(option);
+      options.set(wanted.toLowerCase(), option);
+    }
+    option.selected = true;
+  }
 }
 
 function colourOf(type) {
@@ -94,7 +166,11 @@ function colourOf(type) {
   return state.colours.get(key);
 }
 
-function status(text) { document.getElementById("status").textContent = text; }
+function status(text, error = false) {
+  const line = document.getElementById("status");
+  line.textContent = text;
+  line.classList.toggle("error", error);
+}
 
 // How many were killed: a fused event's range across its sources, "none reported" when no count says.
 function fatalities(event) {
@@ -189,14 +265,17 @@ function eventItem(event, pinned = false) {
   const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
   const sources = event.n_articles ? ` · ${plural(event.n_articles, "article")}, ${plural(event.n_sources, "source")}` : "";
   const open = () => selectEvent(event.id);
+  const acled = [event.acled_event_type, event.acled_sub_event_type].filter(Boolean).join(" / ");
   return el("li", { class: `event-item${pinned ? " pinned" : ""}`, "data-id": event.id, "data-day": event.day || "", "data-trigger": event.trigger || "",
-    "data-fatalities": String(event.fatalities_max ?? event.fatalities ?? ""), tabindex: "0", role: "button",
+    "data-fatalities": String(event.fatalities_max ?? event.fatalities ?? ""), "data-acled-type": event.acled_event_type || "",
+    "data-acled-sub-type": event.acled_sub_event_type || "", "data-status": event.status || "", tabindex: "0", role: "button",
     onclick: open, onkeydown: (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); open(); } } },
   el("i", { class: "swatch", style: `background:${colourOf(event.plover)}` }),
   el("strong", { text: event.plover || event.category || "event" }),
   el("span", { text: ` ${event.day || ""}${where}` }),
   el("span", { class: "fatalities", text: ` · killed: ${fatalities(event)}` }),
   el("div", { class: "who", text: who + sources }),
+  el("div", { class: "acled", text: [acled, event.status].filter(Boolean).join(" · ") }),
   el("div", { class: "trigger", text: event.trigger ? `“${event.trigger}”` : "" }));
 }
 
@@ -232,7 +311,8 @@ async function openEvent(id) {
   const detail = document.getElementById("event-detail");
   const rows = [["PLOVER", event.plover], ["CAMEO", event.cameo], ["ACLED", [event.acled_event_type, event.acled_sub_event_type].filter(Boolean).join(" / ")],
     ["Date", event.date ? `${event.date} (${event.date_precision || "?"})` : event.day], ["Place", event.place_name],
-    ["Source actor", event.source_actor], ["Target actor", event.target_actor], ["Status", event.status],
+    ["Source actor", event.source_actor], ["Target actor", event.target_actor],
+    ["Status", event.status || [...new Set(event.mentions.map((m) => m.status).filter(Boolean))].join(", ")],
     ["Fatalities", fatalities(event)],
     ["Articles", event.n_articles ? `${event.n_articles} (${event.n_sources} sources)` : null]];
   const table = el("dl", { class: "facts" });
@@ -395,13 +475,27 @@ function brushing(chart, brush, width, toDate) {
 // --- start -------------------------------------------------------------------
 
 // Load the list, the map and (when the filters behind it changed) the timeline for the form's filters.
+// An error answer (an unknown filter value) empties the list and the map and is said in the status line.
 async function refresh(push = true, timeline = true) {
   saveUrl(push);
-  await Promise.all([loadEvents(), loadMap(), timeline ? loadTimeline() : null]);
+  const results = await Promise.allSettled([loadEvents(), loadMap(), timeline ? loadTimeline() : null]);
+  const failed = results.find((r) => r.status === "rejected");
+  if (failed) {
+    state.mapRequest++; // a map answer still on its way is not drawn
+    document.getElementById("event-list").replaceChildren();
+    const count = document.getElementById("event-count");
+    count.textContent = "";
+    count.dataset.total = "";
+    document.getElementById("more").hidden = true;
+    state.cells?.clearLayers();
+    status(failed.reason instanceof ApiError ? failed.reason.message : `error: ${failed.reason?.message}`, true);
+    if (!(failed.reason instanceof ApiError)) console.error(failed.reason);
+  }
   document.body.dataset.loaded = String(Number(document.body.dataset.loaded || 0) + 1);
 }
 
 function resetFilters() {
+  form().querySelectorAll("option.unknown").forEach((o) => o.remove());
   form().reset();
   form().elements.date_from.value = state.period.first || "";
   form().elements.date_to.value = state.period.last || "";
@@ -414,6 +508,13 @@ async function loadTypes() {
   state.period = { first: stats.first_published, last: stats.last_published };
   const select = document.getElementById("plover");
   for (const type of stats.plover_types) select.append(el("option", { value: type, text: type }));
+  const acled = document.getElementById("acled-type");
+  for (const [type, subTypes] of Object.entries(ACLED_TYPES)) {
+    acled.append(el("optgroup", { label: type }, el("option", { value: type, text: `${type} (all)` }),
+      ...subTypes.map((sub) => el("option", { value: sub, text: sub }))));
+  }
+  const statuses = document.getElementById("status-filter");
+  for (const value of STATUSES) statuses.append(el("option", { value, text: value }));
 }
 
 async function restore() {
@@ -435,4 +536,8 @@ async function main() {
   document.body.dataset.ready = "true";
 }
 
-main().catch((err) => { status(`error: ${err.message}`); console.error(err); });
+main().catch((err) => { status(err instanceof ApiError ? err.message : `error: ${err.message}`, true); console.error(err); });
+// An event or article that cannot be opened says why in the status line (the list and the map stay).
+window.addEventListener("unhandledrejection", (e) => {
+  if (e.reason instanceof ApiError) { status(e.reason.message, true); e.preventDefault(); }
+});
