@@ -3,13 +3,16 @@ sub-field in the order the GKG 2.1 codebook gives it.
 
 Counts are the counts of a kind GDELT counts (KILL, WOUND, ARREST, ...; `data/gdelt/gkg.json`), each with the
 location nearest to it; Amounts every number but a percentage; Quotations the article's direct and mixed claims;
-AllNames every capitalised mention of an actor and every location. A location GDELT has no type for (a continent,
-a place without a country) is left out and counted on stderr, as is an article that cannot be coded.
+AllNames every capitalised mention of an actor and every location; Dates every date or time naming a day, month or
+year ('Monday night' too). A location GDELT has no type for (a continent, a place without a country) is left out
+and counted on stderr, as is an article that cannot be coded.
 
 >>> len(GKG_COLUMNS)
 27
 >>> gkg_date("2024-03-02", 10), gkg_date("2024-03", 4), gkg_date("2024", 0), gkg_date("XXXX-03-02", 7)
 ('3#3#2#2024#10', '2#3#0#2024#4', '1#0#0#2024#0', '4#3#2#0#7')
+>>> gkg_date("2024-03-04TNI", 12), gkg_date("PRESENT_REF", 3)
+('3#3#4#2024#12', None)
 """
 
 from __future__ import annotations
