@@ -235,3 +235,12 @@ def test_gkg_dates_take_the_day_a_time_names(night_gkg):
     times, row = night_gkg
     assert [t[:2] for t in times] == [("TIME", "2024-05-06TNI"), ("TIME", "2024-05-07TMO")]
     assert _blocks(row["Dates"]) == [f"3#5#6#2024#{times[0][2]}", f"3#5#7#2024#{times[1][2]}"]
+
+
+def test_gkg_extras_give_the_title_as_page_title(night_gkg, gkg):
+    _, row = night_gkg
+    assert row["Extras"] == "<PAGE_TITLE>Invented: drones hit Odesa &amp; Izmail</PAGE_TITLE>"
+    # every article with a title has it in Extras, one without none
+    titled = gkg.set_index("DocumentIdentifier")["Extras"]
+    assert titled["https://courier.example.com/news/1"] == "<PAGE_TITLE>Invented: shelling of Kharkiv</PAGE_TITLE>"
+    assert all(e == "" or re.fullmatch(r"<PAGE_TITLE>[^<>\t]+</PAGE_TITLE>", e) for e in gkg["Extras"])

@@ -57,7 +57,7 @@ LEFT JOIN fused_events f ON f.id = m.fused_id"""
 _FUSED_COLUMNS = "f.id AS fused_id, coalesce(f.n_sources, 1) AS n_sources, coalesce(f.n_articles, 1) AS n_articles"
 _UNFUSED_COLUMNS = "NULL AS fused_id, 1 AS n_sources, 1 AS n_articles"
 GKG_ARTICLES_SQL = """
-SELECT id, published, source, url, tone_tone, tone_positive, tone_negative, tone_polarity,
+SELECT id, published, source, url, title, tone_tone, tone_positive, tone_negative, tone_polarity,
        tone_activity_density, tone_self_group_density, tone_word_count
 FROM articles WHERE status = 'extracted' ORDER BY id
 """
