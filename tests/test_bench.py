@@ -12,3 +12,28 @@ def test_bench_throughput_reports_the_contract_keys(shared, nlp, capsys):
     result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert {"articles_per_s", "words_per_s", "bare_articles_per_s", "ratio", "peak_rss_mb"} <= set(result)
     assert result["articles"] == 6 and result["ratio"] > 0
+
+
+def test_bench_export_fill_reads_every_format_back(tmp_path, nlp, capsys):
+    from dateline.export import ACLED_COLUMNS, FORMATS, GDELT_EVENT_COLUMNS
+    from dateline.ingest import ingest
+    from dateline.read import read_paths
+    from dateline.store import Store
+
+    from .conftest import EXAMPLES
+
+    with Store(tmp_path / "ex.duckdb") as store:
+        ingest(read_paths([EXAMPLES]), store)
+    spec = importlib.util.spec_from_file_location("export_fill", ROOT / "bench" / "export_fill.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    bench.main(["--db", str(tmp_path / "ex.duckdb"), "--json"])
+    results = {r["format"]: r for r in map(json.loads, capsys.readouterr().out.strip().splitlines())}
+    assert set(results) == set(FORMATS) and not any("error" in r for r in results.values())
+    events, acled = results["gdelt-events"]["tables"][""], results["acled"]["tables"][""]
+    assert list(events["fill"]) == GDELT_EVENT_COLUMNS and list(acled["fill"]) == ACLED_COLUMNS
+    assert events["rows"] == results["gdelt-events"]["written"] > 0
+    # every event has an id and a CAMEO code; no ACLED row lacks its type or country
+    assert events["fill"]["GLOBALEVENTID"] == events["fill"]["EventCode"] == 1.0
+    assert acled["fill"]["event_type"] == acled["fill"]["country"] == 1.0
+    assert results["parquet"]["written"] == len(results["parquet"]["tables"])

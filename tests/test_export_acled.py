@@ -4,12 +4,18 @@ lookup commands."""
 import datetime as dt
 import io
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
 from click.testing import CliRunner
 
+import dateline
 from dateline.cli import main
+from dateline.errors import ExportError
 from dateline.export import ACLED_COLUMNS, FORMATS, export, to_text
 from dateline.export.common import acled_codes, acled_countries, event_day
 from dateline.ingest import ingest
@@ -17,7 +23,7 @@ from dateline.read import read_paths
 from dateline.store import Store
 from dateline.text import sentence_bounds
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, N_EXAMPLES
 
 # ACLED's published column list (the codebook's order since the 2023 column changes)
 PUBLISHED_ACLED_COLUMNS = [
@@ -224,6 +230,43 @@ def test_export_folder_is_atomic(store, tmp_path, monkeypatch):
     with pytest.raises(RuntimeError):
         export(store, "parquet", tmp_path / "parts")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_export_to_a_folder_for_one_file_is_an_error_naming_it(store, tmp_path):
+    (tmp_path / "kept.txt").write_text("kept")
+    with pytest.raises(ExportError, match=r"\[E306\] .* is a folder, and the acled export is one file"):
+        export(store, "acled", tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["kept.txt"]
+    # the CLI says it in one line and exits 2, no traceback (on a store of its own: this one is open here)
+    with Store(tmp_path / "empty.duckdb"):
+        pass
+    result = subprocess.run(
+        [sys.executable, "-c", "from dateline.cli import run; run()", "export", "--format", "geojson",
+         "--db", str(tmp_path / "empty.duckdb"), "--out", str(tmp_path)],
+        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(Path(dateline.__file__).parents[1])},
+    )  # fmt: skip
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith("error: [E306]")
+
+
+def test_export_where_nothing_can_be_written_is_an_error_naming_it(store, tmp_path):
+    (tmp_path / "a-file").write_text("kept")
+    with pytest.raises(ExportError, match=r"\[E305\] cannot write the claims export to .*a-file/out.jsonl"):
+        export(store, "claims", tmp_path / "a-file" / "out.jsonl")
+    assert (tmp_path / "a-file").read_text() == "kept"
+
+
+def test_parquet_never_replaces_a_file_or_a_folder_of_other_files(store, tmp_path):
+    (tmp_path / "events.csv").write_text("kept")
+    with pytest.raises(ExportError, match=r"\[E307\] .*events.csv is a file"):
+        export(store, "parquet", tmp_path / "events.csv")
+    with pytest.raises(ExportError, match=r"\[E308\] .* holds files other than a parquet export's \(events.csv\)"):
+        export(store, "parquet", tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == ["events.csv"]
+    assert (tmp_path / "events.csv").read_text() == "kept"
+    # a previous parquet export is replaced
+    assert export(store, "parquet", tmp_path / "parts") == export(store, "parquet", tmp_path / "parts") > 0
+    assert pd.read_parquet(tmp_path / "parts" / "articles.parquet")["id"].nunique() == N_EXAMPLES
 
 
 def test_cli_stats_lists_fused_events_copies_and_contradictions(tmp_path, nlp):

@@ -210,3 +210,37 @@ def test_an_empty_store_exports_no_rows_and_no_warning(tmp_path, capsys):
         for fmt in ("gdelt-events", "gdelt-mentions", "gdelt-gkg"):
             assert to_text(store, fmt) == ""
     assert capsys.readouterr().err == ""
+
+
+NIGHT = {
+    "id": "invented-night-001", "date": "2024-05-07", "source": "Invented Gazette (example)",
+    "url": "https://gazette.example.com/a/1", "title": "Invented:\tdrones hit Odesa & Izmail",
+    "text": "Russian drones struck a port in Odesa on Monday night, the regional governor said. Repairs began this "
+    "morning.",
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def night_gkg(tmp_path_factory, nlp):
+    folder = tmp_path_factory.mktemp("export_gkg_night")
+    (folder / "night.jsonl").write_text(json.dumps(NIGHT) + "\n")
+    with Store(folder / "night.duckdb") as store:
+        ingest(read_paths([folder / "night.jsonl"]), store)
+        _, times = store.query("SELECT type, value, span_start FROM times ORDER BY span_start")
+        yield times, _read(to_text(store, "gdelt-gkg"), GKG_COLUMNS).iloc[0]
+
+
+def test_gkg_dates_take_the_day_a_time_names(night_gkg):
+    # 'Monday night' and 'this morning' are TIMEX TIMEs, not DATEs; each names a day GKG's Dates give
+    times, row = night_gkg
+    assert [t[:2] for t in times] == [("TIME", "2024-05-06TNI"), ("TIME", "2024-05-07TMO")]
+    assert _blocks(row["Dates"]) == [f"3#5#6#2024#{times[0][2]}", f"3#5#7#2024#{times[1][2]}"]
+
+
+def test_gkg_extras_give_the_title_as_page_title(night_gkg, gkg):
+    _, row = night_gkg
+    assert row["Extras"] == "<PAGE_TITLE>Invented: drones hit Odesa &amp; Izmail</PAGE_TITLE>"
+    # every article with a title has it in Extras, one without none
+    titled = gkg.set_index("DocumentIdentifier")["Extras"]
+    assert titled["https://courier.example.com/news/1"] == "<PAGE_TITLE>Invented: shelling of Kharkiv</PAGE_TITLE>"
+    assert all(e == "" or re.fullmatch(r"<PAGE_TITLE>[^<>\t]+</PAGE_TITLE>", e) for e in gkg["Extras"])

@@ -51,6 +51,13 @@ class Errors(metaclass=_Messages):
     E302 = "the store {path} is written by another process; wait for it to finish or use another --db"
     E303 = "the query took longer than {seconds:g} s and was stopped; narrow the filters or ask for fewer items"
     E304 = "the store {path} has been written for more than {seconds:g} s; try again when the batch is stored"
+    E305 = "cannot write the {fmt} export to {path}: {reason}"
+    E306 = "{path} is a folder, and the {fmt} export is one file: give a file path (or none, for stdout)"
+    E307 = "{path} is a file, and the {fmt} export is a folder of files: give a new or empty folder"
+    E308 = (
+        "{path} holds files other than a {fmt} export's ({names}); it would be replaced whole: "
+        "give a new or empty folder"
+    )
     E400 = "unknown evaluation task {task!r}; choose one of {choices}"
     E401 = "cannot read gold file {path}: {reason}"
     E402 = "unknown half {half!r}; choose one of {choices}"
@@ -84,6 +91,10 @@ class ExtractError(DatelineError):
 
 class StoreError(DatelineError):
     """The DuckDB store cannot be opened, read or written."""
+
+
+class ExportError(DatelineError):
+    """An export cannot be written where it was asked to go."""
 
 
 class EvalError(DatelineError):

@@ -3,13 +3,16 @@ sub-field in the order the GKG 2.1 codebook gives it.
 
 Counts are the counts of a kind GDELT counts (KILL, WOUND, ARREST, ...; `data/gdelt/gkg.json`), each with the
 location nearest to it; Amounts every number but a percentage; Quotations the article's direct and mixed claims;
-AllNames every capitalised mention of an actor and every location. A location GDELT has no type for (a continent,
-a place without a country) is left out and counted on stderr, as is an article that cannot be coded.
+AllNames every capitalised mention of an actor and every location; Dates every date or time naming a day, month or
+year ('Monday night' too); Extras the article's title as `<PAGE_TITLE>`. A location GDELT has no type for (a
+continent, a place without a country) is left out and counted on stderr, as is an article that cannot be coded.
 
 >>> len(GKG_COLUMNS)
 27
 >>> gkg_date("2024-03-02", 10), gkg_date("2024-03", 4), gkg_date("2024", 0), gkg_date("XXXX-03-02", 7)
 ('3#3#2#2024#10', '2#3#0#2024#4', '1#0#0#2024#0', '4#3#2#0#7')
+>>> gkg_date("2024-03-04TNI", 12), gkg_date("PRESENT_REF", 3)
+('3#3#4#2024#12', None)
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 from typing import IO
+from xml.sax.saxutils import escape
 
 from ..store import Store
 from ..store import exports as queries
@@ -54,7 +58,7 @@ def write_gkg(store: Store, out: IO[str]) -> int:
 
 
 def _gkg_row(n: int, article: tuple, parts: dict[str, list[tuple]], skipped: SkipCounter) -> list:
-    aid, published, source, url, *tone = article
+    aid, published, source, url, title, *tone = article
     date = f"{published:%Y%m%d}000000"
     places = _places(parts["places"], skipped)
     people, orgs = parts["people"], parts["organisations"]
@@ -70,8 +74,18 @@ def _gkg_row(n: int, article: tuple, parts: dict[str, list[tuple]], skipped: Ski
         f"wc:{int(tone[-1])}" if tone[-1] is not None else "", "", "", "", "",
         "#".join(q for q in map(_quotation, parts["claims"]) if q),
         ";".join(_all_names(people + orgs, parts["places"])),
-        ";".join(_amount(c) for c in parts["counts"] if not _is_percent(c[0])), "", "",
+        ";".join(_amount(c) for c in parts["counts"] if not _is_percent(c[0])), "", extras(title),
     ]  # fmt: skip
+
+
+def extras(title: str | None) -> str:
+    """The Extras XML: the article's title as GDELT gives it, `<PAGE_TITLE>`, XML-escaped on one line; '' without one.
+
+    >>> extras("Strikes on Kharkiv & Odesa"), extras(None)
+    ('<PAGE_TITLE>Strikes on Kharkiv &amp; Odesa</PAGE_TITLE>', '')
+    """
+    title = " ".join((title or "").split())
+    return f"<PAGE_TITLE>{escape(title)}</PAGE_TITLE>" if title else ""
 
 
 def _places(rows: list[tuple], skipped: SkipCounter) -> list[tuple[int, str, str]]:

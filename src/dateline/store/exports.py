@@ -57,8 +57,8 @@ LEFT JOIN fused_events f ON f.id = m.fused_id"""
 _FUSED_COLUMNS = "f.id AS fused_id, coalesce(f.n_sources, 1) AS n_sources, coalesce(f.n_articles, 1) AS n_articles"
 _UNFUSED_COLUMNS = "NULL AS fused_id, 1 AS n_sources, 1 AS n_articles"
 GKG_ARTICLES_SQL = """
-SELECT id, published, source, url, tone_tone, tone_positive, tone_negative, tone_polarity, tone_activity_density,
-       tone_self_group_density, tone_word_count
+SELECT id, published, source, url, title, tone_tone, tone_positive, tone_negative, tone_polarity,
+       tone_activity_density, tone_self_group_density, tone_word_count
 FROM articles WHERE status = 'extracted' ORDER BY id
 """
 _OF_GKG_ARTICLES = "article_id IN (SELECT id FROM articles WHERE status = 'extracted')"
@@ -72,7 +72,8 @@ GKG_PARTS_SQL = {
     "people": "SELECT article_id, name, span_start, mentions FROM actors WHERE {of} AND kind = 'person'",
     "organisations": "SELECT article_id, name, span_start, mentions FROM actors WHERE {of} AND kind <> 'person'",
     "themes": "SELECT article_id, code, span_start FROM themes WHERE {of}",
-    "dates": "SELECT article_id, value, span_start FROM times WHERE {of} AND type = 'DATE'",
+    # a TIME ('2024-05-06TNI', Monday night) names its day as a DATE does
+    "dates": "SELECT article_id, value, span_start FROM times WHERE {of} AND type IN ('DATE', 'TIME')",
     "claims": "SELECT article_id, kind, content, cue FROM claims WHERE {of}",
 }
 # `event_rows`' columns with the trigger's PLOVER mode, the actors' first offsets and the mention's fused event (its
