@@ -138,3 +138,13 @@ def test_claims_the_subject_nearest_the_cue_is_the_speaker(nlp):
     doc = next(nlp.pipe(make_docs(nlp, [(text, dt.date(2024, 3, 2))])))
     said = next(c for c in doc._.claims if c.cue.text == "said")
     assert said.speaker.text == "the Serbian presidency"
+
+
+def test_claims_a_document_speaks_for_whoever_issued_it(nlp):
+    text = (  # invented
+        "NATO issued a statement after the meeting in Brussels. Russia called the alliance a threat. "
+        "The statement said the allies would raise defence spending."
+    )
+    doc = next(nlp.pipe(make_docs(nlp, [(text, dt.date(2024, 3, 11))])))
+    claim = next(c for c in doc._.claims if c.speaker is not None and c.speaker.text == "The statement")
+    assert doc._.actors[claim.speaker_actor].name == "NATO"  # not Russia, the actor named last

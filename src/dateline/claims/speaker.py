@@ -149,7 +149,34 @@ def candidate_features(ctx: SpeakerContext, kind: str, cand: Candidate) -> list[
         head = ctx.source.root.lower_
         words = f"{actor.name} {actor.role or ''} {mention.text}".lower()
         names.append(f"head_in_actor={head in words}")
+    if kind == "the-document" and _authored(ctx, cand.actor):
+        names.append("authored")
     return ["bias", *names, *(f"{kind}|{n}" for n in names)]
+
+
+def _authored(ctx: SpeakerContext, actor: int) -> bool:
+    """Whether the actor is told issuing a document before the speaker: the subject of a verb whose object is a
+    document noun ("the Senate passed a resolution", "the group published a report") or the agent of one
+    ("a statement issued by the ministry")."""
+    doc = ctx.doc
+    by_token: dict[int, int] = (doc._.get(ACTOR_OF_TOKEN) or {}) if Doc.has_extension(ACTOR_OF_TOKEN) else {}
+    documents = {w for w, kind in ctx.nouns.items() if kind == "document"}
+    for i in (i for i, a in by_token.items() if a == actor and i < ctx.source.start):
+        token = doc[i]
+        while token.dep_ in ("appos", "compound", "amod") and token.head is not token:
+            token = token.head
+        if token.dep_ == "nsubj" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in documents for c in token.head.children
+        ):
+            return True
+        agent = token.head if token.dep_ == "pobj" and token.head.lower_ == "by" else None
+        if agent is not None and agent.head.dep_ == "acl" and agent.head.head.lemma_.lower() in documents:
+            return True
+        if agent is not None and any(
+            c.dep_ == "nsubjpass" and c.lemma_.lower() in documents for c in agent.head.children
+        ):
+            return True
+    return False
 
 
 def _in_quotation(doc: Doc, i: int) -> bool:
