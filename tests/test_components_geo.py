@@ -198,3 +198,12 @@ def test_parts_thirds_follow_the_towns(nlp):
     parts = Parts(nlp.get_pipe("dateline_geo").gazetteer)
     north, south = parts.point("PL", "northern"), parts.point("PL", "southern")
     assert north[0] > south[0] and parts.point("PL", "upper") is None
+
+
+def test_geo_the_state_of_an_officeholder_is_a_metonym_and_the_place_of_an_act_is_not(nlp):
+    _, places = _places(
+        nlp, "The chancellor flew to meet the leaders of Latvia and Lithuania after the invasion of Estonia."
+    )
+    roles = {(m.text, p.role) for p in places for m in p.mentions}
+    assert ("Latvia", "metonym") in roles and ("Lithuania", "metonym") in roles
+    assert ("Estonia", "location") in roles

@@ -71,6 +71,7 @@ class PlaceWords:
     party_object_verbs: frozenset[str]
     place_verbs: frozenset[str]
     institution_nouns: frozenset[str]
+    officeholder_nouns: frozenset[str]
     not_places: frozenset[str]
     bearings: dict[str, float]
     relative_rx: re.Pattern
@@ -86,6 +87,7 @@ class PlaceWords:
             party_object_verbs=frozenset(words["party_object_verbs"]),
             place_verbs=frozenset(words["place_verbs"]),
             institution_nouns=frozenset(words["institution_nouns"]),
+            officeholder_nouns=frozenset(words["officeholder_nouns"]),
             not_places=frozenset(fold(w) for w in words["not_places"]),
             bearings=words["bearings"],
             relative_rx=re.compile(words["relative_pattern"], re.IGNORECASE),

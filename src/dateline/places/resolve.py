@@ -251,7 +251,7 @@ class Resolver:
         if self.metonymy is not None:
             return self.metonymy.is_metonym(self.metonymy_features(mention))
         root = mention.span.root
-        if root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass"):  # "Britain and Russia pledged"
+        if root.dep_ == "conj" and root.head.dep_ in ("nsubj", "nsubjpass", "pobj"):  # "Britain and Russia pledged"
             root = root.head
         if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in self.words.saying_verbs:
             return True
@@ -259,6 +259,8 @@ class Resolver:
             return True
         if root.dep_ == "dobj" and root.head.lemma_.lower() in self.words.party_object_verbs:  # "accused the US"
             return True
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head is not root.head:  # "leaders of Germany"
+            return root.head.head.lemma_.lower() in self.words.officeholder_nouns
         return (
             root.dep_ in ("poss", "compound", "amod", "nmod")
             and root.head.lemma_.lower() in self.words.institution_nouns
