@@ -3,13 +3,13 @@
 `data/train/anchor.jsonl` labels event triggers of invented whole articles (those of
 `train/eventness_articles.jsonl` and `train/anchor_articles.jsonl`) with the day an analyst would code for the
 event (`date`, or null when neither candidate is it). Training runs the pipeline over the articles with the
-rules (the earlier date always), takes every trigger that the eventness model keeps, that no time expression
-or claim dates and for which an earlier day differs from the article date (`choices`), pairs it with its
-label by span, and marks it right when the label is the earlier day and wrong when it is the article date
-(other labels are left out). A binary
-logistic regression (scikit-learn, lbfgs, L2; "bias" is a feature) is fitted on the feature strings; the model
-keeps the features seen in at least `MIN_COUNT` choices, the weights rounded to six decimals, and the
-cross-validated accuracy (folds by article) next to the accuracy of always taking the earlier day.
+rules (the earlier date always, no eventness model: that model trains on the dates this one gives), takes every
+trigger that no time expression or claim dates and for which an earlier day differs from the article date
+(`choices`), pairs it with its label by span, and marks it right when the label is the earlier day and wrong
+when it is the article date (other labels are left out). A binary logistic regression (scikit-learn, lbfgs,
+L2; "bias" is a feature) is fitted on the feature strings; the model keeps the features seen in at least
+`MIN_COUNT` choices, the weights rounded to six decimals, and the cross-validated accuracy (folds by article)
+next to the accuracy of always taking the earlier day.
 
 >>> model = train()  # doctest: +SKIP
 >>> model["threshold"]  # doctest: +SKIP
@@ -42,13 +42,12 @@ def read_articles() -> list[dict]:
 def choices(articles: list[dict]) -> Iterator[tuple[dict, tuple[int, int], str, str, list[str]]]:
     """Each trigger with a choice: (article, trigger span, earlier day, article day, feature strings)."""
     from ..components.base import PUBLISHED, TIMES, doc_text
-    from ..components.eventness import features as eventness_features
     from ..components.events import EventsComponent
     from ..events.anchor import features, later_for_past
     from ..nlp import DEFAULT_COMPONENTS, load_pipeline, process
 
     nlp = load_pipeline(components=tuple(c for c in DEFAULT_COMPONENTS if c != "dateline_events"))
-    rules = EventsComponent(nlp, anchor="")
+    rules = EventsComponent(nlp, eventness="", anchor="")  # no other model: eventness trains on the anchor's dates
     texts = ((a["text"], dt.date.fromisoformat(a["published"])) for a in articles)
     for article, doc in zip(articles, process(nlp, texts)):
         times, published, text = doc._.get(TIMES), doc._.get(PUBLISHED), doc_text(doc)
@@ -58,8 +57,6 @@ def choices(articles: list[dict]) -> Iterator[tuple[dict, tuple[int, int], str, 
             if index is None or event.span in seen:
                 continue
             seen.add(event.span)
-            if rules.eventness.label(eventness_features(doc, token, event)) == "none":
-                continue
             if later_for_past(token, times[index], published):  # never the trigger's date: no choice
                 continue
             names = features(doc, text, token, times[index], published)
