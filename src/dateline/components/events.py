@@ -386,7 +386,7 @@ class EventsComponent(DocComponent):
         if index is None:
             index = self._claim_time(doc, token)
         if index is None:
-            index = self.anchor_choice(doc, token)
+            index = self._earlier_choice(doc, token)  # governing and claim times already ruled out
             if index is not None:
                 index = index if self._earlier_dates(doc, token, doc._.get(TIMES)[index]) else None
             else:
@@ -423,6 +423,10 @@ class EventsComponent(DocComponent):
         date: the choice the anchor model makes (None: there is none to make)."""
         if governing_time(doc, token) is not None or self._claim_time(doc, token) is not None:
             return None
+        return self._earlier_choice(doc, token)
+
+    @staticmethod
+    def _earlier_choice(doc: Doc, token: Token) -> int | None:
         times = doc._.get(TIMES)
         index = earlier_time(times, token)
         published = doc._.get(PUBLISHED)

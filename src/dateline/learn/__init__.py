@@ -73,6 +73,16 @@ def matrix(rows: list[list[str]], vocab: list[str]) -> np.ndarray:
     return x
 
 
+def fit_binary(rows: list[list[str]], labels: list[bool], seed: int, c: float, min_count: int):
+    """A binary logistic regression (lbfgs, L2, no intercept: "bias" is a feature string) over the feature strings
+    seen in at least `min_count` rows; returns (vocabulary, fitted classifier)."""
+    from sklearn.linear_model import LogisticRegression
+
+    vocab = vocabulary(rows, min_count)
+    classifier = LogisticRegression(C=c, max_iter=2000, random_state=seed, fit_intercept=False)
+    return vocab, classifier.fit(matrix(rows, vocab), [int(label) for label in labels])
+
+
 def sha256(name: str) -> str:
     return hashlib.sha256(data_path(name).read_bytes()).hexdigest()
 
@@ -153,4 +163,4 @@ def _short(value: object) -> object:
     return f"<list of {len(value)}>" if isinstance(value, list) and len(value) > 5 else value
 
 
-__all__ = ["TASKS", "check", "load_model", "save", "task_module", "train_task"]
+__all__ = ["TASKS", "check", "fit_binary", "load_model", "save", "task_module", "train_task"]

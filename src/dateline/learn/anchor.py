@@ -24,7 +24,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from . import matrix, read_jsonl, vocabulary
+from . import fit_binary, matrix, read_jsonl
 
 TRAINING_FILES = ("train/anchor.jsonl", "train/eventness_articles.jsonl", "train/anchor_articles.jsonl")
 MIN_COUNT = 2
@@ -85,11 +85,7 @@ def labelled_examples(articles: list[dict]) -> tuple[list[list[str]], list[bool]
 
 
 def fit(rows: list[list[str]], labels: list[bool], seed: int):
-    from sklearn.linear_model import LogisticRegression
-
-    vocab = vocabulary(rows, MIN_COUNT)
-    classifier = LogisticRegression(C=C, max_iter=2000, random_state=seed, fit_intercept=False)
-    return vocab, classifier.fit(matrix(rows, vocab), [int(label) for label in labels])
+    return fit_binary(rows, labels, seed, C, MIN_COUNT)
 
 
 def cross_validate(rows: list[list[str]], labels: list[bool], groups: list[str], seed: int) -> dict:

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from . import matrix, read_jsonl, vocabulary
+from . import fit_binary, matrix, read_jsonl
 
 TRAINING_FILES = ("train/speaker.jsonl",)
 PUBLISHED = dt.date(2023, 6, 1)  # the passages name no dates; any date reads them the same
@@ -86,11 +86,7 @@ def _refers(doc, actor: int, words: str) -> bool:
 
 
 def fit(rows: list[list[str]], labels: list[bool], seed: int):
-    from sklearn.linear_model import LogisticRegression
-
-    vocab = vocabulary(rows, MIN_COUNT)
-    classifier = LogisticRegression(C=C, max_iter=2000, random_state=seed, fit_intercept=False)
-    return vocab, classifier.fit(matrix(rows, vocab), [int(label) for label in labels])
+    return fit_binary(rows, labels, seed, C, MIN_COUNT)
 
 
 def flatten(examples: list[tuple[str, list[list[str]], list[bool]]]) -> tuple[list[list[str]], list[bool]]:
