@@ -251,3 +251,31 @@ def test_events_news_told_paragraphs_after_a_background_date_takes_the_article_d
     )
     detained = next(e for e in _doc(nlp, text)._.events if e.text == "detained")
     assert detained.date == "2024-03-11"  # the anchor model's choice; the rule alone gave Thursday, 03-07
+
+
+def test_events_place_of_an_act_whose_sentence_names_no_location_is_chosen_by_the_place_model(nlp):
+    doc = _doc(nlp, "Iran has denied seeking nuclear weapons, its foreign ministry said on Monday.")  # invented
+    denied = next(e for e in doc._.events if e.text == "denied")
+    place = doc._.places[denied.place]  # the state's own act: no location named, the rule alone gives none
+    assert place.name == "Iran" and place.role == "metonym" and denied.geo_precision == 3
+
+
+def test_events_a_location_the_sentence_names_stays_the_event_place(nlp):
+    doc = _doc(nlp, "Russian forces shelled the town of Kupiansk overnight, the governor said.")  # invented
+    shelled = next(e for e in doc._.events if e.text == "shelled")
+    assert doc._.places[shelled.place].name == "Kupyansk" and shelled.geo_precision == 1
+
+
+def test_events_place_candidates_offer_the_previous_event_place_and_the_acting_state(nlp):
+    text = (  # invented
+        "Russian forces shelled the village of Zarivka near Kupiansk on Friday. "
+        "Hungary had threatened to block the package but lifted its objections on Saturday."
+    )
+    doc = _doc(nlp, text)
+    component = nlp.get_pipe("dateline_events")
+    events, tokens = component.mentions(doc)
+    listed = {event.text: candidates for event, candidates in component.place_candidates(doc, events, tokens)}
+    kinds = {c.kind: doc._.places[c.index].name for c in listed["threatened"]}
+    assert kinds["previous"] == "Kupyansk" and kinds["sentence_state"] == "Hungary"
+    assert all(c.kind != "mention" for c in listed["threatened"])
+    assert [doc._.places[c.index].name for c in listed["shelled"] if c.rule] == ["Kupyansk"]

@@ -89,7 +89,8 @@ class Place(Evidence):
     role: Literal["location", "metonym", "demonym", "embedded"] = Field(
         "location",
         description="location; metonym (a government: 'Moscow said'); demonym ('Ukrainian'); "
-        "embedded (part of a name: 'Ohio State University', 'US-led'). Only locations are event places.",
+        "embedded (part of a name: 'Ohio State University', 'US-led'). An event's place is a location, or, when its "
+        "sentence names none, the metonym or demonym of the state acting or acted on.",
     )
 
 

@@ -3,8 +3,10 @@
 A trigger word (`data/events.json`: "shelled", "clashes", "withdrawal",
 "invited", "crashed", ...) opens an event mention. Its source is the actor in
 the trigger's subject (or "by" phrase), its target the actor in its object;
-its place is a location (never a metonym) in the trigger's clause, else in its
-sentence, the most precise first; its date is the time expression that governs
+its place is a location in the trigger's clause, else in its sentence, the most
+precise first; when the sentence names none, the place model (`events/place.py`)
+chooses the place of the event just before, the story's place, the state acting
+or acted on, or none; its date is the time expression that governs
 the trigger, else the claim's that reports it, else the last day named before it
 (`events/anchor.py`: never a later day for a past-tense trigger), else the
 article date; its counts are those of its sentence.
@@ -32,9 +34,20 @@ from spacy.tokens import Doc, Span, Token
 
 from ..events.anchor import AnchorModel, earlier_time, later_for_past
 from ..events.anchor import features as anchor_features
+from ..events.place import (
+    Candidate,
+    EventPlaceModel,
+    main_place_candidate,
+    mention_candidates,
+    previous_candidate,
+    sentence_locations,
+    sentence_state_candidates,
+    state_candidates,
+    with_agreement,
+)
 from ..events.same_event import STANDING, same_event_in_article
 from ..lexicon import load_json
-from ..places.precision import event_precision, specificity
+from ..places.precision import event_precision
 from ..schema import Event, Evidence, Time
 from .acled import AcledCoder
 from .base import (
@@ -73,10 +86,16 @@ def install_extensions() -> None:
         f"doc._.{CLAIMS}",
         f"doc._.{COUNTS}",
     ],
-    default_config={"lexicon": "events.json", "min_confidence": 0.3, "eventness": "eventness", "anchor": "anchor"},
+    default_config={
+        "lexicon": "events.json",
+        "min_confidence": 0.3,
+        "eventness": "eventness",
+        "anchor": "anchor",
+        "place": "event_place",
+    },
 )
 def make_events(
-    nlp: Language, name: str, lexicon: str, min_confidence: float, eventness: str, anchor: str
+    nlp: Language, name: str, lexicon: str, min_confidence: float, eventness: str, anchor: str, place: str
 ) -> EventsComponent:
     """Build the events component.
 
@@ -86,9 +105,12 @@ def make_events(
         and marks context as background; "" keeps every mention the rules find.
     anchor (str): the shipped model that decides whether a trigger no time expression dates takes the last date
         named before it or the article date (`events/anchor.py`); "" always takes the earlier date.
+    place (str): the shipped model that chooses the event's place among those its sentence names, the place of
+        the event just before, the story's place and the states acting or acted on (`events/place.py`); "" takes
+        the sentence's, else the place of the event just before.
     """
     return EventsComponent(
-        nlp, name, lexicon=lexicon, min_confidence=min_confidence, eventness=eventness, anchor=anchor
+        nlp, name, lexicon=lexicon, min_confidence=min_confidence, eventness=eventness, anchor=anchor, place=place
     )
 
 
@@ -106,8 +128,10 @@ class EventsComponent(DocComponent):
         min_confidence: float = 0.3,
         eventness: str = "eventness",
         anchor: str = "anchor",
+        place: str = "event_place",
     ) -> None:
         self.name = name
+        self.place_model = EventPlaceModel.load(place) if place else None
         self.eventness = EventnessModel.load(eventness) if eventness else None
         self.anchor = AnchorModel.load(anchor) if anchor else None
         self.min_confidence = min_confidence
@@ -127,8 +151,19 @@ class EventsComponent(DocComponent):
         install_extensions()
 
     def compute(self, doc: Doc) -> list[Event]:
+        events, tokens = self.mentions(doc)
+        if self.place_model is None:
+            self._inherit_places(doc, events)
+        else:
+            self._choose_places(doc, events, tokens)
+        self._link_claims(doc, events)
+        return events
+
+    def mentions(self, doc: Doc) -> tuple[list[Event], dict[tuple[int, int], Token]]:
+        """The events the eventness model keeps, restatements merged, and the trigger token of every mention."""
         events: list[Event] = []
         means: list[bool] = []
+        tokens: dict[tuple[int, int], Token] = {}
         for token, event, names_means in self.candidates(doc):
             label = self.eventness.label(eventness_features(doc, token, event)) if self.eventness else "event"
             if label == "none":  # "the war", "support for Ukraine", a slogan: no specific act
@@ -137,10 +172,46 @@ class EventsComponent(DocComponent):
                 event.status = "background"
             events.append(event)
             means.append(names_means)
-        events = self._merge_restatements(doc, events, means)
-        self._inherit_places(doc, events)
-        self._link_claims(doc, events)
-        return events
+            tokens[tuple(event.span)] = token
+        return self._merge_restatements(doc, events, means), tokens
+
+    def _choose_places(self, doc: Doc, events: list[Event], tokens: dict[tuple[int, int], Token]) -> None:
+        """An event keeps the location its sentence names; for one whose sentence names none, the place model
+        chooses among the place of the event just before, the story's place, the states acting or acted on and
+        none (`events/place.py`)."""
+        for event, candidates in self.place_candidates(doc, events, tokens):
+            if event.place is None:
+                chosen = self.place_model.choose(candidates)
+                if chosen is not None:
+                    event.place, event.geo_precision = chosen.index, chosen.precision
+
+    @staticmethod
+    def place_candidates(
+        doc: Doc, events: list[Event], tokens: dict[tuple[int, int], Token]
+    ) -> Iterator[tuple[Event, list[Candidate]]]:
+        """Each event with the places it may have (`events/place.py`), in the order told: the locations its
+        mentions' sentences name, the states of its source and target, the place of the event just before. The
+        previous place is the one the event just before holds when its candidates are listed (set it in between
+        to chain the choices)."""
+        starts = [s.start_char for s in doc.sents]
+        previous = None
+        for event in events:
+            found = [
+                candidate
+                for mention in event.mentions
+                if (token := tokens.get(tuple(mention.span))) is not None
+                for candidate in mention_candidates(doc, token.sent, token, event)
+            ]
+            has_location, here = bool(found), bisect.bisect_right(starts, event.span[0]) - 1
+            first = tokens.get(tuple(event.span))
+            if first is not None:
+                found += sentence_state_candidates(doc, first.sent, first, event)
+                found += state_candidates(doc, first, event, has_location)
+                found += main_place_candidate(doc, first, event, has_location)
+            found += previous_candidate(previous, here, event, has_location)
+            yield event, with_agreement(found)
+            if event.place is not None:
+                previous = (event.place, event.geo_precision, here, event.plover)
 
     def candidates(self, doc: Doc) -> Iterator[tuple[Token, Event, bool]]:
         """Every mention the trigger rules find, before eventness: its trigger token, the event and whether it
@@ -348,36 +419,15 @@ class EventsComponent(DocComponent):
         return None
 
     def _place(self, doc: Doc, sent: Span, token: Token) -> tuple[int | None, int | None]:
-        """The event's place (an index into places) and ACLED geo-precision: 2 when the text says 'near' it."""
-        clause = range(token.left_edge.idx, token.right_edge.idx + len(token.right_edge.text))
-        text = doc_text(doc)
-        in_sentence = [
-            (index, place, mention)
-            for index, place in enumerate(doc._.get(PLACES))
-            if place.role == "location"
-            for mention in place.mentions
-            if sent.start_char <= mention.span[0] < sent.end_char
-        ]
-        ends = {mention.span[1] for _, _, mention in in_sentence}
-        candidates = []
-        for index, place, mention in in_sentence:
-            in_clause = mention.span[0] in clause
-            # "near Vyhoda, Odesa": the place after the comma only says which region the first is in
-            qualifier = text[mention.span[0] - 2 : mention.span[0]] == ", " and mention.span[0] - 2 in ends
-            candidates.append(
-                (
-                    not in_clause,
-                    qualifier,
-                    specificity(place.feature),
-                    abs(mention.span[0] - token.idx),
-                    index,
-                    mention.span[0],
-                )
-            )
-        if not candidates:
+        """The event's place by the rule (an index into places) and ACLED geo-precision: 2 when the text says
+        'near' it."""
+        located = sentence_locations(doc, sent, token)
+        if not located:
             return None, None
-        *_, index, start = min(candidates)
-        return index, event_precision(doc._.get(PLACES)[index].precision, text, start, sent.start_char)
+        index, mention, *_ = located[0]
+        return index, event_precision(
+            doc._.get(PLACES)[index].precision, doc_text(doc), mention.span[0], sent.start_char
+        )
 
     def _date(self, doc: Doc, token: Token) -> tuple[str | None, str | None]:
         """The time expression that governs the trigger; else that of the claim reporting it; else the last date
