@@ -181,3 +181,28 @@ def test_readers_raise_nothing_but_read_errors(reader, data):
     except ReadError:
         return
     assert all(isinstance(i, (Article, ReadError)) for i in items)
+
+
+def test_jsonl_keeps_the_title_beside_a_lead(tmp_path):
+    # a RUWA item: a title and a lead (the text); the title stays the title, the lead the text
+    item = {"id": "ruwa-x", "date": "2022-04-14", "source": "invented.example", "url": "https://invented.example/1",
+            "title": "Invented: strikes on a warship", "text": "Invented lead: a warship was struck on Wednesday.",
+            "ruwa_event": "invented"}  # fmt: skip
+    title_only = {**item, "id": "ruwa-y", "text": None}
+    path = tmp_path / "ruwa.jsonl"
+    path.write_text(json.dumps(item) + "\n" + json.dumps(title_only) + "\n")
+    (lead, bare), errors = _read(path)
+    assert not errors
+    assert (lead.title, lead.text) == (item["title"], item["text"])
+    assert (bare.title, bare.text) == (item["title"], item["title"])
+
+
+def test_shared_ruwa_items_keep_title_and_lead(shared):
+    ruwa = shared / "data" / "corpus" / "ruwa_titles_leads.jsonl"
+    if not ruwa.exists():
+        pytest.skip(f"needs the RUWA leads at {ruwa}")
+    with ruwa.open(encoding="utf-8") as f:
+        raw = [o for o in map(json.loads, f) if o.get("title") and o.get("text")][:20]
+    text = "".join(json.dumps(o) + "\n" for o in raw)
+    articles = [a for a in READERS["jsonl"](text.encode(), "ruwa.jsonl", None) if isinstance(a, Article)]
+    assert [(a.title, a.text) for a in articles] == [(o["title"], o["text"]) for o in raw]
