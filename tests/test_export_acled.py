@@ -306,6 +306,18 @@ def _actor_row(kind, sector, country, name="Someone", acled_name=None):
         ),
         (_actor_row("collective", "CVL", "UKR", "civilians", "Civilians (Ukraine)"), ("Civilians (Ukraine)", 7)),
         (_actor_row(None, None, None, None), None),
+        # intergovernmental organisations (no country) as ACLED names them, inter 8 External/Other forces
+        (_actor_row("organisation", "IGO", None, "Nato"), ("NATO: North Atlantic Treaty Organization", 8)),
+        (_actor_row("organisation", "IGO", None, "United Nations"), ("UN: United Nations", 8)),
+        (_actor_row("organisation", "IGO", None, "UN Security Council"), ("UN: United Nations", 8)),
+        (_actor_row("organisation", "IGO", None, "the European Union"), ("EU: European Union", 8)),
+        (
+            _actor_row("organisation", "IGO", None, "OSCE"),
+            ("OSCE: Organization for Security and Co-operation in Europe", 8),
+        ),
+        (_actor_row("organisation", "IGO", None, "IAEA"), ("IAEA: International Atomic Energy Agency", 8)),
+        (_actor_row("organisation", "IGO", None, "G7"), None),  # not in ACLED's names: left out, as before
+        (_actor_row("person", "IGO", None, "Antonio Guterres"), None),  # a person is no organisation
     ],
 )
 def test_acled_actor_is_a_collective_or_left_out(actor, expected):
@@ -328,6 +340,14 @@ def test_acled_unnamed_actor_keeps_the_target_as_actor2():
     assert _actors(row, "Ukraine") == (("Unidentified Armed Group (Ukraine)", 3), ("Civilians (Ukraine)", 7))
     row["acled_event_type"] = "Strategic developments"
     assert _actors(row, "Ukraine") == (("Civilians (Ukraine)", 7), ("", 0))
+
+
+def test_acled_igo_names_follow_acleds_form_and_inter_code():
+    codes = acled_codes()
+    assert codes["inter"][str(codes["inter_by_sector"]["IGO"])] == "External/Other forces"
+    for key, name in codes["igo_names"].items():
+        acronym, _, full = name.partition(": ")
+        assert key == key.lower() and acronym.isupper() and full[:1].isupper(), name
 
 
 def test_acled_rows_are_events_that_took_place(store):
