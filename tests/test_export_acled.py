@@ -99,11 +99,38 @@ def test_acled_iso_region_and_country_match(acled):
 
 
 def test_acled_country_is_the_place_country(acled, store):
+    # ACLED's country is where the event took place: every row has a place in a country, and it is that country
     names = {code: row[1] for code, row in acled_countries().items()}
+    assert len(acled)
     for row in acled.itertuples():
         country = _mention_of(store, row.event_id_cnty)["country"]
-        if country:
-            assert row.country == names[country]
+        assert country and row.country == names[country]
+        assert row.latitude and row.longitude and row.location
+
+
+def _place_row(p_country, s_country=None, t_country=None, lat=50.0):
+    return {"p_country": p_country, "p_lat": lat, "s_country": s_country, "t_country": t_country}
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (_place_row("UA", s_country="RUS"), "UA"),  # Russian forces in Kharkiv: Ukraine
+        (_place_row("RU", s_country="UKR", t_country="UKR"), "RU"),  # a Ukrainian strike in Belgorod: Russia
+        (_place_row(None, s_country="RUS", lat=None), "no place"),  # the actor's country never stands in
+        (_place_row(None, t_country="UKR"), "no place in a country"),
+        (_place_row("XX"), "no place in a country"),  # a country ACLED does not code
+    ],
+)
+def test_acled_country_comes_from_the_place_only(row, expected):
+    from dateline.export.acled import _country_of
+    from dateline.export.common import Skipped
+
+    if len(expected) == 2:
+        assert _country_of(row) == expected
+    else:
+        with pytest.raises(Skipped, match=f"^{expected}$"):
+            _country_of(row)
 
 
 def test_acled_admin1_as_acled_names_it(acled):

@@ -4,7 +4,9 @@ Codes follow the ACLED Codebook through the tables in `data/acled/` (`common.acl
 actors are collectives (a person is replaced by the collective of their sector, else left out; an intergovernmental
 organisation is named as ACLED names it, 'UN: United Nations', with inter code 8, External/Other forces),
 `inter1`/`inter2` come from the actor's sector or kind, `event_date` is always a real day with its `time_precision`.
-A mention that cannot be coded (no country, no actor where ACLED names one) is skipped and counted on stderr.
+`country`, `iso` and `region` are those of the event's place, as ACLED's are the event location's (an actor's
+country never stands in): a mention without a place in a country, or without an actor where ACLED names one, cannot
+be coded and is skipped and counted on stderr.
 """
 
 from __future__ import annotations
@@ -78,15 +80,12 @@ def _row(r: dict) -> list:
 
 
 def _country_of(r: dict) -> str:
-    """The ISO alpha-2 code of the event's country: its place's, else its source actor's, else its target's."""
-    for code in (
-        r["p_country"],
-        alpha2_of_alpha3().get(r["s_country"] or ""),
-        alpha2_of_alpha3().get(r["t_country"] or ""),
-    ):
-        if code in acled_countries():
-            return code
-    raise Skipped("no country")
+    """The ISO alpha-2 code of the event's country: its place's. ACLED's `country` is where the event took place,
+    and every ACLED event has a location with coordinates, so an event without a place in a country ACLED codes is
+    skipped; its actors' countries (Russian forces shelling Kharkiv) never stand in for it."""
+    if r["p_country"] in acled_countries():
+        return r["p_country"]
+    raise Skipped("no place in a country" if r["p_lat"] is not None else "no place")
 
 
 def _actors(r: dict, country: str) -> tuple[tuple[str, int], tuple[str, int]]:
