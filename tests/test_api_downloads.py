@@ -78,6 +78,15 @@ def test_an_unknown_value_is_named_with_the_known_ones_in_a_readable_message(cli
     assert "pattern" not in message and "^" not in message and "|" not in message
 
 
+def test_unknown_values_of_several_filters_are_each_named_in_one_answer(client):
+    response = client.get("/events", params={"acled_type": "Foo,battles", "status": "planned", "plover": "ASSAULT"})
+    assert response.status_code == 422
+    problems = response.json()["detail"]
+    assert [p["loc"] for p in problems] == [["query", "acled_type"], ["query", "status"]]
+    assert problems[0]["msg"].startswith("unknown acled_type 'Foo';")
+    assert problems[1]["msg"].startswith("unknown status 'planned';")
+
+
 @pytest.mark.parametrize(
     ("field", "value", "canonical"),
     [("plover", "Assault", "ASSAULT"), ("acled_type", "bAtTlEs", "Battles"), ("status", "Reported", "reported")],

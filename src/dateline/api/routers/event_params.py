@@ -51,9 +51,10 @@ def several_pattern(name: str) -> str:
     return rf"^\s*{one}\s*(,\s*{one}\s*)*$"
 
 
-def _several(name: str, value: str | None) -> tuple[str, ...] | None:
-    """The comma-separated values of `name` in any case, each as its vocabulary writes it; a value it does not know
-    answers 422 naming every such value and the values it knows (no pattern of every spelling: the message is read)."""
+def _several(name: str, value: str | None, problems: list[dict]) -> tuple[str, ...] | None:
+    """The comma-separated values of `name` in any case, each as its vocabulary writes it. A value it does not know
+    adds a problem to `problems` naming every such value and the values it knows (no pattern of every spelling: the
+    message is read), for one 422 that says what is wrong with each filter."""
     if value is None or not value.strip():
         return None
     values = tuple(v.strip() for v in value.split(",") if v.strip())
@@ -62,7 +63,8 @@ def _several(name: str, value: str | None) -> tuple[str, ...] | None:
     if unknown:
         named = ", ".join(repr(v) for v in dict.fromkeys(unknown))
         message = f"unknown {name} {named}; one or more of: {', '.join(vocabularies()[name])}"
-        raise RequestValidationError([{"type": "value_error", "loc": ("query", name), "msg": message, "input": value}])
+        problems.append({"type": "value_error", "loc": ("query", name), "msg": message, "input": value})
+        return None
     return tuple(dict.fromkeys(known[v.lower()] for v in values))
 
 
@@ -115,13 +117,16 @@ def event_filters(
     article_id: str | None = None,
 ) -> browse.EventFilter:
     """The /events filters, shared by the routes that list, count, map or download events."""
+    problems: list[dict] = []
+    listed = {name: _several(name, value, problems) for name, value in
+              (("plover", plover), ("acled_type", acled_type), ("status", status))}  # fmt: skip
+    if problems:
+        raise RequestValidationError(problems)
     return browse.EventFilter(
         bbox=_bbox(bbox),
         date_from=date_from,
         date_to=date_to,
-        plover=_several("plover", plover),
-        acled_type=_several("acled_type", acled_type),
-        status=_several("status", status),
+        **listed,
         min_fatalities=min_fatalities,
         include_background=include_background,
         actor=actor,
