@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -59,6 +60,62 @@ def test_an_unknown_value_is_a_validation_error_not_an_empty_list(client, field)
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["query", field]
     assert client.get("/events", params={field: "nonsense", "format": "csv"}).status_code == 422
+
+
+@pytest.mark.parametrize("field", ["plover", "acled_type", "status"])
+def test_an_unknown_value_is_named_with_the_known_ones_in_a_readable_message(client, field):
+    from dateline.api.routers.event_params import vocabularies
+
+    known = vocabularies()[field]
+    response = client.get("/events", params={field: f"{known[0]},Nonsense,{known[-1].lower()},also bad"})
+    assert response.status_code == 422
+    (problem,) = response.json()["detail"]
+    assert problem["loc"] == ["query", field]
+    message = problem["msg"]
+    # the bad values by name, then every value the field takes; no regular expression
+    assert message.startswith(f"unknown {field} 'Nonsense', 'also bad'; one or more of: ")
+    assert message.split("; one or more of: ", 1)[1].split(", ") == list(known)
+    assert "pattern" not in message and "^" not in message and "|" not in message
+
+
+def test_unknown_values_of_several_filters_are_each_named_in_one_answer(client):
+    response = client.get("/events", params={"acled_type": "Foo,battles", "status": "planned", "plover": "ASSAULT"})
+    assert response.status_code == 422
+    problems = response.json()["detail"]
+    assert [p["loc"] for p in problems] == [["query", "acled_type"], ["query", "status"]]
+    assert problems[0]["msg"].startswith("unknown acled_type 'Foo';")
+    assert problems[1]["msg"].startswith("unknown status 'planned';")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "canonical"),
+    [("plover", "Assault", "ASSAULT"), ("acled_type", "bAtTlEs", "Battles"), ("status", "Reported", "reported")],
+)
+def test_filter_values_are_accepted_in_any_case(client, field, value, canonical):
+    mixed = _items(client, **{field: value})
+    exact = _items(client, **{field: canonical})
+    assert exact and [e["id"] for e in mixed] == [e["id"] for e in exact]
+
+
+def test_event_status_is_described_with_every_status_of_the_schema(client):
+    import typing
+
+    from dateline.schema import Event
+
+    statuses = typing.get_args(Event.model_fields["status"].annotation)
+    assert "expected" in statuses
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    described = [
+        s["properties"]["status"]["description"] for s in schemas.values() if "trigger" in s.get("properties", {})
+    ]
+    assert described and all(d.split(", ") == list(statuses) for d in described)
+    param = next(
+        p for p in client.get("/openapi.json").json()["paths"]["/events"]["get"]["parameters"] if p["name"] == "status"
+    )
+    assert all(s in param["description"] for s in statuses)
+    # the schema documents the values in any case (a pattern), which the API does not enforce before its message
+    pattern = re.compile(param["schema"]["pattern"])
+    assert pattern.match("Reported, BACKGROUND,expected") and not pattern.match("reported,planned")
 
 
 def test_background_events_are_left_out_unless_asked_for(client):

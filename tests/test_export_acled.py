@@ -99,11 +99,38 @@ def test_acled_iso_region_and_country_match(acled):
 
 
 def test_acled_country_is_the_place_country(acled, store):
+    # ACLED's country is where the event took place: every row has a place in a country, and it is that country
     names = {code: row[1] for code, row in acled_countries().items()}
+    assert len(acled)
     for row in acled.itertuples():
         country = _mention_of(store, row.event_id_cnty)["country"]
-        if country:
-            assert row.country == names[country]
+        assert country and row.country == names[country]
+        assert row.latitude and row.longitude and row.location
+
+
+def _place_row(p_country, s_country=None, t_country=None, lat=50.0):
+    return {"p_country": p_country, "p_lat": lat, "s_country": s_country, "t_country": t_country}
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (_place_row("UA", s_country="RUS"), "UA"),  # Russian forces in Kharkiv: Ukraine
+        (_place_row("RU", s_country="UKR", t_country="UKR"), "RU"),  # a Ukrainian strike in Belgorod: Russia
+        (_place_row(None, s_country="RUS", lat=None), "no place"),  # the actor's country never stands in
+        (_place_row(None, t_country="UKR"), "no place in a country"),
+        (_place_row("XX"), "no place in a country"),  # a country ACLED does not code
+    ],
+)
+def test_acled_country_comes_from_the_place_only(row, expected):
+    from dateline.export.acled import _country_of
+    from dateline.export.common import Skipped
+
+    if len(expected) == 2:
+        assert _country_of(row) == expected
+    else:
+        with pytest.raises(Skipped, match=f"^{expected}$"):
+            _country_of(row)
 
 
 def test_acled_admin1_as_acled_names_it(acled):
@@ -306,6 +333,18 @@ def _actor_row(kind, sector, country, name="Someone", acled_name=None):
         ),
         (_actor_row("collective", "CVL", "UKR", "civilians", "Civilians (Ukraine)"), ("Civilians (Ukraine)", 7)),
         (_actor_row(None, None, None, None), None),
+        # intergovernmental organisations (no country) as ACLED names them, inter 8 External/Other forces
+        (_actor_row("organisation", "IGO", None, "Nato"), ("NATO: North Atlantic Treaty Organization", 8)),
+        (_actor_row("organisation", "IGO", None, "United Nations"), ("UN: United Nations", 8)),
+        (_actor_row("organisation", "IGO", None, "UN Security Council"), ("UN: United Nations", 8)),
+        (_actor_row("organisation", "IGO", None, "the European Union"), ("EU: European Union", 8)),
+        (
+            _actor_row("organisation", "IGO", None, "OSCE"),
+            ("OSCE: Organization for Security and Co-operation in Europe", 8),
+        ),
+        (_actor_row("organisation", "IGO", None, "IAEA"), ("IAEA: International Atomic Energy Agency", 8)),
+        (_actor_row("organisation", "IGO", None, "G7"), None),  # not in ACLED's names: left out, as before
+        (_actor_row("person", "IGO", None, "Antonio Guterres"), None),  # a person is no organisation
     ],
 )
 def test_acled_actor_is_a_collective_or_left_out(actor, expected):
@@ -328,6 +367,14 @@ def test_acled_unnamed_actor_keeps_the_target_as_actor2():
     assert _actors(row, "Ukraine") == (("Unidentified Armed Group (Ukraine)", 3), ("Civilians (Ukraine)", 7))
     row["acled_event_type"] = "Strategic developments"
     assert _actors(row, "Ukraine") == (("Civilians (Ukraine)", 7), ("", 0))
+
+
+def test_acled_igo_names_follow_acleds_form_and_inter_code():
+    codes = acled_codes()
+    assert codes["inter"][str(codes["inter_by_sector"]["IGO"])] == "External/Other forces"
+    for key, name in codes["igo_names"].items():
+        acronym, _, full = name.partition(": ")
+        assert key == key.lower() and acronym.isupper() and full[:1].isupper(), name
 
 
 def test_acled_rows_are_events_that_took_place(store):

@@ -33,7 +33,8 @@ GKG_COUNT_TYPES = {"AFFECT", "ARREST", "KIDNAP", "KILL", "PROTEST", "SEIZE", "WO
 # Invented reports: shelling with its dead, a quotation, an arrest, a protest with its crowd, a meeting abroad
 INVENTED = [
     {
-        "id": "invented-gdelt-001", "date": "2024-05-06", "source": "Invented Courier (example)",
+        "id": "invented-gdelt-001", "date": "2024-05-06", "datetime": "2024-05-06T14:35:12+02:00",
+        "source": "Invented Courier (example)",
         "url": "https://courier.example.com/news/1", "title": "Invented: shelling of Kharkiv",
         "text": "Russian artillery shelled Kharkiv on Sunday, killing three civilians and wounding eleven, the "
         "regional governor said. \"The shelling went on for two hours,\" the governor told reporters. Police in Kyiv "
@@ -41,6 +42,7 @@ INVENTED = [
     },
     {
         "id": "invented-gdelt-002", "date": "2024-05-07", "source": "Invented Herald (example)", "url": None,
+        "machine_translated": True,
         "title": "Invented: protest in Lviv",
         "text": "About 300 protesters rallied in Lviv on Tuesday against the closure of a hospital, organisers said. "
         "Ukraine's foreign minister met his Polish counterpart in Warsaw on Tuesday.",
@@ -244,3 +246,27 @@ def test_gkg_extras_give_the_title_as_page_title(night_gkg, gkg):
     titled = gkg.set_index("DocumentIdentifier")["Extras"]
     assert titled["https://courier.example.com/news/1"] == "<PAGE_TITLE>Invented: shelling of Kharkiv</PAGE_TITLE>"
     assert all(e == "" or re.fullmatch(r"<PAGE_TITLE>[^<>\t]+</PAGE_TITLE>", e) for e in gkg["Extras"])
+
+
+def test_gkg_date_is_the_publication_time_when_the_input_gives_one(gkg):
+    dates = gkg.set_index("DocumentIdentifier")["DATE"]
+    # 14:35:12 at UTC+2 is 12:35:12 UTC; an article with a day only is at 000000
+    assert dates["https://courier.example.com/news/1"] == "20240506123512"
+    assert dates["invented-gdelt-002"] == "20240507000000"
+    assert (
+        gkg.set_index("DocumentIdentifier")
+        .loc["https://courier.example.com/news/1", "GKGRECORDID"]
+        .startswith("20240506123512-")
+    )
+
+
+def test_translation_info_marks_machine_translated_articles_only(gkg, mentions):
+    info = gkg.set_index("DocumentIdentifier")["TranslationInfo"]
+    assert info["invented-gdelt-002"] == "srclc:und;eng:"
+    assert (info.drop("invented-gdelt-002") == "").all()
+    # srclc is a three-letter ISO 639-2 code, as the codebook has it
+    assert re.fullmatch(r"srclc:[a-z]{3};eng:.*", info["invented-gdelt-002"])
+    translated = mentions["MentionIdentifier"] == "invented-gdelt-002"
+    assert translated.any()
+    assert (mentions.loc[translated, "MentionDocTranslationInfo"] == "srclc:und;eng:").all()
+    assert (mentions.loc[~translated, "MentionDocTranslationInfo"] == "").all()

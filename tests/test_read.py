@@ -181,3 +181,67 @@ def test_readers_raise_nothing_but_read_errors(reader, data):
     except ReadError:
         return
     assert all(isinstance(i, (Article, ReadError)) for i in items)
+
+
+def test_jsonl_keeps_the_title_beside_a_lead(tmp_path):
+    # a RUWA item: a title and a lead (the text); the title stays the title, the lead the text
+    item = {"id": "ruwa-x", "date": "2022-04-14", "source": "invented.example", "url": "https://invented.example/1",
+            "title": "Invented: strikes on a warship", "text": "Invented lead: a warship was struck on Wednesday.",
+            "ruwa_event": "invented"}  # fmt: skip
+    title_only = {**item, "id": "ruwa-y", "text": None}
+    path = tmp_path / "ruwa.jsonl"
+    path.write_text(json.dumps(item) + "\n" + json.dumps(title_only) + "\n")
+    (lead, bare), errors = _read(path)
+    assert not errors
+    assert (lead.title, lead.text) == (item["title"], item["text"])
+    assert (bare.title, bare.text) == (item["title"], item["title"])
+
+
+def test_shared_ruwa_items_keep_title_and_lead(shared):
+    ruwa = shared / "data" / "corpus" / "ruwa_titles_leads.jsonl"
+    if not ruwa.exists():
+        pytest.skip(f"needs the RUWA leads at {ruwa}")
+    with ruwa.open(encoding="utf-8") as f:
+        raw = [o for o in map(json.loads, f) if o.get("title") and o.get("text")][:20]
+    text = "".join(json.dumps(o) + "\n" for o in raw)
+    articles = [a for a in READERS["jsonl"](text.encode(), "ruwa.jsonl", None) if isinstance(a, Article)]
+    assert [(a.title, a.text) for a in articles] == [(o["title"], o["text"]) for o in raw]
+
+
+def test_jsonl_keeps_the_publication_time_and_machine_translation(tmp_path):
+    base = {"date": "2022-01-25", "source": "invented.example", "text": "Invented: talks were held in Berlin today."}
+    lines = [
+        {**base, "id": "a", "datetime": "2022-01-25T09:00:00Z", "machine_translated": True},
+        {**base, "id": "b", "datetime": "2022-01-25T23:30:00-02:00", "machine_translated": False},
+        {**base, "id": "c", "machine_translated": None},
+        {**base, "id": "d", "date": "2022-01-25T07:15:00Z", "machine_translated": "yes"},
+        {**base, "id": "e", "datetime": "not a time 12:00"},
+    ]
+    path = tmp_path / "full.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    articles, errors = _read(path)
+    assert not errors
+    got = {a.id: (a.published, a.published_at, a.machine_translated) for a in articles}
+    day = dt.date(2022, 1, 25)
+    assert got == {
+        "a": (day, dt.datetime(2022, 1, 25, 9, 0), True),
+        "b": (day, dt.datetime(2022, 1, 26, 1, 30), False),  # UTC
+        "c": (day, None, None),
+        "d": (day, dt.datetime(2022, 1, 25, 7, 15), None),  # only a boolean says translated
+        "e": (day, None, None),
+    }
+
+
+def test_shared_full_text_keeps_time_and_machine_translation(shared):
+    full = shared / "data" / "corpus" / "ukraine_war_fulltext_gdelt.jsonl"
+    if not full.exists():
+        pytest.skip(f"needs the full-text corpus at {full}")
+    with full.open(encoding="utf-8") as f:
+        items = [json.loads(line) for line in f]
+    for translated in (True, False):
+        raw = [o for o in items if o.get("datetime") and o.get("machine_translated") is translated][:5]
+        assert len(raw) == 5, f"the full-text corpus has no 5 dated items with machine_translated {translated}"
+        text = "".join(json.dumps(o) + "\n" for o in raw)
+        articles = [a for a in READERS["jsonl"](text.encode(), "full.jsonl", None) if isinstance(a, Article)]
+        assert [a.machine_translated for a in articles] == [translated] * 5
+        assert [a.published_at.strftime("%Y-%m-%dT%H:%M:%SZ") for a in articles] == [o["datetime"] for o in raw]

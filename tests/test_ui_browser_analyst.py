@@ -7,6 +7,7 @@ answer (an unknown filter value) gives, and the security policy (no inline scrip
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -299,24 +300,51 @@ def test_a_sub_event_type_keeps_the_events_of_that_sub_type(page, server):
     assert set(_listed(page, "acled-sub-type")) == {chosen}
 
 
+def _ids(page, server, **params) -> set[str]:
+    return {e["id"] for e in page.request.get(server + "events", params={"limit": 500, **params}).json()["items"]}
+
+
 def test_status_background_shows_the_background_events(page, server):
+    # background events ("annexed in 2014") are dated before the publication period: asked for, the default period
+    # does not clip them
     default = set(_listed(page))
-    background = page.request.get(server + "events", params={"limit": 500, "status": "background", **_dates(page)})
-    expected = {e["id"] for e in background.json()["items"]}
+    expected, in_period = (
+        _ids(page, server, status="background"),
+        _ids(page, server, status="background", **_dates(page)),
+    )
     assert expected and not expected & default, "background events are left out until asked for"
+    assert expected - in_period, "the examples date some background events before their publication period"
+    asked = []
+    page.on("request", lambda r: asked.append(r.url))
     page.select_option("#status-filter", ["background"])
     _submit_and_wait(page)
     assert set(_listed(page)) == expected
+    sent = [parse_qs(urlparse(url).query) for url in asked if "/events?" in url]
+    assert sent and all("date_from" not in q and "date_to" not in q for q in sent)
     assert parse_qs(urlparse(page.url).query)["status"] == ["background"]
+    assert "date_from" not in parse_qs(urlparse(page.get_attribute("#download", "href")).query)
     page.select_option("#view", "mentions")
     _submit_and_wait(page)
     statuses = _listed(page, "status")
     assert statuses and set(statuses) == {"background"}
-    assert len(statuses) == _api_total(page, server, status="background", view="mentions", **_dates(page))
+    assert len(statuses) == _api_total(page, server, status="background", view="mentions")
     page.locator(".event-item").first.click()
     page.wait_for_selector("#article .selected", timeout=10_000)
     facts = page.eval_on_selector_all("#event-detail dl.facts > *", "nodes => nodes.map(n => n.textContent)")
     assert facts[facts.index("Status") + 1] == "background"
+
+
+def test_background_events_asked_for_keep_the_dates_the_analyst_narrowed_to(page, server):
+    page.check("#include-background")
+    _submit_and_wait(page)
+    assert _total(page) == _api_total(page, server, include_background="true")
+    first = page.input_value("#date-from")
+    later = (dt.date.fromisoformat(first) + dt.timedelta(days=1)).isoformat()
+    page.fill("#date-from", later)
+    _submit_and_wait(page)
+    narrowed = {"date_from": later, "date_to": page.input_value("#date-to")}
+    assert _total(page) == _api_total(page, server, include_background="true", **narrowed)
+    assert _total(page) < _api_total(page, server, include_background="true")
 
 
 def test_an_unknown_value_in_the_url_is_said_plainly_and_the_page_goes_on(browser, server):

@@ -1,7 +1,9 @@
 """Read news reports from files into `Article`s.
 
 Formats: plain text with a ` date YYYY-MM-DD ` header, JSONL (`id, date,
-source, url, title, text`), HTML pages, RSS/Atom feeds and WARC archives.
+source, url, title, text`, optionally `datetime` and `machine_translated`; the
+title stays the title when `text` holds a lead, and is the text when there is
+none), HTML pages, RSS/Atom feeds and WARC archives.
 Directories recurse and globs expand. Readers never raise for one bad file or
 line: they yield a `ReadError` in its place, so the rest of a batch goes on.
 Here: finding the files, choosing a reader, plain text and JSONL; the web's
@@ -33,6 +35,7 @@ from .read_article import (
     decode_text,
     make_article,
     parse_date,
+    parse_datetime,
     unexpected,
 )
 from .read_web import read_feed, read_html, read_warc
@@ -248,6 +251,7 @@ def _article_from_json(obj: object, path: str, line_no: int, default_date: dt.da
         raise ReadError(path, err.message, line=line_no) from None
     if published is None:
         raise ReadError(path, Errors.E109, line=line_no)
+    translated = obj.get("machine_translated")
     return make_article(
         id=_json_id(obj.get("id"), path, line_no) or f"{Path(path).stem}:{line_no}",
         text=text,
@@ -255,6 +259,8 @@ def _article_from_json(obj: object, path: str, line_no: int, default_date: dt.da
         source=_str_or_none(obj.get("source")),
         url=_str_or_none(obj.get("url")),
         title=_str_or_none(title),
+        published_at=parse_datetime(obj.get("datetime") or obj.get("date") or obj.get("published"), where),
+        machine_translated=translated if isinstance(translated, bool) else None,
     )
 
 

@@ -24,6 +24,7 @@ SNIFF_BYTES = 8192
 
 WORD = re.compile(r"\w+")
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_TIME_OF_DAY = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 
 logger = logging.getLogger("dateline.read")
 
@@ -60,6 +61,8 @@ def make_article(
     source: str | None = None,
     url: str | None = None,
     title: str | None = None,
+    published_at: dt.datetime | None = None,
+    machine_translated: bool | None = None,
 ) -> Article:
     """Build an Article, filling the derived fields (language, word count, content hash, page furniture).
 
@@ -74,10 +77,12 @@ def make_article(
     return Article(
         id=id,
         published=published,
+        published_at=published_at,
         source=source,
         url=url,
         title=title,
         lang=detect_language(text),
+        machine_translated=machine_translated,
         n_words=len(WORD.findall(text)),
         content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         text=text,
@@ -115,6 +120,21 @@ def parse_date(value: object, where: str) -> dt.date | None:
             if date is not None:
                 return _not_future(date, where)
     raise ReadError(where, Errors.E110.format(value=_short(value)))
+
+
+def parse_datetime(value: object, where: str) -> dt.datetime | None:
+    """A publication time in UTC (naive) from an ISO 8601 string with a time ('2022-01-25T09:00:00Z'); None when
+    absent or without a time of day. One that cannot be read is dropped with a warning: the date still holds."""
+    if not isinstance(value, str) or not _TIME_OF_DAY.match(value.strip()):
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        logger.warning("%s: publication time %r is not ISO 8601, dropped", where[:120], _short(value))
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return moment
 
 
 def _not_future(date: dt.date, where: str) -> dt.date:

@@ -45,10 +45,14 @@ class Article(_Part):
 
     id: str
     published: dt.date
+    published_at: dt.datetime | None = Field(None, description="publication time (UTC) when the source gives one")
     source: str | None = None
     url: str | None = None
     title: str | None = None
     lang: str = "en"
+    machine_translated: bool | None = Field(
+        None, description="the text is a machine translation into English (true), written in it (false), unknown"
+    )
     n_words: int = 0
     content_hash: str = ""
     text: str

@@ -14,12 +14,15 @@ version is NULL in the rows written before it.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Generic, Literal, TypeVar
+from typing import Annotated, Any, Generic, Literal, TypeVar, get_args
 
 from pydantic import BaseModel, Field, create_model
 
 from .. import schema
 from ..schema import Evidence
+
+# Every status the record schema gives an event, as the list's and the detail's `status` say them
+EVENT_STATUSES = ", ".join(get_args(schema.Event.model_fields["status"].annotation))
 
 T = TypeVar("T")
 View = Literal["mentions", "fused"]
@@ -79,7 +82,7 @@ class _EventMentionFields(_ArticleItem):
     acled_event_type: str | None = None
     acled_sub_event_type: str | None = None
     category: str | None = None
-    status: str | None = Field(None, description="reported, claimed, denied, threatened, background")
+    status: str | None = Field(None, description=EVENT_STATUSES)
     confidence: float | None = None
     place_name: str | None = None
     country: str | None = Field(None, description="ISO 3166-1 alpha-2")

@@ -1,9 +1,12 @@
 """ACLED's CSV layout: a header, then one row per event mention with an ACLED event type.
 
 Codes follow the ACLED Codebook through the tables in `data/acled/` (`common.acled_codes`, `common.acled_countries`):
-actors are collectives (a person is replaced by the collective of their sector, else left out), `inter1`/`inter2` come
-from the actor's sector or kind, `event_date` is always a real day with its `time_precision`. A mention that cannot be
-coded (no country, no actor where ACLED names one) is skipped and counted on stderr.
+actors are collectives (a person is replaced by the collective of their sector, else left out; an intergovernmental
+organisation is named as ACLED names it, 'UN: United Nations', with inter code 8, External/Other forces),
+`inter1`/`inter2` come from the actor's sector or kind, `event_date` is always a real day with its `time_precision`.
+`country`, `iso` and `region` are those of the event's place, as ACLED's are the event location's (an actor's
+country never stands in): a mention without a place in a country, or without an actor where ACLED names one, cannot
+be coded and is skipped and counted on stderr.
 """
 
 from __future__ import annotations
@@ -77,15 +80,12 @@ def _row(r: dict) -> list:
 
 
 def _country_of(r: dict) -> str:
-    """The ISO alpha-2 code of the event's country: its place's, else its source actor's, else its target's."""
-    for code in (
-        r["p_country"],
-        alpha2_of_alpha3().get(r["s_country"] or ""),
-        alpha2_of_alpha3().get(r["t_country"] or ""),
-    ):
-        if code in acled_countries():
-            return code
-    raise Skipped("no country")
+    """The ISO alpha-2 code of the event's country: its place's. ACLED's `country` is where the event took place,
+    and every ACLED event has a location with coordinates, so an event without a place in a country ACLED codes is
+    skipped; its actors' countries (Russian forces shelling Kharkiv) never stand in for it."""
+    if r["p_country"] in acled_countries():
+        return r["p_country"]
+    raise Skipped("no place in a country" if r["p_lat"] is not None else "no place")
 
 
 def _actors(r: dict, country: str) -> tuple[tuple[str, int], tuple[str, int]]:
@@ -103,15 +103,29 @@ def _actors(r: dict, country: str) -> tuple[tuple[str, int], tuple[str, int]]:
 
 def collective(r: dict, side: str) -> tuple[str, int] | None:
     """The source ('s') or target ('t') actor as an ACLED collective and its inter code, or None: a person becomes the
-    collective of their sector and country ('Military Forces of Ukraine'), or is left out when there is none."""
+    collective of their sector and country ('Military Forces of Ukraine'), or is left out when there is none; an
+    intergovernmental organisation takes ACLED's name for it ('NATO: North Atlantic Treaty Organization', inter 8)."""
     kind, sector, name = r.get(f"{side}_kind"), r[f"{side}_sector"], r[f"{side}_acled"]
     if not (name or r[f"{side}_name"]):
         return None
+    if sector == "IGO" and kind != "person" and (igo := igo_name(r[f"{side}_name"])):
+        return igo, inter_code(kind, sector)
     if kind == "person" or not name:
         name = _collective_of(sector, r[f"{side}_country"])
     if not name:
         return None
     return name, inter_code(kind, sector)
+
+
+def igo_name(name: str | None) -> str | None:
+    """ACLED's name of an intergovernmental organisation ('ACRONYM: Full Name', `igo_names` in data/acled/codes.json),
+    or None for one the table lacks.
+
+    >>> igo_name("Nato"), igo_name("the United Nations"), igo_name("G7")
+    ('NATO: North Atlantic Treaty Organization', 'UN: United Nations', None)
+    """
+    key = " ".join((name or "").lower().split()).removeprefix("the ")
+    return acled_codes()["igo_names"].get(key)
 
 
 def _collective_of(sector: str | None, iso3: str | None) -> str | None:

@@ -36,7 +36,7 @@ from .gdelt_codes import (
     quad_class,
     root_code,
 )
-from .gkg import GKG_COLUMNS, write_gkg
+from .gkg import GKG_COLUMNS, translation_info, write_gkg
 
 _ACTOR = ["Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
           "Type1Code", "Type2Code", "Type3Code"]  # fmt: skip
@@ -203,7 +203,7 @@ def _mention_row(event: _Event, m: dict) -> list:
         domain(url) or m["source"] or "", url or m["article_id"],
         sentence_id(text, m["span_start"]), _offset(m["s_start"]), _offset(m["t_start"]), m["span_start"],
         1, round(100 * (m["confidence"] or 0)), len(text), "" if m["tone_tone"] is None else f"{m['tone_tone']:.4f}",
-        "", "",
+        translation_info(m["machine_translated"]), "",
     ]  # fmt: skip
 
 

@@ -4,7 +4,9 @@ sub-field in the order the GKG 2.1 codebook gives it.
 Counts are the counts of a kind GDELT counts (KILL, WOUND, ARREST, ...; `data/gdelt/gkg.json`), each with the
 location nearest to it; Amounts every number but a percentage; Quotations the article's direct and mixed claims;
 AllNames every capitalised mention of an actor and every location; Dates every date or time naming a day, month or
-year ('Monday night' too); Extras the article's title as `<PAGE_TITLE>`. A location GDELT has no type for (a
+year ('Monday night' too); TranslationInfo `srclc:und;eng:` for a machine-translated article (its input's
+`machine_translated`); DATE the publication time when the input gives one (`datetime`), else its day at 000000;
+Extras the article's title as `<PAGE_TITLE>`. A location GDELT has no type for (a
 continent, a place without a country) is left out and counted on stderr, as is an article that cannot be coded.
 
 >>> len(GKG_COLUMNS)
@@ -58,8 +60,8 @@ def write_gkg(store: Store, out: IO[str]) -> int:
 
 
 def _gkg_row(n: int, article: tuple, parts: dict[str, list[tuple]], skipped: SkipCounter) -> list:
-    aid, published, source, url, title, *tone = article
-    date = f"{published:%Y%m%d}000000"
+    aid, published, published_at, translated, source, url, title, *tone = article
+    date = f"{published_at:%Y%m%d%H%M%S}" if published_at else f"{published:%Y%m%d}000000"
     places = _places(parts["places"], skipped)
     people, orgs = parts["people"], parts["organisations"]
     return [
@@ -74,8 +76,20 @@ def _gkg_row(n: int, article: tuple, parts: dict[str, list[tuple]], skipped: Ski
         f"wc:{int(tone[-1])}" if tone[-1] is not None else "", "", "", "", "",
         "#".join(q for q in map(_quotation, parts["claims"]) if q),
         ";".join(_all_names(people + orgs, parts["places"])),
-        ";".join(_amount(c) for c in parts["counts"] if not _is_percent(c[0])), "", extras(title),
+        ";".join(_amount(c) for c in parts["counts"] if not _is_percent(c[0])), translation_info(translated),
+        extras(title),
     ]  # fmt: skip
+
+
+def translation_info(machine_translated: bool | None) -> str:
+    """TranslationInfo, `srclc:<ISO 639-2 source language>;eng:<translation engine>`, for a machine-translated text;
+    '' for one written in English or not known to be translated. Dateline's inputs say that a text was translated,
+    not from what or by which engine, so the language is ISO 639-2's `und` (undetermined) and the engine empty.
+
+    >>> translation_info(True), translation_info(False), translation_info(None)
+    ('srclc:und;eng:', '', '')
+    """
+    return "srclc:und;eng:" if machine_translated else ""
 
 
 def extras(title: str | None) -> str:

@@ -24,7 +24,7 @@ from .tables import TABLE_COLUMNS
 EVENT_ROWS_SQL = """
 SELECT e.article_id, e.idx, e.text AS trigger, e.span_start, e.span_end, e.plover, e.cameo, e.acled_event_type,
        e.acled_sub_event_type, e.date, e.date_precision, e.status, e.confidence, e.geo_precision, e.counts,
-       a.published, a.url, a.source, a.tone_tone, a.ingested_at, a.text AS article_text,
+       a.published, a.url, a.source, a.machine_translated, a.tone_tone, a.ingested_at, a.text AS article_text,
        s.code AS s_code, s.name AS s_name, s.acled_name AS s_acled, s.country AS s_country, s.sector AS s_sector,
        t.code AS t_code, t.name AS t_name, t.acled_name AS t_acled, t.country AS t_country, t.sector AS t_sector,
        p.name AS p_name, p.country AS p_country, p.admin1 AS p_admin1, p.lat AS p_lat, p.lon AS p_lon,
@@ -57,8 +57,8 @@ LEFT JOIN fused_events f ON f.id = m.fused_id"""
 _FUSED_COLUMNS = "f.id AS fused_id, coalesce(f.n_sources, 1) AS n_sources, coalesce(f.n_articles, 1) AS n_articles"
 _UNFUSED_COLUMNS = "NULL AS fused_id, 1 AS n_sources, 1 AS n_articles"
 GKG_ARTICLES_SQL = """
-SELECT id, published, source, url, title, tone_tone, tone_positive, tone_negative, tone_polarity,
-       tone_activity_density, tone_self_group_density, tone_word_count
+SELECT id, published, published_at, machine_translated, source, url, title, tone_tone, tone_positive, tone_negative,
+       tone_polarity, tone_activity_density, tone_self_group_density, tone_word_count
 FROM articles WHERE status = 'extracted' ORDER BY id
 """
 _OF_GKG_ARTICLES = "article_id IN (SELECT id FROM articles WHERE status = 'extracted')"

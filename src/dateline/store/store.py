@@ -215,11 +215,13 @@ class Store:
         """Stored articles whose records came from another pipeline version."""
         with self._sql() as con:
             rows = con.execute(
-                "SELECT id, published, source, url, title, lang, n_words, content_hash, text "
+                "SELECT id, published, published_at, source, url, title, lang, machine_translated, n_words, "
+                "content_hash, text "
                 "FROM articles WHERE pipeline_version IS DISTINCT FROM ? ORDER BY id",
                 [pipeline_version],
             ).fetchall()
-        fields = ("id", "published", "source", "url", "title", "lang", "n_words", "content_hash", "text")
+        fields = ("id", "published", "published_at", "source", "url", "title", "lang", "machine_translated", "n_words",
+                  "content_hash", "text")  # fmt: skip
         for row in rows:
             yield with_boilerplate(Article(**dict(zip(fields, row))))
 

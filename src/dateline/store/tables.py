@@ -26,10 +26,12 @@ from ..schema import ITEM_PARTS, PART_MODELS, Tone
 ARTICLE_COLUMNS: dict[str, str] = {
     "id": "VARCHAR PRIMARY KEY",
     "published": "DATE",
+    "published_at": "TIMESTAMP",
     "source": "VARCHAR",
     "url": "VARCHAR",
     "title": "VARCHAR",
     "lang": "VARCHAR",
+    "machine_translated": "BOOLEAN",
     "n_words": "INTEGER",
     "content_hash": "VARCHAR",
     "text": "VARCHAR",

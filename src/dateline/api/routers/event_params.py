@@ -1,5 +1,6 @@
 """The /events filters as query parameters: several comma-separated values where a field takes them, each checked
-against its vocabulary, so that an unknown value answers 422 (FastAPI's validation error) instead of an empty list.
+against its vocabulary in any case, so that an unknown value answers 422 (FastAPI's validation error, its message
+naming the value and the known ones) instead of an empty list.
 
 The vocabularies: PLOVER types and ACLED event and sub-event types as Dateline's event lexicon
 (`data/events.json`) assigns them, and the statuses of the record schema.
@@ -39,24 +40,32 @@ def vocabularies() -> dict[str, tuple[str, ...]]:
 
 
 def several_pattern(name: str) -> str:
-    """A pattern (JSON Schema's, so no flags) for comma-separated values of `name`, each as written, in lower
-    case or in upper case."""
-    spellings = sorted({s for v in vocabularies()[name] for s in (v, v.lower(), v.upper())}, key=lambda s: (-len(s), s))
-    one = "(" + "|".join(re.sub(r"([.^$*+?()\[\]{}|\\])", r"\\\1", s) for s in spellings) + ")"
+    """The pattern the OpenAPI schema documents for comma-separated values of `name` in any case (JSON Schema's
+    patterns have no flags, so each letter is a class: [Aa]). Documentation only: a value is checked by `_several`,
+    whose message names what is wrong, not by this pattern."""
+
+    def spelled(value: str) -> str:
+        return "".join(f"[{c.upper()}{c.lower()}]" if c.lower() != c.upper() else re.escape(c) for c in value)
+
+    one = "(" + "|".join(spelled(v) for v in sorted(vocabularies()[name], key=lambda v: (-len(v), v))) + ")"
     return rf"^\s*{one}\s*(,\s*{one}\s*)*$"
 
 
-def _several(name: str, value: str | None) -> tuple[str, ...] | None:
-    """The comma-separated values of `name`, each known to its vocabulary (else a 422 naming the first unknown)."""
+def _several(name: str, value: str | None, problems: list[dict]) -> tuple[str, ...] | None:
+    """The comma-separated values of `name` in any case, each as its vocabulary writes it. A value it does not know
+    adds a problem to `problems` naming every such value and the values it knows (no pattern of every spelling: the
+    message is read), for one 422 that says what is wrong with each filter."""
     if value is None or not value.strip():
         return None
     values = tuple(v.strip() for v in value.split(",") if v.strip())
-    known = {v.lower() for v in vocabularies()[name]}
+    known = {v.lower(): v for v in vocabularies()[name]}
     unknown = [v for v in values if v.lower() not in known]
     if unknown:
-        message = f"unknown {name} {unknown[0]!r}; one or more of: {', '.join(sorted(known))}"
-        raise RequestValidationError([{"type": "value_error", "loc": ("query", name), "msg": message, "input": value}])
-    return values
+        named = ", ".join(repr(v) for v in dict.fromkeys(unknown))
+        message = f"unknown {name} {named}; one or more of: {', '.join(vocabularies()[name])}"
+        problems.append({"type": "value_error", "loc": ("query", name), "msg": message, "input": value})
+        return None
+    return tuple(dict.fromkeys(known[v.lower()] for v in values))
 
 
 def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
@@ -66,9 +75,7 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
     return west, south, east, north
 
 
-SEVERAL = (
-    "One or more, comma-separated (any of them), each as written, in lower or upper case; an unknown value answers 422."
-)
+SEVERAL = "One or more, comma-separated (any of them), in any case; an unknown value answers 422 naming it."
 
 
 def event_filters(
@@ -76,14 +83,25 @@ def event_filters(
     date_from: Annotated[IsoDate | None, Query(description="Events on or after this day.")] = None,
     date_to: Annotated[IsoDate | None, Query(description="Events on or before this day.")] = None,
     plover: Annotated[
-        str | None, Query(pattern=several_pattern("plover"), description=f"PLOVER types: ASSAULT,COERCE. {SEVERAL}")
+        str | None,
+        Query(
+            description=f"PLOVER types ({', '.join(vocabularies()['plover'])}). {SEVERAL}",
+            json_schema_extra={"pattern": several_pattern("plover")},
+        ),
     ] = None,
     acled_type: Annotated[
         str | None,
-        Query(pattern=several_pattern("acled_type"), description=f"ACLED event or sub-event types. {SEVERAL}"),
+        Query(
+            description=f"ACLED event or sub-event types ({', '.join(vocabularies()['acled_type'])}). {SEVERAL}",
+            json_schema_extra={"pattern": several_pattern("acled_type")},
+        ),
     ] = None,
     status: Annotated[
-        str | None, Query(pattern=several_pattern("status"), description=f"reported, claimed, ... {SEVERAL}")
+        str | None,
+        Query(
+            description=f"Statuses ({', '.join(vocabularies()['status'])}). {SEVERAL}",
+            json_schema_extra={"pattern": several_pattern("status")},
+        ),
     ] = None,
     min_fatalities: Annotated[
         float | None, Query(ge=0, le=1e9, description="At least this many killed (a fused event: its largest count).")
@@ -99,13 +117,16 @@ def event_filters(
     article_id: str | None = None,
 ) -> browse.EventFilter:
     """The /events filters, shared by the routes that list, count, map or download events."""
+    problems: list[dict] = []
+    listed = {name: _several(name, value, problems) for name, value in
+              (("plover", plover), ("acled_type", acled_type), ("status", status))}  # fmt: skip
+    if problems:
+        raise RequestValidationError(problems)
     return browse.EventFilter(
         bbox=_bbox(bbox),
         date_from=date_from,
         date_to=date_to,
-        plover=_several("plover", plover),
-        acled_type=_several("acled_type", acled_type),
-        status=_several("status", status),
+        **listed,
         min_fatalities=min_fatalities,
         include_background=include_background,
         actor=actor,

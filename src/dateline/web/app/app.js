@@ -98,7 +98,8 @@ function apiUrl(path, params = {}) {
 function form() { return document.getElementById("filters"); }
 
 // The form's filters as the API takes them: several types comma-separated, the dates always (the publication
-// period unless narrowed).
+// period unless narrowed) except when background events are asked for: told as context ("annexed in 2014"), they
+// are mostly dated before the period, so the default period does not clip them (dates the analyst narrowed do).
 function filters() {
   const out = {};
   for (const name of FILTERS) {
@@ -108,7 +109,16 @@ function filters() {
     if (value !== "") out[name] = value;
   }
   if (out.view === "auto") delete out.view;
+  if (asksBackground(out)) {
+    if (out.date_from === state.period.first) delete out.date_from;
+    if (out.date_to === state.period.last) delete out.date_to;
+  }
   return out;
+}
+
+function asksBackground(query) {
+  const statuses = (query.status || "").split(",").map((s) => s.trim().toLowerCase());
+  return query.include_background === "true" || statuses.includes("background");
 }
 
 // What the URL keeps: the filters that differ from the defaults, and the chosen event.
