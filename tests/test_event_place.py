@@ -19,3 +19,12 @@ def test_event_place_rule_takes_the_sentence_pick_else_the_previous_place():
     assert rule_choice([_candidate(1, "mention", []), previous, pick]) is pick
     assert rule_choice([_candidate(3, "source_state", []), previous]) is previous
     assert rule_choice([_candidate(3, "source_state", [])]) is None
+
+
+def test_event_place_model_falls_back_to_the_previous_place_then_the_acting_state_when_unsure():
+    model = EventPlaceModel({"bias": -2.0}, threshold=0.4)
+    previous, source = _candidate(0, "previous", []), _candidate(1, "source_state", [])
+    main = _candidate(2, "main", [])
+    assert model.choose([main, source, previous]) is previous
+    assert model.choose([main, source]) is source
+    assert model.choose([main]) is None

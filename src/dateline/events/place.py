@@ -1,14 +1,15 @@
 """Where an event happened: a place its sentence names, the place of the event told just before, or a state's own.
 
 "Russian forces shelled Chuhuiv" names its place; "One civilian was killed." takes the place of the event told
-just before; "China imposed restrictions on drone exports, citing the war in Ukraine" names no place of the act,
-which is China's own; "the invasion" happened in the country invaded. `candidates` lists these choices for an
-event mention, each with feature strings (`features`: where the name stands relative to the trigger, its
-preposition, its kind, how far; the rule's own choice is a feature too); `EventPlaceModel` scores each with the
-logistic regression trained by `dateline.learn.event_place` (`data/models/event_place.json`) and takes the best
-when its probability reaches the threshold. Without the model the rule decides: the sentence's place in the
-trigger's clause, the most specific and nearest first, else the place of the event just before (two sentences at
-most).
+just before; "China imposed restrictions on drone exports" names no place of the act, which is China's own; "the
+invasion" happened in the country invaded. The events component keeps the location a sentence names (the
+rule's order: in the trigger's clause, the most specific and nearest first: `sentence_locations`). For an event
+whose sentence names none, the candidates are the place of the event just before (two sentences at most), the
+story's most named location, the states the sentence names and those its source and target stand for, each
+with feature strings (its kind, how it stands to the trigger, the event's kind, which other candidates point at
+the same place); `EventPlaceModel` scores them with the logistic regression trained by
+`dateline.learn.event_place` (`data/models/event_place.json`) and takes the best when its probability reaches
+the threshold, else the place of the event just before, else the acting state's (`fallback_choice`).
 
 >>> model = EventPlaceModel.load()  # doctest: +SKIP
 >>> model.probability(["bias", "kind=mention", "in_clause"]) > 0.5  # doctest: +SKIP
@@ -236,12 +237,20 @@ class EventPlaceModel:
         return float(1.0 / (1.0 + np.exp(-score)))
 
     def choose(self, candidates: list[Candidate]) -> Candidate | None:
-        """The most probable candidate, when it reaches the threshold."""
+        """The most probable candidate when it reaches the threshold, else the fallback (`fallback_choice`)."""
         scored = [(self.probability(c.features), -i, c) for i, c in enumerate(candidates)]
-        if not scored:
-            return None
-        probability, _, best = max(scored, key=lambda s: (s[0], s[1]))
-        return best if probability >= self.threshold else None
+        if scored:
+            probability, _, best = max(scored, key=lambda s: (s[0], s[1]))
+            if probability >= self.threshold:
+                return best
+        return fallback_choice(candidates)
+
+
+def fallback_choice(candidates: list[Candidate]) -> Candidate | None:
+    """Where the model is unsure: the place of the event just before, else the state whose act it is."""
+    return next((c for c in candidates if c.kind == "previous"), None) or next(
+        (c for c in candidates if c.kind == "source_state"), None
+    )
 
 
 def rule_choice(candidates: list[Candidate]) -> Candidate | None:
@@ -253,6 +262,7 @@ def rule_choice(candidates: list[Candidate]) -> Candidate | None:
 __all__ = [
     "Candidate",
     "EventPlaceModel",
+    "fallback_choice",
     "mention_candidates",
     "previous_candidate",
     "rule_choice",
