@@ -148,3 +148,41 @@ def test_claims_a_document_speaks_for_whoever_issued_it(nlp):
     doc = next(nlp.pipe(make_docs(nlp, [(text, dt.date(2024, 3, 11))])))
     claim = next(c for c in doc._.claims if c.speaker is not None and c.speaker.text == "The statement")
     assert doc._.actors[claim.speaker_actor].name == "NATO"  # not Russia, the actor named last
+
+
+@pytest.fixture(scope="module")
+def nlp_continuing():
+    from dateline.components.claims import ClaimsComponent
+    from dateline.nlp import DEFAULT_COMPONENTS, load_pipeline
+
+    upto = DEFAULT_COMPONENTS[: DEFAULT_COMPONENTS.index("dateline_claims")]
+    pipeline = load_pipeline(components=upto)
+    return pipeline, ClaimsComponent(pipeline, claimness="claimness", continuation="continuation")
+
+
+def test_claims_a_resolutions_next_uncued_sentence_goes_on_with_its_claim(nlp_continuing):
+    nlp, claims = nlp_continuing
+    text = (  # invented
+        "Lawmakers in Vilnius adopted a resolution on the crisis on Tuesday.\n\n"
+        "According to the resolution, the security of the Baltic states depends on a free Ukraine. "
+        "Europe must not accept new borders drawn by force.\n\nThe vote was 98 to 4."
+    )
+    found = claims.compute(_doc(nlp, text))
+    contents = {c.content.text: c for c in found}
+    following = contents["Europe must not accept new borders drawn by force"]
+    assert following.speaker.text == "the resolution" and following.cue is None
+    assert not any(c.content.text.startswith("The vote") for c in found)
+
+
+def test_claims_the_reporters_background_after_a_quote_is_no_claim(nlp_continuing):
+    nlp, claims = nlp_continuing
+    doc = _doc(nlp, '"We will hold the line," the commander said on Monday. The town has been shelled since March.')
+    assert [c.content.text for c in claims.compute(doc)] == ["We will hold the line"]
+
+
+def test_claims_continuation_chain_stops_at_the_first_sentence_that_does_not_go_on():
+    from dateline.claims.continuation import Continuation, chained
+
+    found = [Continuation(0, None, gap, [str(gap)]) for gap in (1, 2, 3)] + [Continuation(1, None, 1, ["1"])]
+    kept = chained(found, lambda c: c.features != ["2"])
+    assert [(c.claim, c.gap) for c in kept] == [(0, 1), (1, 1)]

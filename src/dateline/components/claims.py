@@ -7,7 +7,9 @@ Claims are read off the dependency parse around a cue:
 - "according to X": X is the source, the rest of the sentence the content;
 - a reporting noun with its owner ("Trump's claim that ...").
 A quotation standing alone in a paragraph continues the last speaker's claim
-(a multi-paragraph quote). The channel comes from the cue's sentence ("on
+(a multi-paragraph quote); with `continuation` set, a model (`claims/continuation.py`)
+decides which uncued sentences after a claim go on with it ("According to the
+resolution, A. B."). The channel comes from the cue's sentence ("on
 Telegram", "in a statement", "told AFP"), the time from the time expression
 that governs the cue, the speaker from the actors component (through
 pronouns too), and a claim is flagged unverified when its sentence or the
@@ -23,6 +25,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..claims.claimness import ClaimnessModel, features
+from ..claims.continuation import Continuation, ContinuationModel, chained
+from ..claims.continuation import candidates as continuation_candidates
 from ..claims.speaker import PRONOUN_KINDS, RELATIVES, SpeakerContext, SpeakerModel, speaker_kind
 from ..lexicon import load_json
 from ..schema import Claim, Evidence
@@ -44,9 +48,16 @@ def install_extensions() -> None:
     "dateline_claims",
     assigns=[f"doc._.{DOC_ATTR}"],
     requires=["token.dep", f"doc._.{ACTORS}", f"doc._.{TIMES}"],
-    default_config={"lexicon": "claims.json", "speaker": "speaker", "claimness": "claimness"},
+    default_config={
+        "lexicon": "claims.json",
+        "speaker": "speaker",
+        "claimness": "claimness",
+        "continuation": "",
+    },
 )
-def make_claims(nlp: Language, name: str, lexicon: str, speaker: str, claimness: str) -> ClaimsComponent:
+def make_claims(
+    nlp: Language, name: str, lexicon: str, speaker: str, claimness: str, continuation: str
+) -> ClaimsComponent:
     """Build the claims component.
 
     lexicon (str): package data file with cue verbs and nouns, channels and verification phrases.
@@ -54,8 +65,10 @@ def make_claims(nlp: Language, name: str, lexicon: str, speaker: str, claimness:
         ("he", "the ministry") that speaks refers to; "" for none (the speaker then names an actor or none).
     claimness (str): the shipped model that drops candidates of the rules that are no claim ("the US supports
         Kyiv with weapons"); "" to keep every candidate.
+    continuation (str): the shipped model that decides which uncued sentences after a claim go on with it (the
+        rest of a resolution, a report's findings: `claims/continuation.py`); "" (the default) for none.
     """
-    return ClaimsComponent(nlp, name, lexicon=lexicon, speaker=speaker, claimness=claimness)
+    return ClaimsComponent(nlp, name, lexicon=lexicon, speaker=speaker, claimness=claimness, continuation=continuation)
 
 
 class ClaimsComponent(DocComponent):
@@ -71,8 +84,10 @@ class ClaimsComponent(DocComponent):
         lexicon: str = "claims.json",
         speaker: str = "speaker",
         claimness: str = "",
+        continuation: str = "",
     ) -> None:
         self.name = name
+        self.continuation_model = ContinuationModel.load(continuation) if continuation else None
         words = load_json(lexicon)
         self.speaker_nouns = {w: kind for kind, ws in words["speaker_nouns"].items() if kind != "about" for w in ws}
         self.speaker_model = SpeakerModel.load(speaker) if speaker else None
@@ -100,16 +115,32 @@ class ClaimsComponent(DocComponent):
     def find(self, doc: Doc) -> list[Claim]:
         text = doc_text(doc)
         out: list[Claim] = []
-        for source, cue, content in self.raw_claims(doc):
+        raw = self.raw_claims(doc)
+        kept = []
+        for source, cue, content in raw:
             if self.claimness_model is not None and not self.claimness_model.keeps(features(source, cue, content)):
                 continue
+            kept.append((source, cue, content))
             out.append(self._claim(doc, text, source, cue, content))
             if source is not None and self.speaker_model is not None and self._refers(source, out[-1].speaker_actor):
                 earlier = [c.speaker_actor for c in out[:-1]]
                 chosen = self.speaker_model.choose(self.speaker_context(doc, source, content, earlier))
                 out[-1].speaker_actor = chosen if chosen is not None else out[-1].speaker_actor
+        if self.continuation_model is not None:
+            for candidate in chained(self.continuations(doc, raw, kept), self.continuation_model.keeps):
+                source, _, _ = kept[candidate.claim]
+                sentence = _trim(candidate.sentence)
+                out.append(self._claim(doc, text, source, None, sentence))
+                out[-1].speaker_actor = out[candidate.claim].speaker_actor
+            out.sort(key=lambda c: c.content.span[0])
         self._verification(doc, out)
         return out
+
+    def continuations(self, doc: Doc, raw: list, kept: list) -> list[Continuation]:
+        """The uncued sentences after the kept claims that may go on with them (`claims/continuation.py`)."""
+        held = {t.sent.start for _, cue, content in raw for t in (content[0], content[-1])}
+        held |= {(cue if isinstance(cue, Token) else cue[0]).sent.start for _, cue, _ in raw if cue is not None}
+        return continuation_candidates(doc, doc_text(doc), kept, held, self.speaker_nouns)
 
     def _refers(self, source: Span, actor: int | None) -> bool:
         """Whether the speaker model chooses who `source` is: a pronoun always, a description naming no actor."""

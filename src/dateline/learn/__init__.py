@@ -30,6 +30,7 @@ TASKS: dict[str, str] = {
     "anchor": "dateline.learn.anchor",
     "boilerplate": "dateline.learn.boilerplate",
     "claimness": "dateline.learn.claimness",
+    "continuation": "dateline.learn.continuation",
     "event_place": "dateline.learn.event_place",
     "eventness": "dateline.learn.eventness",
     "metonymy": "dateline.learn.metonymy",
