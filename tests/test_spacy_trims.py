@@ -1,10 +1,11 @@
-"""The indexed attribute ruler gives the attributes spaCy's own ruler gives, token for token."""
+"""The indexed attribute ruler and the cached lemmatizer give what spaCy's own give, token for token."""
 
 from __future__ import annotations
 
 import pytest
 
 from dateline.attribute_rules import IndexedRules, replace_attribute_ruler
+from dateline.lemmas import replace_lemmatizer
 from dateline.nlp import MODEL
 
 # Sentences that reach the ruler's rarer rules: two-token lemmas (gonna, gotta, let's, y'all, ain't), pronoun
@@ -26,14 +27,28 @@ def annotations(doc) -> list[tuple]:
 def spacy_and_indexed():
     spacy = pytest.importorskip("spacy")
     plain, indexed = spacy.load(MODEL), spacy.load(MODEL)
-    assert replace_attribute_ruler(indexed)
+    assert replace_attribute_ruler(indexed) and replace_lemmatizer(indexed)
     return plain, indexed
 
 
-def test_same_attributes_as_spacys_ruler(spacy_and_indexed) -> None:
+def test_same_attributes_and_lemmas_as_spacy(spacy_and_indexed) -> None:
     plain, indexed = spacy_and_indexed
-    for text in TEXTS:
+    for text in TEXTS * 2:  # the second time from the lemmatizer's and the ruler's tables
         assert annotations(indexed(text)) == annotations(plain(text)), text
+
+
+def test_the_ruler_alone_gives_spacys_attributes(spacy_and_indexed) -> None:
+    plain, indexed = spacy_and_indexed
+    with plain.select_pipes(disable=["lemmatizer"]), indexed.select_pipes(disable=["lemmatizer"]):
+        for text in TEXTS:
+            assert annotations(indexed(text)) == annotations(plain(text)), text
+
+
+def test_a_lemmatizer_that_overwrites_is_left_alone() -> None:
+    spacy = pytest.importorskip("spacy")
+    nlp = spacy.load(MODEL)
+    nlp.get_pipe("lemmatizer").overwrite = True
+    assert not replace_lemmatizer(nlp)
 
 
 def test_pipe_names_unchanged(spacy_and_indexed) -> None:

@@ -2,7 +2,8 @@
 
 The pipeline is built once per process and cached; documents are batched
 through `nlp.pipe`. The model's attribute ruler is replaced by an indexed one
-that gives the same attributes at a fraction of the cost (`attribute_rules.py`).
+that gives the same attributes at a fraction of the cost (`attribute_rules.py`),
+and its lemmatizer by one that works each lemma out once (`lemmas.py`).
 The article's publication date travels on the Doc as `doc._.published`, set
 before the components run, so components never read files or globals at call
 time.
@@ -57,6 +58,7 @@ def load_pipeline(model: str = MODEL, components: tuple[str, ...] = DEFAULT_COMP
 
     from . import components as _registered  # noqa: F401  registers the factories
     from .attribute_rules import replace_attribute_ruler
+    from .lemmas import replace_lemmatizer
 
     install_extensions()
     try:
@@ -64,6 +66,7 @@ def load_pipeline(model: str = MODEL, components: tuple[str, ...] = DEFAULT_COMP
     except OSError:
         raise ConfigError(Errors.E200.format(name=model)) from None
     replace_attribute_ruler(nlp)
+    replace_lemmatizer(nlp)
     for name in components:
         nlp.add_pipe(name)
     for name in components:
