@@ -59,9 +59,11 @@ def extract(paths: tuple[str, ...], default_date: dt.date | None, max_chars: int
         dateline extract examples/2024-03-02-invented-harbour-strike.txt
     """
     from .errors import ReadError
+    from .nlp import load_in_background
     from .pipeline import extract_articles
     from .read import read_paths
 
+    load_in_background()
     items = list(read_paths(paths, default_date=default_date, max_chars=max_chars))
     articles = [i for i in items if not isinstance(i, ReadError)]
     for err in (i for i in items if isinstance(i, ReadError)):
@@ -139,6 +141,10 @@ def ingest(
         raise click.UsageError("--engine dask needs --scheduler ADDRESS (a running Dask scheduler)")
     if engine == "dask":
         require_extra("dask", "dateline ingest --engine dask")
+    if engine == "local" and workers == 1:  # extracted in this process: the pipeline loads while reading starts
+        from .nlp import load_in_background
+
+        load_in_background()
     with open_store(db, share=True) as store, progress("ingest", quiet) as bar:
         summary = run_ingest(
             read_paths(paths, default_date=default_date, max_chars=max_chars),

@@ -16,7 +16,9 @@ time.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import threading
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -46,7 +48,9 @@ def install_extensions() -> None:
         Doc.set_extension(PUBLISHED_ATTR, default=None)
 
 
-@lru_cache(maxsize=4)
+_LOADING = threading.Lock()  # a pipeline loading in the background (`load_in_background`) is waited for
+
+
 def load_pipeline(model: str = MODEL, components: tuple[str, ...] = DEFAULT_COMPONENTS) -> Language:
     """Load the spaCy model once per process and add Dateline's components.
 
@@ -54,6 +58,25 @@ def load_pipeline(model: str = MODEL, components: tuple[str, ...] = DEFAULT_COMP
     components (tuple[str, ...]): registered Dateline factories, in order.
     RETURNS (Language): the ready pipeline.
     """
+    with _LOADING:
+        return _cached_pipeline(model, components)
+
+
+def load_in_background() -> threading.Thread:
+    """Start loading the default pipeline in a thread, so that it loads while the caller reads its input (the
+    language identifier's model decompresses meanwhile); `load_pipeline` then waits for it."""
+    thread = threading.Thread(target=_load_quietly, name="dateline-load-pipeline", daemon=True)
+    thread.start()
+    return thread
+
+
+def _load_quietly() -> None:
+    with contextlib.suppress(Exception):  # the caller's own load_pipeline raises it again, where it is reported
+        load_pipeline()
+
+
+@lru_cache(maxsize=4)
+def _cached_pipeline(model: str, components: tuple[str, ...]) -> Language:
     import spacy
 
     from . import components as _registered  # noqa: F401  registers the factories
