@@ -51,3 +51,13 @@ def test_bench_export_fill_reads_every_format_back(tmp_path, nlp, capsys):
     assert events["fill"]["GLOBALEVENTID"] == events["fill"]["EventCode"] == 1.0
     assert acled["fill"]["event_type"] == acled["fill"]["country"] == 1.0
     assert results["parquet"]["written"] == len(results["parquet"]["tables"])
+
+
+def test_bench_startup_reports_its_keys(nlp, capsys):
+    spec = importlib.util.spec_from_file_location("startup", ROOT / "bench" / "startup.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    bench.main(["--repeat", "1", "--json"])
+    result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert set(result) == {"bare_s", "extract_s", "import_cli_s", "startup_ratio"}
+    assert result["startup_ratio"] == round(result["extract_s"] / result["bare_s"], 4) > 0
