@@ -12,7 +12,8 @@ def test_bench_throughput_reports_the_contract_keys(shared, nlp, capsys):
     result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert {"articles_per_s", "words_per_s", "bare_articles_per_s", "ratio", "peak_rss_mb"} <= set(result)
     assert result["articles"] == 6 and result["ratio"] > 0
-    assert result["ingest_ratio"] > 0 and result["ingest_peak_rss_mb"] > 0
+    assert result["ingest_ratio"] > 0 and result["ingest_cpu_ratio"] > 0 and result["ingest_peak_rss_mb"] > 0
+    assert result["cpu_ratio"] > 0
     per_article = ("store_ms_per_article", "event_index_ms_per_article", "fusion_ms_per_article")
     assert all(result[key] > 0 for key in per_article)
     assert set(result["fusion_step_ms_per_article"]) == {"copies", "events", "contradictions"}
