@@ -28,7 +28,6 @@ from .cli_support import (
     require_extra,
 )
 from .errors import DatelineError
-from .export import FORMATS as EXPORT_FORMATS
 from .version import PIPELINE_VERSION, __version__
 
 
@@ -60,9 +59,11 @@ def extract(paths: tuple[str, ...], default_date: dt.date | None, max_chars: int
         dateline extract examples/2024-03-02-invented-harbour-strike.txt
     """
     from .errors import ReadError
+    from .nlp import load_in_background
     from .pipeline import extract_articles
     from .read import read_paths
 
+    load_in_background()
     items = list(read_paths(paths, default_date=default_date, max_chars=max_chars))
     articles = [i for i in items if not isinstance(i, ReadError)]
     for err in (i for i in items if isinstance(i, ReadError)):
@@ -140,6 +141,10 @@ def ingest(
         raise click.UsageError("--engine dask needs --scheduler ADDRESS (a running Dask scheduler)")
     if engine == "dask":
         require_extra("dask", "dateline ingest --engine dask")
+    if engine == "local" and workers == 1:  # extracted in this process: the pipeline loads while reading starts
+        from .nlp import load_in_background
+
+        load_in_background()
     with open_store(db, share=True) as store, progress("ingest", quiet) as bar:
         summary = run_ingest(
             read_paths(paths, default_date=default_date, max_chars=max_chars),
@@ -240,13 +245,44 @@ def _copies(store) -> int:
     return store.query("SELECT count(*) - count(DISTINCT group_id) FROM article_groups")[1][0][0]
 
 
+def _export_formats() -> dict:
+    """The export layouts, imported only by the command that needs them (they import the store)."""
+    from .export import FORMATS
+
+    return FORMATS
+
+
 def _formats_epilog() -> str:
-    width = max(map(len, EXPORT_FORMATS))
-    return "\b\nFormats:\n" + "\n".join(f"  {name:<{width}}  {f.description}" for name, f in EXPORT_FORMATS.items())
+    formats = _export_formats()
+    width = max(map(len, formats))
+    return "\b\nFormats:\n" + "\n".join(f"  {name:<{width}}  {f.description}" for name, f in formats.items())
 
 
-@main.command(context_settings=CONTEXT, epilog=_formats_epilog())
-@click.option("--format", "fmt", required=True, type=click.Choice(list(EXPORT_FORMATS)), help="Output layout (below).")
+class _FormatChoice(click.Choice):
+    """The export layouts' names, looked up when first needed, not when every command starts."""
+
+    def __init__(self) -> None:
+        super().__init__(())
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return tuple(_export_formats())
+
+    @choices.setter
+    def choices(self, value) -> None:
+        pass
+
+
+class _ExportCommand(click.Command):
+    """Lists the export layouts below its help, read when the help is shown."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self.epilog = _formats_epilog()
+        super().format_epilog(ctx, formatter)
+
+
+@main.command(cls=_ExportCommand, context_settings=CONTEXT)
+@click.option("--format", "fmt", required=True, type=_FormatChoice(), help="Output layout (below).")
 @db_option(read_only=True)
 @click.option("--out", type=click.Path(), default=None, help="Output file (a folder for parquet); stdout when omitted.")
 def export(fmt: str, db: str, out: str | None) -> None:
@@ -259,7 +295,7 @@ def export(fmt: str, db: str, out: str | None) -> None:
     """
     from .export import export as run_export
 
-    folder = EXPORT_FORMATS[fmt].folder
+    folder = _export_formats()[fmt].folder
     with open_store(db, read_only=True) as store:
         if folder:
             if out is None:

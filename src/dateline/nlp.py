@@ -1,9 +1,12 @@
 """The one place that loads spaCy: the English pipeline plus Dateline's components.
 
 The pipeline is built once per process and cached; documents are batched
-through `nlp.pipe`. The article's publication date travels on the Doc as
-`doc._.published`, set before the components run, so components never read
-files or globals at call time.
+through `nlp.pipe`. The model's attribute ruler is replaced by an indexed one
+that gives the same attributes at a fraction of the cost (`attribute_rules.py`),
+and its lemmatizer by one that works each lemma out once (`lemmas.py`).
+The article's publication date travels on the Doc as `doc._.published`, set
+before the components run, so components never read files or globals at call
+time.
 
 >>> from dateline.nlp import load_pipeline
 >>> nlp = load_pipeline()  # doctest: +SKIP
@@ -13,7 +16,9 @@ files or globals at call time.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import threading
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -43,7 +48,9 @@ def install_extensions() -> None:
         Doc.set_extension(PUBLISHED_ATTR, default=None)
 
 
-@lru_cache(maxsize=4)
+_LOADING = threading.Lock()  # a pipeline loading in the background (`load_in_background`) is waited for
+
+
 def load_pipeline(model: str = MODEL, components: tuple[str, ...] = DEFAULT_COMPONENTS) -> Language:
     """Load the spaCy model once per process and add Dateline's components.
 
@@ -51,15 +58,38 @@ def load_pipeline(model: str = MODEL, components: tuple[str, ...] = DEFAULT_COMP
     components (tuple[str, ...]): registered Dateline factories, in order.
     RETURNS (Language): the ready pipeline.
     """
+    with _LOADING:
+        return _cached_pipeline(model, components)
+
+
+def load_in_background() -> threading.Thread:
+    """Start loading the default pipeline in a thread, so that it loads while the caller reads its input (the
+    language identifier's model decompresses meanwhile); `load_pipeline` then waits for it."""
+    thread = threading.Thread(target=_load_quietly, name="dateline-load-pipeline", daemon=True)
+    thread.start()
+    return thread
+
+
+def _load_quietly() -> None:
+    with contextlib.suppress(Exception):  # the caller's own load_pipeline raises it again, where it is reported
+        load_pipeline()
+
+
+@lru_cache(maxsize=4)
+def _cached_pipeline(model: str, components: tuple[str, ...]) -> Language:
     import spacy
 
     from . import components as _registered  # noqa: F401  registers the factories
+    from .attribute_rules import replace_attribute_ruler
+    from .lemmas import replace_lemmatizer
 
     install_extensions()
     try:
         nlp = spacy.load(model)
     except OSError:
         raise ConfigError(Errors.E200.format(name=model)) from None
+    replace_attribute_ruler(nlp)
+    replace_lemmatizer(nlp)
     for name in components:
         nlp.add_pipe(name)
     for name in components:

@@ -21,7 +21,9 @@ per article: a state name used so at least once and never written as a place
 from __future__ import annotations
 
 import math
+import statistics
 from collections import Counter
+from dataclasses import dataclass
 
 import numpy as np
 from spacy.tokens import Span
@@ -41,6 +43,25 @@ ADMIN_SUFFIXES = frozenset({"region", "oblast", "province", "district", "county"
 NEAR_CUES = ("near", "outside", "of", "around", "towards", "toward")
 AMBIGUOUS_MARGIN = 1.5  # a runner-up this close to the best prior leaves a mention for the context to decide
 QUALIFIER_GAP = 3  # characters at most between a place and the one written after it ("Paris, Texas")
+
+
+@dataclass(frozen=True)
+class _Vote:
+    """A resolved mention's share in the context of the others: its folded name, country code and weight,
+    its admin area's name (an ADMIN1) and its point (a city, locality or ADMIN1)."""
+
+    name: str
+    cc: str
+    weight: float
+    admin: str | None
+    point: tuple[float, float] | None
+
+
+def _median(values: list[float]) -> float:
+    """np.median's value, without its overhead on the few points of one article."""
+    if any(math.isnan(v) for v in values):
+        return float(np.median(values))
+    return float(statistics.median(values))
 
 
 class Resolver:
@@ -86,7 +107,8 @@ class Resolver:
             for i, m in enumerate(mentions[1:])
             if 0 < m.span.start_char - mentions[i].span.end_char <= QUALIFIER_GAP and m.demonym is None
         }  # not "Donetsk, Russian media"
-        by_name = {name: self._context(mentions, without=name) for name in {fold(m.name) for m in mentions}}
+        votes = self._votes(mentions)
+        by_name = {name: self._context(votes, without=name) for name in {fold(m.name) for m in mentions}}
         contexts = [by_name[fold(m.name)] for m in mentions]  # no name votes for itself
         for i, mention in enumerate(mentions):
             if mention.demonym is None:
@@ -106,28 +128,37 @@ class Resolver:
             if runner_up is None or mention.demonym:
                 mention.chosen, mention.score = best[1], best[0]
 
-    def _context(self, mentions: list[Mention], without: str | None = None) -> dict:
+    def _votes(self, mentions: list[Mention]) -> list[_Vote]:
+        """What each mention resolved so far adds to the context of the others (read from the gazetteer once)."""
+        votes = []
+        for mention in mentions:
+            if mention.chosen is None:
+                continue
+            row = self.gazetteer.entries[mention.chosen]
+            # "Russian forces shelled Donetsk": a demonym names a side, not where things happen
+            weight = 0.25 if mention.demonym else (2 if row["kind"] in (COUNTRY, ADMIN1) else 1)
+            admin = self.gazetteer.admin1_names[row["admin1"]] if row["kind"] == ADMIN1 else None
+            point = (float(row["lat"]), float(row["lon"])) if row["kind"] in (CITY, LOCALITY, ADMIN1) else None
+            votes.append(_Vote(fold(mention.name), row["cc"].decode(), weight, admin, point))
+        return votes
+
+    @staticmethod
+    def _context(votes: list[_Vote], without: str | None = None) -> dict:
         """Countries, admin areas and centre of the places resolved so far, leaving out the name `without`."""
         countries: Counter = Counter()
         admins: Counter = Counter()
         points = []
-        for mention in mentions:
-            if mention.chosen is None or fold(mention.name) == without:
+        for vote in votes:
+            if vote.name == without:
                 continue
-            row = self.gazetteer.entries[mention.chosen]
-            cc = row["cc"].decode()
-            # "Russian forces shelled Donetsk": a demonym names a side, not where things happen
-            weight = 0.25 if mention.demonym else (2 if row["kind"] in (COUNTRY, ADMIN1) else 1)
-            if cc:
-                countries[cc] += weight
-            if row["kind"] == ADMIN1:
-                admins[self.gazetteer.admin1_names[row["admin1"]]] += 1
-            if row["kind"] in (CITY, LOCALITY, ADMIN1):
-                points.append((float(row["lat"]), float(row["lon"])))
+            if vote.cc:
+                countries[vote.cc] += vote.weight
+            if vote.admin is not None:
+                admins[vote.admin] += 1
+            if vote.point is not None:
+                points.append(vote.point)
         total = max(sum(countries.values()), 1.0)  # a lone demonym or two weigh less than one place
-        centre = (
-            (float(np.median([p[0] for p in points])), float(np.median([p[1] for p in points]))) if points else None
-        )
+        centre = (_median([p[0] for p in points]), _median([p[1] for p in points])) if points else None
         return {"countries": {c: n / total for c, n in countries.items()}, "admins": admins, "centre": centre}
 
     def _score(self, mention: Mention, context: dict, qualifier: Mention | None = None) -> None:
