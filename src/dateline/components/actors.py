@@ -140,7 +140,7 @@ class ActorsComponent(UsesGazetteer, DocComponent):
         for span, actor in self._organisations(doc):
             add(span, actor)
         aliases = _defined_abbreviations(doc, found)  # "(MoD)" after "the Ministry of Defence" names it later on
-        for token in (t for t in doc if t.text in aliases):
+        for token in (t for t in doc if t.text in aliases) if aliases else ():
             add(doc[token.i : token.i + 1], replace(aliases[token.text], spans=[]))
         for span, actor in self._collectives(doc):
             add(span, actor)
@@ -358,10 +358,11 @@ class ActorsComponent(UsesGazetteer, DocComponent):
 
     def _collective_key(self, doc: Doc, token: Token) -> str | None:
         """The collective noun a noun is, with the word before it ("armed forces") or alone ("troops")."""
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return None
         noun = token.lower_
         two = f"{doc[token.i - 1].lower_} {noun}" if token.i > 0 else ""
-        key = two if two in self.collectives else (noun if noun in self.collectives else None)
-        return key if token.pos_ in ("NOUN", "PROPN") else None
+        return two if two in self.collectives else (noun if noun in self.collectives else None)
 
     def _collective_country(self, modifiers: list[Token]) -> tuple[str | None, Token | None]:
         """The country of a collective from its modifiers ("Ukrainian troops"), and the known owner among them
