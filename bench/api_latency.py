@@ -10,6 +10,7 @@ offset), each also run directly in DuckDB in this process as the baseline.
     python bench/api_latency.py                  # 1,000,000 events, 300 requests
     python bench/api_latency.py --events 100000 --requests 100 --json
     python bench/api_latency.py --clients 50     # also: 50 clients at once, and light requests beside heavy ones
+    python bench/api_latency.py --clients 50 --workers 1   # one server process (default: `dateline serve`'s)
 
 With `--clients N` it then sends the same plan from N clients at once
 (requests/s, p50, p99, errors), and times `/stats` while heavy requests
@@ -34,6 +35,7 @@ from pathlib import Path
 
 import httpx
 
+from dateline.api import SERVE_WORKERS
 from dateline.store import Store
 from dateline.store.browse import EventFilter, list_events
 
@@ -172,6 +174,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--limit", type=int, default=100, help="page size of each request")
     parser.add_argument("--clients", type=int, default=0, help="also send the plan from this many clients at once")
+    parser.add_argument(
+        "--workers", type=int, default=SERVE_WORKERS, help="server processes (`dateline serve --workers`)"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
@@ -194,7 +199,18 @@ def main() -> None:
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
         server = subprocess.Popen(
-            [sys.executable, "-m", "dateline.cli", "serve", "--db", str(db), "--port", str(port)],
+            [
+                sys.executable,
+                "-m",
+                "dateline.cli",
+                "serve",
+                "--db",
+                str(db),
+                "--port",
+                str(port),
+                "--workers",
+                str(args.workers),
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -225,6 +241,7 @@ def main() -> None:
         "events": args.events,
         "requests": args.requests,
         "page_size": args.limit,
+        "workers": args.workers,
         "build_s": round(build_s, 1),
         "http_p50_ms": round(statistics.median(http), 1),
         "http_p95_ms": round(percentile(http, 0.95), 1),

@@ -28,6 +28,7 @@ from fastapi.staticfiles import StaticFiles
 
 from ..errors import StoreError
 from ..version import PIPELINE_VERSION, __version__
+from . import SERVE_WORKERS
 from .deps import QUERY_SECONDS, QueryTimeout, StoreBusy, StoreReader
 from .models import ErrorDetail
 from .routers import articles, claims, events, places, stats
@@ -156,18 +157,40 @@ def _allowing_inline_scripts(html: bytes) -> str:
     return policy.replace("script-src 'self'", " ".join(["script-src 'self'", *hashes]))
 
 
-def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000) -> None:
+DB_VARIABLE = "DATELINE_SERVE_DB"  # the store a worker process of `serve(workers=N)` serves
+
+
+def app_from_environment() -> FastAPI:
+    """The app over the store named by `DATELINE_SERVE_DB`: what each uvicorn worker process builds (uvicorn
+    starts workers from an import string, so the store's path comes by environment variable).
+
+    RETURNS (FastAPI): as `create_app`.
+    """
+    return create_app(os.environ[DB_VARIABLE])
+
+
+def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000, workers: int = SERVE_WORKERS) -> None:
     """Run the API and UI with uvicorn until interrupted.
 
     The store is opened before the server starts, so a store that cannot be
     opened stops `dateline serve` with Dateline's own error (lifespan then
-    finds it open).
+    finds it open). With `workers` > 1, uvicorn runs that many processes on
+    one socket, each opening the store read-only (DuckDB lets many processes
+    read a file) and each taking turns with a writer on its own; the parent
+    only checks that the store opens and supervises them.
     """
     import uvicorn
 
-    app = create_app(db)
-    app.state.reader.open()
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers <= 1:
+        app = create_app(db)
+        app.state.reader.open()
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    StoreReader(db).open_once()
+    os.environ[DB_VARIABLE] = str(Path(db).resolve())
+    uvicorn.run(
+        f"{__name__}:app_from_environment", factory=True, workers=workers, host=host, port=port, log_level="warning"
+    )
 
 
-__all__ = ["create_app", "lifespan", "serve"]
+__all__ = ["app_from_environment", "create_app", "lifespan", "serve"]

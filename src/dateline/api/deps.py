@@ -67,6 +67,10 @@ class StoreReader:
         with self._changed:
             return self._open()
 
+    def open_once(self) -> None:
+        """Open the store and close it again: that it can be opened, said with Dateline's own error if not."""
+        Store(self.path, read_only=True, wait=TURN_SECONDS).close()
+
     def _open(self) -> Store:
         if self.store is None:
             self.store = Store(self.path, read_only=True, wait=TURN_SECONDS)
