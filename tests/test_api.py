@@ -336,15 +336,15 @@ def test_a_query_that_runs_too_long_is_stopped_with_503(db):
 
     with TestClient(create_app(db, query_seconds=0.05)) as client:
         client.app.state.reader.open()
-        response = client.get("/stats")
+        response = client.get("/articles")
         assert response.status_code == 200
         slow = "SELECT count(*) FROM range(1000000000) a, range(100) b"
-        original = browse.summary
-        try:
-            browse.summary = lambda store: store.query(slow)
-            response = client.get("/stats")
+        original = browse.list_articles
+        try:  # (not /stats: once counted, its figures are kept, no query runs)
+            browse.list_articles = lambda store, **filters: store.query(slow)
+            response = client.get("/articles")
         finally:
-            browse.summary = original
+            browse.list_articles = original
     assert response.status_code == 503
     assert response.json()["detail"].startswith("[E303]")
     assert response.headers["x-content-type-options"] == "nosniff"
@@ -518,3 +518,20 @@ def test_an_idle_server_steps_aside_for_a_shared_writer(tmp_path, example_record
         writer = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, timeout=120)
         assert writer.returncode == 0, writer.stderr.decode()[-2000:]
         assert client.get("/stats").status_code == 200
+
+
+def test_the_watchdog_makes_each_call_in_time_and_none_once_cancelled():
+    pytest.importorskip("fastapi")
+    from dateline.api.deps import Watchdog
+
+    watchdog, calls = Watchdog(), []
+    late = watchdog.watch(0.3, lambda: calls.append("late"))
+    cancelled = watchdog.watch(0.1, lambda: calls.append("cancelled"))
+    soon = watchdog.watch(0.05, lambda: calls.append("soon"))
+    cancelled.cancel()
+    deadline = time.monotonic() + 30
+    while len(calls) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.1)
+    assert calls == ["soon", "late"]
+    assert soon.fired and late.fired and not cancelled.fired

@@ -25,6 +25,7 @@ from .event_filter import contains as _contains
 from .store import Store, mentions_view
 
 MAX_LIMIT = 5000
+SUMMARY_KEY = ("summary",)  # what a served store keeps `summary` under
 EVENT_COLUMNS = (
     "article_id",
     "idx",
@@ -422,7 +423,7 @@ def article_detail(store: Store, article_id: str) -> dict[str, Any] | None:
 def summary(store: Store) -> dict[str, Any]:
     """What the store holds (the `dateline stats` figures) and whether fused events exist; a served store
     counts once (`Store.remembered`)."""
-    return copy.deepcopy(store.remembered(("summary",), lambda: _summary(store)))
+    return copy.deepcopy(store.remembered(SUMMARY_KEY, lambda: _summary(store)))
 
 
 def _summary(store: Store) -> dict[str, Any]:

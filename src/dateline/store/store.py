@@ -146,6 +146,10 @@ class Store:
             found = self._memo.put(key, compute())
         return found
 
+    def kept(self, key: tuple) -> Any:
+        """What `remembered` keeps under `key`, or None (nothing kept yet, or a writable store)."""
+        return self._memo.get(key) if self.read_only else None
+
     def seal(self) -> Store:
         """Keep SQL on this connection inside the database: no files read or written (`COPY`, `read_csv`,
         `ATTACH`), no extensions installed or loaded, and no `SET` that would undo it. For SQL a user writes.
