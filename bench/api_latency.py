@@ -10,7 +10,7 @@ offset), each also run directly in DuckDB in this process as the baseline.
     python bench/api_latency.py                  # 1,000,000 events, 300 requests
     python bench/api_latency.py --events 100000 --requests 100 --json
     python bench/api_latency.py --clients 50     # also: 50 clients at once, and light requests beside heavy ones
-    python bench/api_latency.py --clients 50 --workers 1   # one server process (default: `dateline serve`'s)
+    python bench/api_latency.py --clients 50 --workers 2   # two server processes (default: `dateline serve`'s)
 
 With `--clients N` it then sends the same plan from N clients at once
 (requests/s, p50, p99, errors, and the server's CPU time per request, which

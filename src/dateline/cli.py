@@ -317,8 +317,8 @@ def fuse(db: str, rebuild: bool, as_json: bool) -> None:
     default=SERVE_WORKERS,
     show_default=True,
     type=click.IntRange(1, 64),
-    help="Server processes, each reading the store on its own (a request's Python work runs in one process at a "
-    "time, so 2 on 2 cores serves about twice the requests of 1).",
+    help="Server processes, each with the store open read-only. One already keeps every core busy (DuckDB runs "
+    "its queries on all of them); on 2 cores, 2 processes cost more CPU per request. More may help on more cores.",
 )
 def serve(db: str, host: str, port: int, workers: int) -> None:
     """Serve the HTTP API and the web UI over a store (read-only).

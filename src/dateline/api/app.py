@@ -177,6 +177,7 @@ def _allowing_inline_scripts(html: bytes) -> str:
 
 
 DB_VARIABLE = "DATELINE_SERVE_DB"  # the store a worker process of `serve(workers=N)` serves
+PARENT_VARIABLE = "DATELINE_SERVE_PARENT"  # and the pid of the process that supervises it
 # uvicorn kills a worker that does not answer its health check in time (5 s unless told): on a busy machine a
 # worker still importing, or one whose Python is held by large pages, would be killed and started again, over and
 # over, and its requests lost
@@ -187,8 +188,15 @@ def app_from_environment() -> FastAPI:
     """The app over the store named by `DATELINE_SERVE_DB`: what each uvicorn worker process builds (uvicorn
     starts workers from an import string, so the store's path comes by environment variable).
 
+    A worker ends with the `dateline serve` process that started it, even one killed with SIGKILL (which
+    uvicorn's own supervision does not see), so no orphan keeps serving the port or holding the store.
+
     RETURNS (FastAPI): as `create_app`.
     """
+    if PARENT_VARIABLE in os.environ:
+        from ..scale.local import _die_with_parent
+
+        _die_with_parent(int(os.environ[PARENT_VARIABLE]), pdeathsig=True)
     return create_app(os.environ[DB_VARIABLE])
 
 
@@ -211,6 +219,7 @@ def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000, workers: in
         return
     StoreReader(db).open_once()
     os.environ[DB_VARIABLE] = str(Path(db).resolve())
+    os.environ[PARENT_VARIABLE] = str(os.getpid())
     uvicorn.run(
         f"{__name__}:app_from_environment",
         factory=True,
