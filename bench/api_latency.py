@@ -10,9 +10,11 @@ offset), each also run directly in DuckDB in this process as the baseline.
     python bench/api_latency.py                  # 1,000,000 events, 300 requests
     python bench/api_latency.py --events 100000 --requests 100 --json
     python bench/api_latency.py --clients 50     # also: 50 clients at once, and light requests beside heavy ones
+    python bench/api_latency.py --clients 50 --workers 2   # two server processes (default: `dateline serve`'s)
 
 With `--clients N` it then sends the same plan from N clients at once
-(requests/s, p50, p99, errors), and times `/stats` while heavy requests
+(requests/s, p50, p99, errors, and the server's CPU time per request, which
+depends less on what else the machine runs), and times `/stats` while heavy requests
 (5,000-item pages deep in the list) run: how long a light request waits
 behind a heavy one.
 """
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import socket
 import statistics
@@ -34,6 +37,7 @@ from pathlib import Path
 
 import httpx
 
+from dateline.api import SERVE_WORKERS
 from dateline.store import Store
 from dateline.store.browse import EventFilter, list_events
 
@@ -112,7 +116,30 @@ def percentile(values: list[float], q: float) -> float:
 HEAVY = {"view": "mentions", "limit": 5000, "offset": 40000, "text": "a"}
 
 
-def concurrent_phase(base: str, plan: list[dict], clients: int, limit: int) -> dict:
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) used so far by process `pid` and its descendants (Linux's /proc; None elsewhere).
+    On a shared machine the requests per second depend on what else runs; the server's CPU per request does not
+    as much."""
+    try:
+        stats = {}
+        for path in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = path.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            stats[int(path.parent.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+    except OSError:
+        return None
+    if pid not in stats:
+        return None
+    tree, ticks = {pid}, 0
+    for _ in range(4):  # the server, its workers, their children
+        tree |= {child for child, (parent, _) in stats.items() if parent in tree}
+    ticks = sum(stats[p][1] for p in tree)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def concurrent_phase(base: str, plan: list[dict], clients: int, limit: int, server_pid: int | None = None) -> dict:
     """The plan sent from `clients` threads at once, each with its own connection."""
     local = threading.local()
 
@@ -126,17 +153,23 @@ def concurrent_phase(base: str, plan: list[dict], clients: int, limit: int) -> d
             ok = False
         return (time.perf_counter() - t0) * 1000, ok
 
+    cpu_before = cpu_seconds(server_pid) if server_pid else None
     start = time.perf_counter()
     with ThreadPoolExecutor(clients) as pool:
         results = list(pool.map(one, plan))
     wall = time.perf_counter() - start
+    cpu_after = cpu_seconds(server_pid) if server_pid else None
     times = [ms for ms, _ in results]
+    cpu = {}
+    if cpu_before is not None and cpu_after is not None:
+        cpu = {"concurrent_server_cpu_ms_per_request": round((cpu_after - cpu_before) / len(plan) * 1000, 1)}
     return {
         "clients": clients,
         "concurrent_requests_per_s": round(len(plan) / wall, 1),
         "concurrent_p50_ms": round(statistics.median(times), 1),
         "concurrent_p99_ms": round(percentile(times, 0.99), 1),
         "concurrent_errors": sum(not ok for _, ok in results),
+        **cpu,
     }
 
 
@@ -172,6 +205,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--limit", type=int, default=100, help="page size of each request")
     parser.add_argument("--clients", type=int, default=0, help="also send the plan from this many clients at once")
+    parser.add_argument(
+        "--workers", type=int, default=SERVE_WORKERS, help="server processes (`dateline serve --workers`)"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
@@ -194,7 +230,18 @@ def main() -> None:
             sock.bind(("127.0.0.1", 0))
             port = sock.getsockname()[1]
         server = subprocess.Popen(
-            [sys.executable, "-m", "dateline.cli", "serve", "--db", str(db), "--port", str(port)],
+            [
+                sys.executable,
+                "-m",
+                "dateline.cli",
+                "serve",
+                "--db",
+                str(db),
+                "--port",
+                str(port),
+                "--workers",
+                str(args.workers),
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -216,7 +263,7 @@ def main() -> None:
                     response.raise_for_status()
             more = {}
             if args.clients:
-                more = concurrent_phase(base, plan, args.clients, args.limit) | light_behind_heavy(base)
+                more = concurrent_phase(base, plan, args.clients, args.limit, server.pid) | light_behind_heavy(base)
         finally:
             server.terminate()
             server.wait(timeout=10)
@@ -225,6 +272,7 @@ def main() -> None:
         "events": args.events,
         "requests": args.requests,
         "page_size": args.limit,
+        "workers": args.workers,
         "build_s": round(build_s, 1),
         "http_p50_ms": round(statistics.median(http), 1),
         "http_p95_ms": round(percentile(http, 0.95), 1),

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import socket
 import subprocess
 import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -334,15 +336,15 @@ def test_a_query_that_runs_too_long_is_stopped_with_503(db):
 
     with TestClient(create_app(db, query_seconds=0.05)) as client:
         client.app.state.reader.open()
-        response = client.get("/stats")
+        response = client.get("/articles")
         assert response.status_code == 200
         slow = "SELECT count(*) FROM range(1000000000) a, range(100) b"
-        original = browse.summary
-        try:
-            browse.summary = lambda store: store.query(slow)
-            response = client.get("/stats")
+        original = browse.list_articles
+        try:  # (not /stats: once counted, its figures are kept, no query runs)
+            browse.list_articles = lambda store, **filters: store.query(slow)
+            response = client.get("/articles")
         finally:
-            browse.summary = original
+            browse.list_articles = original
     assert response.status_code == 503
     assert response.json()["detail"].startswith("[E303]")
     assert response.headers["x-content-type-options"] == "nosniff"
@@ -433,6 +435,73 @@ def test_the_server_reads_while_a_shared_writer_ingests(tmp_path, example_record
     assert any(len(example_records) < n < final for n in seen)
 
 
+def _children(pid: int) -> list[int]:
+    """The pids whose parent is `pid` (Linux's /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def test_two_server_processes_take_turns_with_a_shared_writer(tmp_path, example_records):
+    """`dateline serve --workers 2`: each worker process steps aside for the writer's turns, so the ingest
+    completes, every request is answered, and each stored batch shows in the API while the ingest goes on."""
+    pytest.importorskip("uvicorn")
+    httpx = pytest.importorskip("httpx")
+    db = tmp_path / "live.duckdb"
+    with Store(db) as store:
+        store.write(example_records)
+    corpus = tmp_path / "more.jsonl"
+    texts = [f"Invented report {i}: shelling hit Kharkiv on Monday, officials said." for i in range(30)]
+    corpus.write_text(
+        "".join(json.dumps({"id": f"live-{i}", "date": "2024-03-04", "text": t}) + "\n" for i, t in enumerate(texts))
+    )
+    code = (
+        "import sys; from dateline.store import Store; from dateline.ingest import ingest; "
+        "from dateline.read import read_paths; store = Store(sys.argv[1], share=True); "
+        "summary = ingest(read_paths([sys.argv[2]]), store, batch_size=2); store.close(); "
+        "sys.exit(0 if summary.stored == 30 else 3)"
+    )
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    serve = [sys.executable, "-m", "dateline.cli", "serve", "--db", str(db), "--port", str(port), "--workers", "2"]
+    server = subprocess.Popen(serve, stderr=subprocess.PIPE)
+    seen, statuses = [], []
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+            for _ in range(600):
+                try:
+                    client.get("/stats").raise_for_status()
+                    break
+                except httpx.TransportError:
+                    assert server.poll() is None, server.stderr.read().decode()[-2000:]
+                    time.sleep(0.1)
+            if Path("/proc").is_dir():
+                assert len(_children(server.pid)) >= 2  # the two workers (and a resource tracker, perhaps)
+            writer = subprocess.Popen([sys.executable, "-c", code, str(db), str(corpus)], stderr=subprocess.PIPE)
+            with ThreadPoolExecutor(4) as pool:  # several at once, so that both workers answer
+                while writer.poll() is None:
+                    for response in pool.map(lambda _: client.get("/stats"), range(4)):
+                        statuses.append(response.status_code)
+                        if response.status_code == 200:
+                            seen.append(response.json()["articles"])
+                    time.sleep(0.05)
+            assert writer.returncode == 0, writer.stderr.read().decode()[-2000:]
+            finals = {client.get("/stats").json()["articles"] for _ in range(8)}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert set(statuses) == {200}
+    assert finals == {len(example_records) + 30}
+    assert any(len(example_records) < n < len(example_records) + 30 for n in seen)
+
+
 def test_an_idle_server_steps_aside_for_a_shared_writer(tmp_path, example_records):
     """No request comes while the writer waits: the server still lets go of the file at once."""
     pytest.importorskip("fastapi")
@@ -449,3 +518,20 @@ def test_an_idle_server_steps_aside_for_a_shared_writer(tmp_path, example_record
         writer = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, timeout=120)
         assert writer.returncode == 0, writer.stderr.decode()[-2000:]
         assert client.get("/stats").status_code == 200
+
+
+def test_the_watchdog_makes_each_call_in_time_and_none_once_cancelled():
+    pytest.importorskip("fastapi")
+    from dateline.api.deps import Watchdog
+
+    watchdog, calls = Watchdog(), []
+    late = watchdog.watch(0.3, lambda: calls.append("late"))
+    cancelled = watchdog.watch(0.1, lambda: calls.append("cancelled"))
+    soon = watchdog.watch(0.05, lambda: calls.append("soon"))
+    cancelled.cancel()
+    deadline = time.monotonic() + 30
+    while len(calls) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.1)
+    assert calls == ["soon", "late"]
+    assert soon.fired and late.fired and not cancelled.fired

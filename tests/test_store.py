@@ -179,3 +179,30 @@ def test_store_written_by_an_older_version_gains_the_new_columns(tmp_path, examp
         assert before > 0
         store.write(example_records)
         assert store.query("SELECT count(*) FROM events WHERE mentions IS NOT NULL")[1][0][0] == before
+
+
+def test_a_read_only_store_keeps_answers_until_it_is_opened_again(tmp_path, example_records):
+    db = tmp_path / "kept.duckdb"
+    with Store(db) as writable:
+        writable.write(example_records[:1])
+        calls = []
+        for _ in range(2):  # a writable store always computes
+            writable.remembered(("n",), lambda: calls.append(1))
+        assert len(calls) == 2
+    with Store(db, read_only=True) as served:
+        calls = []
+
+        def count() -> dict:
+            calls.append(1)
+            return {"articles": served.query("SELECT count(*) FROM articles")[1][0][0]}
+
+        assert served.remembered(("n",), count) == {"articles": 1}
+        session = served.session()
+        assert session.remembered(("n",), count) == {"articles": 1}  # sessions share what is kept
+        session.close()
+        assert served.remembered(("other",), count) == {"articles": 1}
+        assert len(calls) == 2
+    with Store(db) as writable:
+        writable.write(example_records[1:2])
+    with Store(db, read_only=True) as reopened:
+        assert reopened.remembered(("n",), lambda: reopened.stats()["articles"]) == 2

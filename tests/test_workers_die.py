@@ -3,6 +3,7 @@
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -70,3 +71,42 @@ def test_workers_die_with_a_killed_ingest(tmp_path):
             parent.kill()
         for pid in _children(parent.pid) if parent.poll() is None else ():
             os.kill(pid, signal.SIGKILL)
+
+
+def test_server_workers_die_with_a_killed_serve(tmp_path):
+    """kill -9 of `dateline serve --workers 2`: its two worker processes stop too (no orphan keeps the port)."""
+    pytest.importorskip("uvicorn")
+    httpx = pytest.importorskip("httpx")
+    from dateline.store import Store
+
+    db = tmp_path / "served.duckdb"
+    Store(db).close()
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    command = [sys.executable, "-m", "dateline.cli", "serve", "--db", str(db), "--port", str(port), "--workers", "2"]
+    parent = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    children: set[int] = set()
+    try:
+        deadline = time.monotonic() + 120
+        answered = 0
+        while time.monotonic() < deadline and answered < 4:  # both workers up, most likely
+            assert parent.poll() is None, "serve ended before its workers could be seen"
+            try:
+                answered += httpx.get(f"http://127.0.0.1:{port}/stats", timeout=30).status_code == 200
+            except httpx.TransportError:
+                time.sleep(0.5)
+        children = _children(parent.pid)
+        assert len(children) >= 3, children  # two workers and the resource tracker
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait(10)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and any(_alive(pid) for pid in children):
+            time.sleep(0.2)
+        assert not [pid for pid in children if _alive(pid)]
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+        for pid in children:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)

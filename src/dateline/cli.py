@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from .api import SERVE_WORKERS
 from .cli_support import (
     CONTEXT,
     coloured,
@@ -347,7 +348,15 @@ def fuse(db: str, rebuild: bool, as_json: bool) -> None:
 @db_option(read_only=True)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
-def serve(db: str, host: str, port: int) -> None:
+@click.option(
+    "--workers",
+    default=SERVE_WORKERS,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes, each with the store open read-only. One already keeps every core busy (DuckDB runs "
+    "its queries on all of them); on 2 cores, 2 processes cost more CPU per request. More may help on more cores.",
+)
+def serve(db: str, host: str, port: int, workers: int) -> None:
     """Serve the HTTP API and the web UI over a store (read-only).
 
     \b
@@ -365,7 +374,7 @@ def serve(db: str, host: str, port: int) -> None:
 
     url = f"http://{host}:{port}/"
     click.echo(f"Dateline is serving {db} at {url}  (API docs: {url}docs; Ctrl+C stops)", err=True)
-    run_server(db, host=host, port=port)
+    run_server(db, host=host, port=port, workers=workers)
 
 
 @main.command(context_settings=CONTEXT)

@@ -16,18 +16,21 @@ import base64
 import hashlib
 import os
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from ..errors import StoreError
 from ..version import PIPELINE_VERSION, __version__
+from . import SERVE_WORKERS
 from .deps import QUERY_SECONDS, QueryTimeout, StoreBusy, StoreReader
 from .models import ErrorDetail
 from .routers import articles, claims, events, places, stats
@@ -105,15 +108,32 @@ STORE_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
+class SecurityHeaders:
+    """ASGI middleware: the security headers on every HTTP response that does not set its own. Plain ASGI, not
+    `@app.middleware("http")`, which runs each request's app in a task of its own behind memory streams."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def _add_safety(app: FastAPI) -> None:
     """Security headers on every response; store errors answered as `{detail}` with their code."""
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+    app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, err: StoreError) -> JSONResponse:
@@ -156,18 +176,59 @@ def _allowing_inline_scripts(html: bytes) -> str:
     return policy.replace("script-src 'self'", " ".join(["script-src 'self'", *hashes]))
 
 
-def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000) -> None:
+DB_VARIABLE = "DATELINE_SERVE_DB"  # the store a worker process of `serve(workers=N)` serves
+PARENT_VARIABLE = "DATELINE_SERVE_PARENT"  # and the pid of the process that supervises it
+# uvicorn kills a worker that does not answer its health check in time (5 s unless told): on a busy machine a
+# worker still importing, or one whose Python is held by large pages, would be killed and started again, over and
+# over, and its requests lost
+WORKER_HEALTHCHECK_SECONDS = 60
+
+
+def app_from_environment() -> FastAPI:
+    """The app over the store named by `DATELINE_SERVE_DB`: what each uvicorn worker process builds (uvicorn
+    starts workers from an import string, so the store's path comes by environment variable).
+
+    A worker ends with the `dateline serve` process that started it, even one killed with SIGKILL (which
+    uvicorn's own supervision does not see), so no orphan keeps serving the port or holding the store.
+
+    RETURNS (FastAPI): as `create_app`.
+    """
+    if PARENT_VARIABLE in os.environ:
+        from ..scale.local import _die_with_parent
+
+        _die_with_parent(int(os.environ[PARENT_VARIABLE]), pdeathsig=True)
+    return create_app(os.environ[DB_VARIABLE])
+
+
+def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000, workers: int = SERVE_WORKERS) -> None:
     """Run the API and UI with uvicorn until interrupted.
 
     The store is opened before the server starts, so a store that cannot be
     opened stops `dateline serve` with Dateline's own error (lifespan then
-    finds it open).
+    finds it open). With `workers` > 1, uvicorn runs that many processes on
+    one socket, each opening the store read-only (DuckDB lets many processes
+    read a file) and each taking turns with a writer on its own; the parent
+    only checks that the store opens and supervises them.
     """
     import uvicorn
 
-    app = create_app(db)
-    app.state.reader.open()
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers <= 1:
+        app = create_app(db)
+        app.state.reader.open()
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    StoreReader(db).open_once()
+    os.environ[DB_VARIABLE] = str(Path(db).resolve())
+    os.environ[PARENT_VARIABLE] = str(os.getpid())
+    uvicorn.run(
+        f"{__name__}:app_from_environment",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level="warning",
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
+    )
 
 
-__all__ = ["create_app", "lifespan", "serve"]
+__all__ = ["app_from_environment", "create_app", "lifespan", "serve"]

@@ -4,17 +4,19 @@ The store is opened read-only and shared by the requests (`StoreReader`,
 which lets a writer take turns on the file); each request reads on its own
 cursor (`Store.session`), so requests run side by side and a light one never
 waits behind a heavy one. A request's queries are stopped after
-`QUERY_SECONDS` (DuckDB has no statement timeout: a timer interrupts the
-cursor), and the client is told so with a 503.
+`QUERY_SECONDS` (DuckDB has no statement timeout: one watchdog thread interrupts
+the cursor), and the client is told so with a 503.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import heapq
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -67,6 +69,10 @@ class StoreReader:
         with self._changed:
             return self._open()
 
+    def open_once(self) -> None:
+        """Open the store and close it again: that it can be opened, said with Dateline's own error if not."""
+        Store(self.path, read_only=True, wait=TURN_SECONDS).close()
+
     def _open(self) -> Store:
         if self.store is None:
             self.store = Store(self.path, read_only=True, wait=TURN_SECONDS)
@@ -109,6 +115,12 @@ class StoreReader:
                 self.store = None
             self._changed.notify_all()
 
+    def kept(self, key: tuple) -> object | None:
+        """What the open store keeps under `key` (`Store.remembered`), or None: nothing kept, or the store closed
+        for a writer's turn (what was kept went with it)."""
+        with self._changed:
+            return None if self.store is None else self.store.kept(key)
+
     def close(self) -> None:
         """Close the store if it is open, and stop watching for turns."""
         with self._changed:
@@ -120,6 +132,69 @@ class StoreReader:
                 self.store = None
 
 
+class Alarm:
+    """A call `Watchdog` makes at `deadline` unless cancelled first."""
+
+    def __init__(self, deadline: float, call: Callable[[], object], lock: threading.Condition) -> None:
+        self.deadline, self.call, self._lock = deadline, call, lock
+        self.fired = self.cancelled = False
+
+    def __lt__(self, other: Alarm) -> bool:
+        return self.deadline < other.deadline
+
+    def cancel(self) -> None:
+        """Once this returns, the call has been made or never will be (it is made under the same lock)."""
+        with self._lock:
+            self.cancelled = True
+
+
+class Watchdog:
+    """One thread that makes the calls whose time has come (a request's interrupt), instead of a timer thread
+    started for every request."""
+
+    def __init__(self) -> None:
+        self._alarms: list[Alarm] = []
+        self._changed = threading.Condition()
+        self._thread: threading.Thread | None = None
+
+    def watch(self, seconds: float, call: Callable[[], object]) -> Alarm:
+        """`call()` in `seconds`, unless the returned alarm is cancelled first.
+
+        RETURNS (Alarm): its `fired` tells whether the call was made.
+        """
+        alarm = Alarm(time.monotonic() + seconds, call, self._changed)
+        with self._changed:
+            heapq.heappush(self._alarms, alarm)
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="query-watchdog", daemon=True)
+                self._thread.start()
+            if self._alarms[0] is alarm:
+                self._changed.notify()
+        return alarm
+
+    def _run(self) -> None:
+        while True:
+            with self._changed:
+                while self._alarms and self._alarms[0].cancelled:
+                    heapq.heappop(self._alarms)
+                if not self._alarms:
+                    self._changed.wait()
+                    continue
+                wait = self._alarms[0].deadline - time.monotonic()
+                if wait > 0:
+                    self._changed.wait(wait)
+                    continue
+                alarm = heapq.heappop(self._alarms)
+                alarm.fired = True
+                # quick (an interrupt), and under the lock: never after `cancel` returned; a failed one must not
+                # stop the other alarms
+                with contextlib.suppress(Exception):
+                    alarm.call()
+
+
+WATCHDOG = Watchdog()
+
+
 def store_session(request: Request) -> Iterator[Store]:
     """A cursor on the app's store for the length of one route function, interrupted after `QUERY_SECONDS`.
 
@@ -128,17 +203,15 @@ def store_session(request: Request) -> Iterator[Store]:
     reader: StoreReader = request.app.state.reader
     seconds = getattr(request.app.state, "query_seconds", QUERY_SECONDS)
     session = reader.acquire().session()
-    timer = threading.Timer(seconds, session.interrupt)
-    timer.daemon = True
-    timer.start()
+    alarm = WATCHDOG.watch(seconds, session.interrupt)
     try:
         yield session
     except StoreError:
-        if not timer.is_alive():
+        if alarm.fired:
             raise QueryTimeout(Errors.E303.format(seconds=seconds)) from None
         raise
     finally:
-        timer.cancel()
+        alarm.cancel()
         session.close()
         reader.release()
 

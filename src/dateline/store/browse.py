@@ -12,6 +12,7 @@ from the `event_index` table; fused events, once `dateline fuse` has run, from
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 from dataclasses import replace
@@ -24,6 +25,7 @@ from .event_filter import contains as _contains
 from .store import Store, mentions_view
 
 MAX_LIMIT = 5000
+SUMMARY_KEY = ("summary",)  # what a served store keeps `summary` under
 EVENT_COLUMNS = (
     "article_id",
     "idx",
@@ -109,10 +111,10 @@ def _page_by_day(
     store: Store, table: str, columns: tuple[str, ...], where: str, params: list, tie: str, limit: int, offset: int
 ) -> dict[str, Any]:
     """A page of rows ordered newest day first (undated rows last). The rows per day tell which days the page
-    falls on and the total, so the sort covers only those days instead of every matching row."""
-    _, per_day = store.query(
-        f"SELECT day, count(*) FROM {table} WHERE {where} GROUP BY 1 ORDER BY 1 DESC NULLS LAST", params
-    )
+    falls on and the total, so the sort covers only those days instead of every matching row; a served store
+    keeps them (`Store.remembered`), so the next page under the same filters reads only its days."""
+    sql = f"SELECT day, count(*) FROM {table} WHERE {where} GROUP BY 1 ORDER BY 1 DESC NULLS LAST"
+    per_day = store.remembered(("rows per day", sql, repr(params)), lambda: tuple(store.query(sql, params)[1]))
     total = sum(n for _, n in per_day)
     days, before, skip = [], 0, 0
     for day, n in per_day:
@@ -146,8 +148,11 @@ def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def has_fusion(store: Store) -> bool:
-    """Whether `dateline fuse` has filled the fused tables of this store."""
-    return has_table(store, "fused_events") and store.query("SELECT count(*) FROM fused_events")[1][0][0] > 0
+    """Whether `dateline fuse` has filled the fused tables of this store (a served store asks once)."""
+    return store.remembered(
+        ("has fusion",),
+        lambda: has_table(store, "fused_events") and store.query("SELECT count(*) FROM fused_events")[1][0][0] > 0,
+    )
 
 
 def list_events(
@@ -416,7 +421,12 @@ def article_detail(store: Store, article_id: str) -> dict[str, Any] | None:
 
 
 def summary(store: Store) -> dict[str, Any]:
-    """What the store holds (the `dateline stats` figures) and whether fused events exist."""
+    """What the store holds (the `dateline stats` figures) and whether fused events exist; a served store
+    counts once (`Store.remembered`)."""
+    return copy.deepcopy(store.remembered(SUMMARY_KEY, lambda: _summary(store)))
+
+
+def _summary(store: Store) -> dict[str, Any]:
     stats = store.stats()
     stats["event_mentions"] = store.query("SELECT count(*) FROM event_index")[1][0][0]
     _, types = store.query("SELECT DISTINCT plover FROM event_index WHERE plover IS NOT NULL ORDER BY 1")

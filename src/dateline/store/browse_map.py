@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from .event_filter import FUSED_WITH_FATALITIES, MENTIONS_WITH_FATALITIES, EventFilter
-from .store import INT64, Store, mentions_view, registered
+from .store import INT64, Store, registered
 
 MAX_CELLS = 5000
 BATCH_ROWS = 50_000
@@ -25,6 +25,7 @@ JOIN counts c ON c.article_id = e.article_id AND c.what = 'killed'
     AND list_contains(CAST(e.counts AS INTEGER[]), c.idx)
 GROUP BY q.article_id, q.idx
 """
+PAGE_KEYS = "(SELECT unnest(?::VARCHAR[]) AS article_id, unnest(?::INTEGER[]) AS idx)"
 PAGE_MEMBERS = "(SELECT p.article_id, p.idx FROM fused_members p SEMI JOIN _fused_page g ON g.id = p.fused_id)"
 FUSED_KILLED_SQL = f"""
 SELECT m.fused_id, min(k.fatalities) AS fatalities_min, max(k.fatalities) AS fatalities_max
@@ -47,9 +48,9 @@ def with_fatalities(store: Store, items: list[dict[str, Any]], *, fused: bool) -
         for item in items:
             item["fatalities_min"], item["fatalities_max"] = ranges.get(int(item["id"]), (None, None))
         return items
-    keys = [(item["article_id"], item["idx"]) for item in items]
-    with mentions_view(store, keys, "_mention_page"):
-        _, rows = store.query(MENTION_KILLED_SQL.format(keys="_mention_page"))
+    # the page's keys as two list parameters: cheaper than registering them as a view for every page
+    keys = [[item["article_id"] for item in items], [item["idx"] for item in items]]
+    _, rows = store.query(MENTION_KILLED_SQL.format(keys=PAGE_KEYS), keys)
     killed = {(article_id, idx): value for article_id, idx, value in rows}
     for item in items:
         item["fatalities"] = killed.get((item["article_id"], item["idx"]))

@@ -15,10 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
-from collections.abc import Iterable, Iterator, Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import pyarrow as pa
@@ -31,6 +33,8 @@ from .turns import WAIT_SECONDS, Locked, announced, retry_while_locked
 
 DEFAULT_DB = "dateline.duckdb"
 FETCH_ROWS = 2048
+MEMO_ENTRIES = 512  # answers a read-only store keeps (`Store.remembered`)
+T = TypeVar("T")
 STRING, INT32, INT64 = pa.string(), pa.int32(), pa.int64()
 
 
@@ -51,6 +55,7 @@ class Store:
         self.share = share
         self.wait = WAIT_SECONDS if share else wait
         self._con: duckdb.DuckDBPyConnection | None = None
+        self._memo = Memo(MEMO_ENTRIES)
         if share:
             with self.turn():  # a store that cannot be opened says so now, not at the first batch
                 pass
@@ -122,7 +127,28 @@ class Store:
         session = object.__new__(Store)
         session.path, session.read_only, session.share, session.wait = self.path, self.read_only, False, 0.0
         session.con = self.con.cursor()
+        session._memo = self._memo
         return session
+
+    def remembered(self, key: tuple, compute: Callable[[], T]) -> T:
+        """`compute()`, kept for the next call with the same `key` while a read-only store stays open (no one
+        writes a file while it is open read-only: a writer's turn closes it, `turns.py`, and the store opened
+        after it starts with nothing kept). Its sessions share what it keeps. A writable store always computes.
+
+        key (tuple): what the answer depends on, e.g. the SQL and its parameters.
+        RETURNS (T): what `compute` returned, the same object to every caller: make it immutable (tuples), or
+            copy it before changing it.
+        """
+        if not self.read_only:
+            return compute()
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo.put(key, compute())
+        return found
+
+    def kept(self, key: tuple) -> Any:
+        """What `remembered` keeps under `key`, or None (nothing kept yet, or a writable store)."""
+        return self._memo.get(key) if self.read_only else None
 
     def seal(self) -> Store:
         """Keep SQL on this connection inside the database: no files read or written (`COPY`, `read_csv`,
@@ -288,6 +314,29 @@ class Store:
             "last_published": last.isoformat() if last else None,
             "pipeline_versions": versions,
         }
+
+
+class Memo:
+    """The last `entries` answers by key, for several threads."""
+
+    def __init__(self, entries: int) -> None:
+        self.entries = entries
+        self._kept: OrderedDict[tuple, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> Any:
+        with self._lock:
+            if key in self._kept:
+                self._kept.move_to_end(key)
+                return self._kept[key]
+        return None
+
+    def put(self, key: tuple, value: T) -> T:
+        with self._lock:
+            self._kept[key] = value
+            while len(self._kept) > self.entries:
+                self._kept.popitem(last=False)
+        return value
 
 
 @contextmanager
