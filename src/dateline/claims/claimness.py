@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
 from spacy.tokens import Span, Token
 
 from ..components.base import ACTOR_OF_TOKEN
+from ..learn import BinaryModel
 from .speaker import PRONOUNS, RELATIVES
 
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "parataxis"})
@@ -115,26 +115,13 @@ def _bucket(n: int) -> str:
     return "1-2" if n <= 2 else "3-5" if n <= 5 else "6-12" if n <= 12 else "13+"
 
 
-class ClaimnessModel:
-    """A binary logistic regression over candidate feature strings (weights from `dateline train claimness`)."""
+class ClaimnessModel(BinaryModel):
+    """Whether a candidate is a claim (weights from `dateline train claimness`)."""
 
-    def __init__(self, model: dict) -> None:
-        self.index = {name: i for i, name in enumerate(model["features"])}
-        self.weights = np.asarray(model["weights"], dtype=np.float64)
-        self.threshold: float = model["threshold"]
-
-    @classmethod
-    def load(cls, task: str = "claimness") -> ClaimnessModel:
-        from ..learn import load_model
-
-        return cls(load_model(task))
-
-    def probability(self, names: Sequence[str]) -> float:
-        score = sum(self.weights[self.index[n]] for n in names if n in self.index)
-        return float(1.0 / (1.0 + np.exp(-score)))
+    task = "claimness"
 
     def keeps(self, names: Sequence[str]) -> bool:
-        return self.probability(names) >= self.threshold
+        return self.reaches(names)
 
 
 __all__ = ["ClaimnessModel", "cue_head", "features"]

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
 from spacy.tokens import Doc, Span
 
 from ..components.base import ACTOR_OF_TOKEN, ACTORS
+from ..learn import BinaryModel
 
 FOLLOW = 6
 PARAGRAPHS = 2
@@ -125,26 +125,13 @@ def _speaker(doc: Doc, source: Span, speaker_words: dict[str, str]) -> str:
     return speaker_words.get(head, "other")
 
 
-class ContinuationModel:
+class ContinuationModel(BinaryModel):
     """A logistic regression over a sentence's features: does it go on with the claim before it?"""
 
-    def __init__(self, weights: dict[str, float], threshold: float) -> None:
-        self.weights = weights
-        self.threshold = threshold
-
-    @classmethod
-    def load(cls, task: str = "continuation") -> ContinuationModel:
-        from ..learn import load_model
-
-        model = load_model(task)
-        return cls(dict(zip(model["features"], model["weights"])), model["threshold"])
-
-    def probability(self, names: list[str]) -> float:
-        score = sum(self.weights.get(name, 0.0) for name in names)
-        return float(1.0 / (1.0 + np.exp(-score)))
+    task = "continuation"
 
     def keeps(self, candidate: Continuation) -> bool:
-        return self.probability(candidate.features) >= self.threshold
+        return self.reaches(candidate.features)
 
 
 def rule_keeps(candidate: Continuation) -> bool:

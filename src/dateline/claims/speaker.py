@@ -18,10 +18,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
 from spacy.tokens import Doc, Span
 
 from ..components.base import ACTOR_OF_TOKEN, ACTORS
+from ..learn import BinaryModel
 
 WINDOW = 12  # sentences searched back for candidates
 NEAR = 3  # sentence distances told apart in the features; farther ones are one value
@@ -189,24 +189,10 @@ def _in_quotation(doc: Doc, i: int) -> bool:
     return marks % 2 == 1
 
 
-class SpeakerModel:
+class SpeakerModel(BinaryModel):
     """A binary logistic regression over candidate feature strings (weights from `dateline train speaker`)."""
 
-    def __init__(self, model: dict) -> None:
-        self.index = {name: i for i, name in enumerate(model["features"])}
-        self.weights = np.asarray(model["weights"], dtype=np.float64)
-        self.bias = float(model["bias"])
-        self.threshold: float = model.get("threshold", 0.5)
-
-    @classmethod
-    def load(cls, task: str = "speaker") -> SpeakerModel:
-        from ..learn import load_model
-
-        return cls(load_model(task))
-
-    def probability(self, names: Sequence[str]) -> float:
-        score = self.bias + sum(self.weights[self.index[n]] for n in names if n in self.index)
-        return float(1.0 / (1.0 + np.exp(-score)))
+    task = "speaker"
 
     def choose(self, ctx: SpeakerContext) -> int | None:
         """The actor the speaker refers to, or None when no candidate reaches the threshold."""

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import numpy as np
 from spacy.tokens import Doc, Token
 
+from ..learn import BinaryModel
 from ..schema import Time
 
 QUOTES = frozenset('"“”«»')
@@ -83,27 +83,14 @@ def _days(days: int | None) -> str:
     return _bucket(-days, (0, 1, 2, 6, 31))
 
 
-class AnchorModel:
+class AnchorModel(BinaryModel):
     """A logistic regression over `features`: does the earlier date date the event?"""
 
-    def __init__(self, weights: dict[str, float], threshold: float) -> None:
-        self.weights = weights
-        self.threshold = threshold
-
-    @classmethod
-    def load(cls, task: str = "anchor") -> AnchorModel:
-        from ..learn import load_model
-
-        model = load_model(task)
-        return cls(dict(zip(model["features"], model["weights"])), model["threshold"])
-
-    def probability(self, names: list[str]) -> float:
-        score = sum(self.weights.get(name, 0.0) for name in names)
-        return float(1.0 / (1.0 + np.exp(-score)))
+    task = "anchor"
 
     def earlier(self, names: list[str]) -> bool:
         """Whether the earlier date is the event's."""
-        return self.probability(names) >= self.threshold
+        return self.reaches(names)
 
 
 __all__ = ["AnchorModel", "earlier_time", "features", "later_for_past"]

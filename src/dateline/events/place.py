@@ -20,10 +20,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from ..components.base import ACTORS, PLACES, doc_text
+from ..learn import BinaryModel
 from ..places.precision import event_precision, specificity
 from ..schema import Actor, Event, Evidence, Place
 
@@ -218,23 +218,10 @@ def _bucket(n: int, cuts: tuple[int, ...]) -> str:
     return f"{cuts[-1]}+"
 
 
-class EventPlaceModel:
+class EventPlaceModel(BinaryModel):
     """A logistic regression over a candidate's features: is this the event's place?"""
 
-    def __init__(self, weights: dict[str, float], threshold: float) -> None:
-        self.weights = weights
-        self.threshold = threshold
-
-    @classmethod
-    def load(cls, task: str = "event_place") -> EventPlaceModel:
-        from ..learn import load_model
-
-        model = load_model(task)
-        return cls(dict(zip(model["features"], model["weights"])), model["threshold"])
-
-    def probability(self, names: list[str]) -> float:
-        score = sum(self.weights.get(name, 0.0) for name in names)
-        return float(1.0 / (1.0 + np.exp(-score)))
+    task = "event_place"
 
     def choose(self, candidates: list[Candidate]) -> Candidate | None:
         """The most probable candidate when it reaches the threshold, else the fallback (`fallback_choice`)."""

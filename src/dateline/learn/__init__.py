@@ -17,6 +17,7 @@ import importlib
 import json
 import math
 from collections import Counter
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from types import ModuleType
@@ -83,6 +84,34 @@ def fit_binary(rows: list[list[str]], labels: list[bool], seed: int, c: float, m
     vocab = vocabulary(rows, min_count)
     classifier = LogisticRegression(C=c, max_iter=2000, random_state=seed, fit_intercept=False)
     return vocab, classifier.fit(matrix(rows, vocab), [int(label) for label in labels])
+
+
+class BinaryModel:
+    """A shipped binary logistic regression over feature strings (what `fit_binary` fits and a task saves): a weight
+    per feature string, an absent one weighing nothing, an optional bias, and the threshold its decision takes.
+    Subclasses name the task they load and the decision (`ClaimnessModel.keeps`, `AnchorModel.earlier`, ...)."""
+
+    task = ""
+
+    def __init__(self, weights: dict[str, float], threshold: float = 0.5, bias: float = 0.0) -> None:
+        self.weights = weights
+        self.threshold = threshold
+        self.bias = bias
+
+    @classmethod
+    def load(cls, task: str = ""):
+        """The shipped model of `task` (default: the subclass's own), read once per component at start-up."""
+        model = load_model(task or cls.task)
+        weights = dict(zip(model["features"], model["weights"]))
+        return cls(weights, model.get("threshold", 0.5), float(model.get("bias", 0.0)))
+
+    def probability(self, names: Iterable[str]) -> float:
+        score = self.bias + sum(self.weights.get(name, 0.0) for name in names)
+        return float(1.0 / (1.0 + np.exp(-score)))
+
+    def reaches(self, names: Iterable[str]) -> bool:
+        """Whether the probability of `names` reaches the threshold."""
+        return self.probability(names) >= self.threshold
 
 
 def sha256(name: str) -> str:

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
 from spacy.tokens import Span
 
+from ..learn import BinaryModel
 from .recognise import PlaceWords
 
 CLIMB = frozenset({"conj", "appos", "compound"})  # "Britain and Russia pledged": Russia takes Britain's role
@@ -68,26 +68,13 @@ def _verb_class(lemma: str, words: PlaceWords) -> str:
     return lemma
 
 
-class MetonymyModel:
-    """A binary logistic regression over mention feature strings (weights from `dateline train metonymy`)."""
+class MetonymyModel(BinaryModel):
+    """Whether a mention stands for its state (weights from `dateline train metonymy`)."""
 
-    def __init__(self, model: dict) -> None:
-        self.index = {name: i for i, name in enumerate(model["features"])}
-        self.weights = np.asarray(model["weights"], dtype=np.float64)
-        self.threshold: float = model["threshold"]
-
-    @classmethod
-    def load(cls, task: str = "metonymy") -> MetonymyModel:
-        from ..learn import load_model
-
-        return cls(load_model(task))
-
-    def probability(self, names: Sequence[str]) -> float:
-        score = sum(self.weights[self.index[n]] for n in names if n in self.index)
-        return float(1.0 / (1.0 + np.exp(-score)))
+    task = "metonymy"
 
     def is_metonym(self, names: Sequence[str]) -> bool:
-        return self.probability(names) >= self.threshold
+        return self.reaches(names)
 
 
 __all__ = ["MetonymyModel", "features"]
