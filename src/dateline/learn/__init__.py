@@ -86,6 +86,32 @@ def fit_binary(rows: list[list[str]], labels: list[bool], seed: int, c: float, m
     return vocab, classifier.fit(matrix(rows, vocab), [int(label) for label in labels])
 
 
+def out_of_fold(
+    rows: list[list[str]], labels: list[bool], groups: list[str], seed: int, c: float, min_count: int, folds: int
+) -> list[float]:
+    """Each row's probability from the `fit_binary` model trained on the folds that leave its group out (scikit-learn's
+    GroupKFold: a passage's or an article's rows are never both trained on and scored)."""
+    from sklearn.model_selection import GroupKFold
+
+    probability = [0.0] * len(rows)
+    for train_idx, test_idx in GroupKFold(n_splits=folds).split(rows, labels, groups):
+        vocab, classifier = fit_binary([rows[i] for i in train_idx], [labels[i] for i in train_idx], seed, c, min_count)
+        for i, p in zip(test_idx, classifier.predict_proba(matrix([rows[i] for i in test_idx], vocab))[:, 1]):
+            probability[i] = float(p)
+    return probability
+
+
+def binary_rates(labels: list[bool], predicted: list[bool]) -> dict[str, float]:
+    """Accuracy, and precision, recall and F1 of the positive answer, each rounded to four decimals."""
+    hits = sum(g and p for g, p in zip(labels, predicted))
+    precision, recall = hits / max(sum(predicted), 1), hits / max(sum(labels), 1)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    accuracy = sum(g == p for g, p in zip(labels, predicted)) / max(len(labels), 1)
+    return {
+        name: round(value, 4) for name, value in zip(("accuracy", "p", "r", "f1"), (accuracy, precision, recall, f1))
+    }
+
+
 class BinaryModel:
     """A shipped binary logistic regression over feature strings (what `fit_binary` fits and a task saves): a weight
     per feature string, an absent one weighing nothing, an optional bias, and the threshold its decision takes.

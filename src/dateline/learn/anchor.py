@@ -24,7 +24,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from . import fit_binary, matrix, read_jsonl
+from . import binary_rates, fit_binary, out_of_fold, read_jsonl
 
 TRAINING_FILES = ("train/anchor.jsonl", "train/eventness_articles.jsonl", "train/anchor_articles.jsonl")
 MIN_COUNT = 2
@@ -90,16 +90,9 @@ def fit(rows: list[list[str]], labels: list[bool], seed: int):
 
 def cross_validate(rows: list[list[str]], labels: list[bool], groups: list[str], seed: int) -> dict:
     """Accuracy of the choice over folds that keep articles whole, and of always taking the earlier day."""
-    from sklearn.model_selection import GroupKFold
-
-    predicted = [False] * len(labels)
-    for train_idx, test_idx in GroupKFold(n_splits=FOLDS).split(rows, labels, groups):
-        vocab, classifier = fit([rows[i] for i in train_idx], [labels[i] for i in train_idx], seed)
-        probs = classifier.predict_proba(matrix([rows[i] for i in test_idx], vocab))[:, 1]
-        for i, p in zip(test_idx, probs):
-            predicted[i] = bool(p >= THRESHOLD)
-    accuracy = sum(g == p for g, p in zip(labels, predicted)) / max(len(labels), 1)
-    return {"accuracy": round(accuracy, 4), "always_earlier": round(sum(labels) / max(len(labels), 1), 4)}
+    predicted = [p >= THRESHOLD for p in out_of_fold(rows, labels, groups, seed, C, MIN_COUNT, FOLDS)]
+    accuracy = binary_rates(labels, predicted)["accuracy"]
+    return {"accuracy": accuracy, "always_earlier": round(sum(labels) / max(len(labels), 1), 4)}
 
 
 def train(seed: int = 0) -> dict:

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 
 import numpy as np
 
-from . import fit_binary, matrix, read_jsonl
+from . import binary_rates, fit_binary, out_of_fold, read_jsonl
 
 TRAINING_FILES = ("train/claimness.jsonl",)
 MIN_COUNT = 2
@@ -75,20 +75,9 @@ def fit(rows: list[list[str]], labels: list[bool], seed: int):
 
 def cross_validate(rows: list[list[str]], labels: list[bool], groups: list[str], seed: int) -> dict:
     """Precision, recall and F1 of `claim` at the threshold, and accuracy, over folds that keep passages whole."""
-    from sklearn.model_selection import GroupKFold
-
-    predicted = [False] * len(labels)
-    for train_idx, test_idx in GroupKFold(n_splits=FOLDS).split(rows, labels, groups):
-        vocab, classifier = fit([rows[i] for i in train_idx], [labels[i] for i in train_idx], seed)
-        probs = classifier.predict_proba(matrix([rows[i] for i in test_idx], vocab))[:, 1]
-        for i, p in zip(test_idx, probs):
-            predicted[i] = bool(p >= THRESHOLD)
-    tp = sum(g and p for g, p in zip(labels, predicted))
-    precision, recall = tp / max(sum(predicted), 1), tp / max(sum(labels), 1)
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    accuracy = sum(g == p for g, p in zip(labels, predicted)) / max(len(labels), 1)
-    claim = {"p": round(precision, 4), "r": round(recall, 4), "f1": round(f1, 4)}
-    return {"claim": claim, "accuracy": round(accuracy, 4)}
+    predicted = [p >= THRESHOLD for p in out_of_fold(rows, labels, groups, seed, C, MIN_COUNT, FOLDS)]
+    rates = binary_rates(labels, predicted)
+    return {"claim": {k: rates[k] for k in ("p", "r", "f1")}, "accuracy": rates["accuracy"]}
 
 
 def train(seed: int = 0) -> dict:

@@ -21,7 +21,7 @@ from collections import Counter
 
 import numpy as np
 
-from . import fit_binary, matrix, read_jsonl
+from . import binary_rates, fit_binary, out_of_fold, read_jsonl
 
 TRAINING_FILES = (
     "train/continuation.jsonl",
@@ -78,16 +78,11 @@ def fit(rows: list[list[str]], labels: list[bool], seed: int):
 
 
 def cross_validate(rows: list[list[str]], labels: list[bool], groups: list[str], seed: int) -> dict:
-    """Accuracy, precision and recall of the continuations over folds that keep articles whole."""
-    from sklearn.model_selection import GroupKFold
-
+    """Accuracy, precision and recall of the continuations over folds that keep articles whole, next to never
+    continuing and to the rule."""
     from ..claims.continuation import Continuation, rule_keeps
 
-    predicted = [False] * len(labels)
-    for train_idx, test_idx in GroupKFold(n_splits=FOLDS).split(rows, labels, groups):
-        vocab, classifier = fit([rows[i] for i in train_idx], [labels[i] for i in train_idx], seed)
-        for i, p in zip(test_idx, classifier.predict_proba(matrix([rows[i] for i in test_idx], vocab))[:, 1]):
-            predicted[i] = bool(p >= THRESHOLD)
+    predicted = [p >= THRESHOLD for p in out_of_fold(rows, labels, groups, seed, C, MIN_COUNT, FOLDS)]
     rule = [rule_keeps(Continuation(0, None, 0, names)) for names in rows]
     return {
         **_rates(labels, predicted),
@@ -97,12 +92,8 @@ def cross_validate(rows: list[list[str]], labels: list[bool], groups: list[str],
 
 
 def _rates(labels: list[bool], predicted: list[bool]) -> dict:
-    hits = sum(g and p for g, p in zip(labels, predicted))
-    return {
-        "accuracy": round(sum(g == p for g, p in zip(labels, predicted)) / max(len(labels), 1), 4),
-        "precision": round(hits / max(sum(predicted), 1), 4),
-        "recall": round(hits / max(sum(labels), 1), 4),
-    }
+    rates = binary_rates(labels, predicted)
+    return {"accuracy": rates["accuracy"], "precision": rates["p"], "recall": rates["r"]}
 
 
 def train(seed: int = 0) -> dict:

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from . import fit_binary, matrix, read_jsonl
+from . import fit_binary, out_of_fold, read_jsonl
 
 TRAINING_FILES = ("train/event_place.jsonl", "train/eventness_articles.jsonl", "train/anchor_articles.jsonl")
 MIN_COUNT = 2
@@ -135,13 +135,7 @@ def cross_validate(rows, labels, groups, events, seed: int) -> dict:
     """Accuracy of the events' places over folds that keep articles whole, the model's and the rule's: over all
     events, and over those whose sentence names no location (where the component asks the model), there also of
     the fallback alone."""
-    from sklearn.model_selection import GroupKFold
-
-    probability = [0.0] * len(rows)
-    for train_idx, test_idx in GroupKFold(n_splits=FOLDS).split(rows, labels, groups):
-        vocab, classifier = fit([rows[i] for i in train_idx], [labels[i] for i in train_idx], seed)
-        for i, p in zip(test_idx, classifier.predict_proba(matrix([rows[i] for i in test_idx], vocab))[:, 1]):
-            probability[i] = float(p)
+    probability = out_of_fold(rows, labels, groups, seed, C, MIN_COUNT, FOLDS)
     unnamed = [e for e in events if not e["named"]]
     return {
         "accuracy": choice_accuracy(events, probability, THRESHOLD),
