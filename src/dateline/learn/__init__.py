@@ -38,7 +38,7 @@ TASKS: dict[str, str] = {
     "speaker": "dateline.learn.speaker",
 }
 MODELS_DIR = "models"
-TOLERANCE = 1e-6
+TOLERANCE = 1e-5  # weights are stored to 6 decimals; another numpy/BLAS build may round the last one the other way
 
 
 def task_module(task: str) -> ModuleType:
