@@ -36,6 +36,7 @@ def test_geo_score():
     result = geo.score(located, toponyms, pred)
     assert result["recall"] == pytest.approx(2 / 3)
     assert result["acc_161"] == 0.5 and result["acc_161_all"] == pytest.approx(1 / 3)
+    assert result["acc_25"] == 0.5 and result["acc_25_all"] == pytest.approx(1 / 3)  # Lviv put in Kyiv is 468 km out
     assert result["median_km"] == pytest.approx(
         (haversine_km(50.45, 30.52, 50.40, 30.50) + haversine_km(49.84, 24.03, 50.45, 30.52)) / 2
     )

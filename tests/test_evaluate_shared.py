@@ -75,7 +75,19 @@ def test_seed_gold_evidence_is_in_the_article(shared):
         (
             "geo",
             "data/trnews/dev.jsonl",
-            ["recall", "acc_161", "acc_161_all", "mean_km", "median_km", "ner_p", "ner_r", "ner_f1", "n_gold"],
+            [
+                "recall",
+                "acc_161",
+                "acc_161_all",
+                "acc_25",
+                "acc_25_all",
+                "mean_km",
+                "median_km",
+                "ner_p",
+                "ner_r",
+                "ner_f1",
+                "n_gold",
+            ],
         ),
         (
             "claims",

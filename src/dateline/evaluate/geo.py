@@ -5,6 +5,7 @@ non-locational (metonyms included). Keys:
 - recall: share of gold toponyms that a predicted place overlaps;
 - acc_161: of those, share whose predicted point is within 161 km (100 miles);
 - acc_161_all: within 161 km over all gold (unfound counted wrong);
+- acc_25, acc_25_all: the same within 25 km (the distance of a town, for event data);
 - mean_km, median_km: error of the found ones that have a predicted point;
 - ner_p, ner_r, ner_f1: recognition of the gold toponyms by overlap: every
   locational one, with or without coordinates, except GeoWebNews spans typed
@@ -23,6 +24,7 @@ from .corpus import extract, gold_rows
 from .metrics import gold_date, haversine_km, median, overlap, overlaps, prf, safe_div
 
 ACC_KM = 161.0
+TOWN_KM = 25.0
 NOT_TOPONYMS = frozenset({"Literal_Expression", "Non_Lit_Expression", "Non_Toponym", "Homonym", "Language"})
 GeoItem = tuple[int, int, float | None, float | None]  # start, end, lat, lon
 
@@ -64,7 +66,7 @@ def score(
 ) -> dict:
     """Score predicted places: geocoding against `located`, recognition against `toponyms`."""
     n_gold = sum(len(g) for g in located)
-    found = within = 0
+    found = within = near = 0
     errors: list[float] = []
     for g_doc, p_doc in zip(located, pred):
         for g in g_doc:
@@ -77,6 +79,7 @@ def score(
             km = haversine_km(g[2], g[3], best[2], best[3])
             errors.append(km)
             within += km <= ACC_KM
+            near += km <= TOWN_KM
     n_top = sum(len(t) for t in toponyms)
     n_pred = sum(len(p) for p in pred)
     tp_pred = sum(any(overlaps(p[:2], t[:2]) for t in t_doc) for t_doc, p_doc in zip(toponyms, pred) for p in p_doc)
@@ -86,6 +89,8 @@ def score(
         "recall": safe_div(found, n_gold),
         "acc_161": safe_div(within, found),
         "acc_161_all": safe_div(within, n_gold),
+        "acc_25": safe_div(near, found),
+        "acc_25_all": safe_div(near, n_gold),
         "mean_km": safe_div(sum(errors), len(errors)),
         "median_km": median(errors),
         "ner_p": ner["p"],
