@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from dateline.errors import ConfigError
@@ -109,3 +111,36 @@ def test_gazetteer_load_never_builds(tmp_path):
 
 def test_gazetteer_country_of(gaz):
     assert gaz.country_of("Ukraine") == "UA" and gaz.country_of("Bakhmut") is None
+
+
+@pytest.mark.parametrize(
+    "spelling, name, matched",
+    [
+        ("Bakhmut", "Bakhmut", "name"),
+        ("Artemivsk", "Bakhmut", "alternate name"),  # its name until 2016
+        ("Kharkov", "Kharkiv", "alternate name"),
+        ("Dnepropetrovsk", "Dnipro", "alternate name"),
+    ],
+)
+def test_gazetteer_matches_say_which_name_matched(gaz, spelling, name, matched):
+    ukrainian = [e for e in gaz.matches(spelling) if e["country"] == "UA"]
+    assert ukrainian[0]["name"] == name and ukrainian[0]["matched"] == matched
+    assert ukrainian[0]["matched_name"] == spelling
+
+
+def test_gazetteer_matches_fall_back_to_transliteration_variants(gaz):
+    spelling = "Hulaipole"  # neither GeoNames' "Hulyaypole" nor the national "Huliaipole"
+    assert not len(gaz.lookup(spelling))
+    found = gaz.matches(spelling)
+    assert found and all(e["matched"] == "transliteration variant" for e in found)
+
+
+def test_cli_gazetteer_lookup_prints_how_the_name_matched():
+    from click.testing import CliRunner
+
+    from dateline.cli import main
+
+    result = CliRunner().invoke(main, ["gazetteer", "lookup", "Artemivsk"])
+    assert result.exit_code == 0
+    first = json.loads(result.output.splitlines()[0])
+    assert first["name"] == "Bakhmut" and first["matched"] == "alternate name"

@@ -436,12 +436,17 @@ def gazetteer_import(path: str) -> None:
 @gazetteer.command("lookup", context_settings=CONTEXT)
 @click.argument("name")
 def gazetteer_lookup(name: str) -> None:
-    """Print every gazetteer entry with this name, as JSON lines, most populous first; exit 1 saying so when there is
-    none."""
+    """Print every gazetteer entry with this name, as JSON lines, most populous first, each saying which of its names
+    matched ("matched": "name", "alternate name" such as a Russian-era spelling, or "transliteration variant" when
+    only a variant spelling finds it); exit 1 saying so when there is none.
+
+    \b
+    Example:
+        dateline gazetteer lookup Artemivsk     # Bakhmut, by its alternate name
+    """
     from .places.gazetteer import Gazetteer
 
-    gaz = Gazetteer.load()
-    entries = sorted((gaz.entry(int(i)) for i in gaz.lookup(name)), key=lambda e: -e["population"])
+    entries = Gazetteer.load().matches(name)
     for entry in entries:
         click.echo(json.dumps(entry, ensure_ascii=False))
     if not entries:

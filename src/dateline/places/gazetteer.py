@@ -126,6 +126,20 @@ class Gazetteer:
         """Indices of the entries whose name matches up to transliteration variants (see `loose`)."""
         return self._search(self.loose_keys, self.loose_entries, loose_key(name))
 
+    def matches(self, name: str) -> list[dict]:
+        """The entries this name finds, most populous first, each saying how the name matched it: `matched` is
+        "name" (its own name), "alternate name" (another spelling GeoNames or the codifier lists: "Artemivsk" for
+        Bakhmut, "Kharkov" for Kharkiv) or "transliteration variant" (found only up to variants: "Huliaipole" for
+        "Hulyaypole"), with `matched_name` the spelling that matched."""
+        exact = self.lookup(name)
+        how = "transliteration variant" if not len(exact) else None
+        found = []
+        for index in exact if len(exact) else self.lookup_loose(name):
+            entry = self.entry(int(index))
+            own = name_key(entry["name"]) == name_key(name)
+            found.append({**entry, "matched": how or ("name" if own else "alternate name"), "matched_name": name})
+        return sorted(found, key=lambda e: -e["population"])
+
     @staticmethod
     def _search(keys: np.ndarray, entries: np.ndarray, key: int) -> np.ndarray:
         key = np.uint64(key)
@@ -170,6 +184,15 @@ class Gazetteer:
             if self.entries[i]["kind"] == COUNTRY:
                 return self.entries[i]["cc"].decode()
         return None
+
+    def admin1_entry(self, iso2: str, admin1: int) -> int | None:
+        """The index of the entry of a country's first-level area (by its index in `admin1_names`), if it has one."""
+        if getattr(self, "_admin1_entries", None) is None:
+            rows = np.flatnonzero(self.entries["kind"] == ADMIN1)
+            self._admin1_entries = {
+                (self.entries[i]["cc"].decode(), int(self.entries[i]["admin1"])): int(i) for i in rows[::-1]
+            }
+        return self._admin1_entries.get((iso2, admin1))
 
     def country_entry(self, iso2: str) -> int | None:
         """The index of a country's own entry."""
