@@ -207,3 +207,17 @@ def test_geo_the_state_of_an_officeholder_is_a_metonym_and_the_place_of_an_act_i
     roles = {(m.text, p.role) for p in places for m in p.mentions}
     assert ("Latvia", "metonym") in roles and ("Lithuania", "metonym") in roles
     assert ("Estonia", "location") in roles
+
+
+def test_geo_namesakes_the_text_cannot_tell_apart_give_their_oblast(nlp):
+    # invented; the codifier lists several villages named Novoselivka in Kharkiv oblast
+    _, places = _places(nlp, "Russian artillery shelled Novoselivka, Kharkiv oblast, on Tuesday.")
+    village = _by_text(places)["Novoselivka"]
+    assert village.feature == "admin1" and village.precision == 3 and village.admin1 == "Kharkivska"
+    assert village.namesakes >= 2
+
+
+def test_geo_a_place_in_an_oblast_after_in_is_qualified_by_it(nlp):
+    # invented; Vesele is also a town of Zaporizhzhia oblast and a village of Kherson oblast
+    _, places = _places(nlp, "Drones struck Vesele in Zaporizhzhia region overnight.")
+    assert _by_text(places)["Vesele"].admin1 == "Zaporizka"

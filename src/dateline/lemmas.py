@@ -45,6 +45,22 @@ def make_cached_lemmatizer(nlp: Language, name: str) -> CachedLemmatizer:
     return CachedLemmatizer()
 
 
+def word_classes(nlp: Language, name: str = "lemmatizer") -> dict[str, frozenset[str]]:
+    """The English words of the rule lemmatizer's index (WordNet's base forms) with their classes: "western" ->
+    {"adj"}, "front" -> {"adj", "noun", "verb"}; empty when the pipeline has no such table."""
+    component = nlp.get_pipe(name) if name in nlp.pipe_names else None
+    lemmatizer = getattr(component, "lemmatizer", component)
+    lookups = getattr(lemmatizer, "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return {}
+    index = lookups.get_table("lemma_index")
+    classes: dict[str, set[str]] = {}
+    for word_class in ("adj", "adv", "noun", "verb"):
+        for word in index.get(word_class, []):
+            classes.setdefault(word, set()).add(word_class)
+    return {word: frozenset(found) for word, found in classes.items()}
+
+
 def replace_lemmatizer(nlp: Language, name: str = "lemmatizer") -> bool:
     """Put the cached lemmatizer in place of spaCy's rule lemmatizer `name` (keeping the name).
 

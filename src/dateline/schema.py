@@ -88,6 +88,11 @@ class Place(Evidence):
     lon: float | None = None
     feature: str | None = None
     precision: int | None = Field(None, description="1 the named place, 2 near or part of it, 3 admin area or wider")
+    namesakes: int | None = Field(
+        None,
+        description="how many places of the name lie in the admin area the text gives, none of which the text tells "
+        "apart ('Novoselivka, Kharkiv oblast'): the place is then that admin area, at precision 3",
+    )
     score: float | None = None
     relative: RelativePlace | None = None
     role: Literal["location", "metonym", "demonym", "embedded"] = Field(

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..lemmas import word_classes
 from ..lexicon import load_json
 from ..places.gazetteer import KINDS, Gazetteer
 from ..places.metonymy import MetonymyModel
@@ -35,6 +36,7 @@ from ..places.parts import Parts
 from ..places.recognise import Mention, PlaceWords, Recogniser
 from ..places.relative import RelativePhrases
 from ..places.resolve import Resolver
+from ..places.toponym import ToponymModel
 from ..schema import Place
 from .base import GAZETTEER_LOADER, PLACES, DocComponent, UsesGazetteer, doc_text, ensure_extension
 
@@ -54,6 +56,7 @@ def install_extensions() -> None:
         "min_score": 0.0,
         "lexicon": "geo.json",
         "metonymy": "",
+        "toponym": "toponym",
         "gazetteer": {"@misc": GAZETTEER_LOADER},
     },
 )
@@ -64,6 +67,7 @@ def make_geo(
     min_score: float,
     lexicon: str,
     metonymy: str,
+    toponym: str,
     gazetteer: Callable[[], Gazetteer],
 ) -> GeoComponent:
     """Build the geo component.
@@ -73,6 +77,8 @@ def make_geo(
     lexicon (str): package data file with cue words.
     metonymy (str): the shipped model (`data/models/<name>.json`) that decides whether a country or capital stands
         for its state ("Russia has amassed troops"); "" for the rules of `places.resolve`.
+    toponym (str): the shipped model that decides whether a gazetteer-known name no other source took is a place
+        ("Missile hits Ukraine's Mykolaiv"; `places.toponym`); "" to leave such names out.
     gazetteer (Callable[[], Gazetteer]): opens the gazetteer in `initialize()` (`dateline.gazetteer.v1`).
     """
     return GeoComponent(
@@ -82,6 +88,7 @@ def make_geo(
         min_score=min_score,
         lexicon=lexicon,
         metonymy=metonymy,
+        toponym=toponym,
         load_gazetteer=gazetteer,
     )
 
@@ -100,6 +107,7 @@ class GeoComponent(UsesGazetteer, DocComponent):
         min_score: float = 0.0,
         lexicon: str = "geo.json",
         metonymy: str = "",
+        toponym: str = "",
         gazetteer: Gazetteer | None = None,
         load_gazetteer: Callable[[], Gazetteer] | None = None,
     ) -> None:
@@ -108,9 +116,18 @@ class GeoComponent(UsesGazetteer, DocComponent):
         self.min_score = min_score
         self.words = PlaceWords.from_lexicon(load_json(lexicon))
         self.metonymy = MetonymyModel.load(metonymy) if metonymy else None
+        self.toponym = ToponymModel.load(toponym) if toponym else None
+        self.word_classes: dict[str, frozenset[str]] = {}
         self._gazetteer = gazetteer
         self._load_gazetteer = load_gazetteer
         install_extensions()
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+        """Open the gazetteer and read the English word classes of the pipeline's lemmatizer (`lemmas.word_classes`),
+        once, before the first document."""
+        super().initialize(get_examples, nlp=nlp)
+        if nlp is not None:
+            self.word_classes = word_classes(nlp)
 
     def compute(self, doc: Doc) -> list[Place]:
         return self.resolve(doc)
@@ -124,7 +141,9 @@ class GeoComponent(UsesGazetteer, DocComponent):
 
     def mentions(self, doc: Doc) -> list[Mention]:
         """The document's toponyms with their gazetteer candidates (see `places.recognise`)."""
-        return Recogniser(self.gazetteer, self.words, self.max_candidates).mentions(doc)
+        return Recogniser(self.gazetteer, self.words, self.max_candidates, self.toponym, self.word_classes).mentions(
+            doc
+        )
 
     def resolve(self, doc: Doc) -> list[Place]:
         """The document's places: its toponyms resolved, placed and grouped."""

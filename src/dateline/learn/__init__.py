@@ -36,6 +36,7 @@ TASKS: dict[str, str] = {
     "eventness": "dateline.learn.eventness",
     "metonymy": "dateline.learn.metonymy",
     "speaker": "dateline.learn.speaker",
+    "toponym": "dateline.learn.toponym",
 }
 MODELS_DIR = "models"
 TOLERANCE = 1e-5  # weights are stored to 6 decimals; another numpy/BLAS build may round the last one the other way

@@ -45,7 +45,7 @@ from .gazetteer import (
     WATER,
     gazetteer_dir,
 )
-from .katottg import GID_BASE, KnownPlace, place_settlements, read_codifier
+from .katottg import GID_BASE, KnownPlace, other_spellings, place_settlements, read_codifier
 from .names import fold, loose_key, name_key
 
 
@@ -283,7 +283,17 @@ def _ukrainian_villages(rows: list[_Row]) -> list[_Row]:
     ]
     placed, _ = place_settlements(settlements, known, fold)
     return [
-        _Row(GID_BASE - i, p.settlement.latin, p.lat, p.lon, 0, LOCALITY, "UA", p.admin1, [p.settlement.name])
+        _Row(
+            GID_BASE - i,
+            p.settlement.latin,
+            p.lat,
+            p.lon,
+            0,
+            LOCALITY,
+            "UA",
+            p.admin1,
+            [p.settlement.name, *other_spellings(p.settlement.name)],
+        )
         for i, p in enumerate(placed)
     ]
 

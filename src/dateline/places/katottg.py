@@ -10,7 +10,8 @@ hromada's centre (the codifier lists it first; hromadas are about 20 km
 across), else at the median point of the hromada's known settlements, else of
 its raion's. Names are written in Latin letters by Ukraine's national
 transliteration (Cabinet of Ministers resolution 55 of 2010), which is what
-ACLED and most English-language reports use.
+ACLED and most English-language reports use (by `translitua`); each settlement also answers to the BGN/PCGN
+and Russian-style spellings (`other_spellings`).
 
 >>> transliterate("Григорівка"), transliterate("Щастя"), transliterate("Юр'ївка")
 ('Hryhorivka', 'Shchastia', 'Yurivka')
@@ -26,72 +27,29 @@ from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
 
+from translitua import RussianICAO, UkrainianBGN, UkrainianKMU, translit
+
 from .geometry import haversine_km
 
 SETTLEMENT_CATEGORIES = ("M", "T", "C", "X")
 HROMADA_RADIUS_KM = 40.0
 RAION_RADIUS_KM = 75.0
 GID_BASE = -10_000_000
-
-LETTERS = {
-    "а": "a",
-    "б": "b",
-    "в": "v",
-    "г": "h",
-    "ґ": "g",
-    "д": "d",
-    "е": "e",
-    "є": "ie",
-    "ж": "zh",
-    "з": "z",
-    "и": "y",
-    "і": "i",
-    "ї": "i",
-    "й": "i",
-    "к": "k",
-    "л": "l",
-    "м": "m",
-    "н": "n",
-    "о": "o",
-    "п": "p",
-    "р": "r",
-    "с": "s",
-    "т": "t",
-    "у": "u",
-    "ф": "f",
-    "х": "kh",
-    "ц": "ts",
-    "ч": "ch",
-    "ш": "sh",
-    "щ": "shch",
-    "ь": "",
-    "ю": "iu",
-    "я": "ia",
-    "'": "",
-    "’": "",
-    "ʼ": "",
-}
-WORD_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+OTHER_TABLES = (UkrainianBGN, RussianICAO)
 
 
 def transliterate(name: str) -> str:
-    """Ukrainian Cyrillic in the national Latin transliteration; other characters pass through."""
-    out = []
-    previous = ""
-    for char in name.strip():
-        lower = char.lower()
-        initial = not previous or (not previous.isalpha() and previous not in "'’ʼ")
-        if lower == "г" and previous.lower() == "з":
-            latin = "gh"  # зг -> zgh, telling it apart from ж (zh)
-        elif initial and lower in WORD_INITIAL:
-            latin = WORD_INITIAL[lower]
-        else:
-            latin = LETTERS.get(lower, char)
-        if char != lower and latin:
-            latin = latin[0].upper() + latin[1:]
-        out.append(latin)
-        previous = char
-    return "".join(out)
+    """Ukrainian Cyrillic in the national Latin transliteration (translitua's KMU 2010 table)."""
+    return translit(name.strip(), UkrainianKMU)
+
+
+def other_spellings(name: str) -> list[str]:
+    """The Latin spellings of a Ukrainian name the English-language press also uses: BGN/PCGN ("Hulyaypole",
+    "Zaytseve") and the Russian-style letters of the older press ("Guliaipole", "Vugledar"), each once and other
+    than the national one."""
+    national = transliterate(name)
+    found = (translit(name.strip(), table) for table in OTHER_TABLES)
+    return [s for s in dict.fromkeys(found) if s != national]
 
 
 @dataclass(frozen=True)
@@ -251,4 +209,12 @@ def _median(points: list[tuple[float, float]]) -> tuple[float, float]:
     return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
 
 
-__all__ = ["KnownPlace", "PlacedSettlement", "Settlement", "place_settlements", "read_codifier", "transliterate"]
+__all__ = [
+    "KnownPlace",
+    "PlacedSettlement",
+    "Settlement",
+    "place_settlements",
+    "other_spellings",
+    "read_codifier",
+    "transliterate",
+]

@@ -16,7 +16,7 @@ capitalised name right after a cue word ("shelled in Marhanets").
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,6 +26,7 @@ from ..learn.boilerplate_features import dateline_prefix
 from ..schema import RelativePlace
 from .gazetteer import ADMIN1, CITY, CONTINENT, COUNTRY, REGION, WATER, Gazetteer
 from .names import fold
+from .toponym import TextContext, ToponymModel, candidate_features, candidate_spans
 
 NAMES = frozenset({"PROPN", "NOUN"})  # the tagger makes unfamiliar village names nouns ("shelled Marhanets")
 BROAD_KINDS = np.array([COUNTRY, ADMIN1, REGION, CONTINENT, WATER])
@@ -57,6 +58,7 @@ class Mention:
     role_hint: str | None = None
     chars: tuple[int, int] | None = None
     fallback_name: str | None = None
+    namesakes: int = 0
 
 
 @dataclass(frozen=True)
@@ -166,10 +168,19 @@ class _Found:
 class Recogniser:
     """Finds the toponyms of a Doc (see the module docstring)."""
 
-    def __init__(self, gazetteer: Gazetteer, words: PlaceWords, max_candidates: int = 50) -> None:
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        words: PlaceWords,
+        max_candidates: int = 50,
+        toponym: ToponymModel | None = None,
+        word_classes: Mapping[str, frozenset[str]] | None = None,
+    ) -> None:
         self.gazetteer = gazetteer
         self.words = words
         self.max_candidates = max_candidates
+        self.toponym = toponym
+        self.word_classes = word_classes or {}
 
     def mentions(self, doc: Doc) -> list[Mention]:
         """Every toponym of the document, in text order, with its gazetteer candidates."""
@@ -186,6 +197,8 @@ class Recogniser:
         self._same_names(found)
         self._hyphenated(found)
         self._cued(found)
+        if self.toponym is not None:
+            self._known_names(found)
         return sorted(found.mentions, key=lambda m: m.span.start)
 
     def _entity(self, found: _Found, ent: Span) -> None:
@@ -260,6 +273,18 @@ class Recogniser:
             candidates = gaz.lookup(token.text)
             if len(candidates) and max(gaz.entries[candidates]["pop"]) >= (1000 if cued else LONE_CITY_POPULATION):
                 found.add(doc[token.i : token.i + 1], token.text, candidates=candidates)
+
+    def _known_names(self, found: _Found) -> None:
+        """Names the gazetteer knows that no source above took, kept where the toponym model says place."""
+        for span, entries, names in self.known_name_candidates(found):
+            if self.toponym.is_place(names):
+                found.add(span, span.text, candidates=entries)
+
+    def known_name_candidates(self, found: _Found) -> Iterator[tuple[Span, np.ndarray, list[str]]]:
+        """The candidates of `places.toponym` left after the other sources, with their feature strings."""
+        context = TextContext.of(found.doc, [m.name for m in found.mentions], self.word_classes)
+        for span, entries in candidate_spans(found.doc, found.taken, self.gazetteer, context):
+            yield span, entries, candidate_features(span, entries, self.gazetteer, self.words.cue_words, context)
 
     def _dateline(self, found: _Found) -> None:
         """'KYIV, Ukraine (AP) —', 'MINSK, 16 February (BelTA) –': the place a report was filed from, in capitals."""

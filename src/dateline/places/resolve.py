@@ -43,6 +43,9 @@ ADMIN_SUFFIXES = frozenset({"region", "oblast", "province", "district", "county"
 NEAR_CUES = ("near", "outside", "of", "around", "towards", "toward")
 AMBIGUOUS_MARGIN = 1.5  # a runner-up this close to the best prior leaves a mention for the context to decide
 QUALIFIER_GAP = 3  # characters at most between a place and the one written after it ("Paris, Texas")
+QUALIFYING_WORDS = frozenset({"in", "in the"})  # "Ivanivka in Kherson region", "Ivanivka in the Kherson oblast"
+NAMESAKE_MARGIN = 0.5  # a namesake scoring this close to the best (a third of its population) is as likely
+NAMESAKE_KM = 25.0
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,16 @@ class _Vote:
     weight: float
     admin: str | None
     point: tuple[float, float] | None
+
+
+def _qualifies(place: Mention, after: Mention) -> bool:
+    """Whether `after` names what `place` lies in: written right after it ("Paris, Texas", "Kyrylivka (Donetsk)"),
+    or an admin area after "in" ("Ivanivka in Kherson region")."""
+    gap = after.span.start_char - place.span.end_char
+    if 0 < gap <= QUALIFIER_GAP:
+        return True
+    between = place.span.doc.text[place.span.end_char : after.span.start_char].strip().lower()
+    return between in QUALIFYING_WORDS and fold(after.name).rsplit(" ", 1)[-1] in ADMIN_SUFFIXES
 
 
 def _median(values: list[float]) -> float:
@@ -103,9 +116,7 @@ class Resolver:
         qualified by the place written right after them."""
         self._first_pass(mentions)
         qualifiers = {
-            i: m
-            for i, m in enumerate(mentions[1:])
-            if 0 < m.span.start_char - mentions[i].span.end_char <= QUALIFIER_GAP and m.demonym is None
+            i: m for i, m in enumerate(mentions[1:]) if m.demonym is None and _qualifies(mentions[i], m)
         }  # not "Donetsk, Russian media"
         votes = self._votes(mentions)
         by_name = {name: self._context(votes, without=name) for name in {fold(m.name) for m in mentions}}
@@ -116,6 +127,7 @@ class Resolver:
         for i, qualifier in qualifiers.items():  # once the qualifiers themselves are resolved
             if mentions[i].demonym is None:
                 self._score(mentions[i], contexts[i], qualifier)
+                self._namesakes(mentions[i], contexts[i], qualifier)
 
     def _first_pass(self, mentions: list[Mention]) -> None:
         for mention in mentions:
@@ -173,6 +185,44 @@ class Resolver:
                 best, best_score = index, score
         if best is not None and best_score >= self.min_score:
             mention.chosen, mention.score = best, best_score
+
+    def _namesakes(self, mention: Mention, context: dict, qualifier: Mention) -> None:
+        """'Novoselivka, Kharkiv oblast', where the oblast has several Novoselivkas that nothing in the text tells
+        apart (scores within `NAMESAKE_MARGIN`, `NAMESAKE_KM` or more apart): the one near the article's other places,
+        else the oblast itself, at precision 3, with the number of namesakes, rather than a guess among them."""
+        if mention.chosen is None or self.kind(mention.chosen) not in (CITY, LOCALITY):
+            return
+        best = self.gazetteer.entries[mention.chosen]
+        within = self._within(qualifier)
+        folded = fold(mention.name)
+        rivals = [
+            int(i)
+            for i in mention.candidates
+            if int(i) != mention.chosen
+            and self.kind(int(i)) in (CITY, LOCALITY)
+            and self.gazetteer.entries[int(i)]["admin1"] == best["admin1"]
+            and self._candidate_score(int(i), folded, context, within) >= mention.score - NAMESAKE_MARGIN
+            and haversine_km(*self.point(int(i)), *self.point(mention.chosen)) >= NAMESAKE_KM
+        ]
+        if not rivals:
+            return
+        nearest = self._nearest_to_context([mention.chosen, *rivals], context)
+        if nearest is not None:
+            mention.chosen = nearest
+            return
+        area = self.gazetteer.admin1_entry(best["cc"].decode(), int(best["admin1"]))
+        if area is not None:
+            mention.chosen, mention.precision, mention.namesakes = area, 3, len(rivals) + 1
+
+    def _nearest_to_context(self, namesakes: list[int], context: dict) -> int | None:
+        """The namesake that lies near the article's other places (within `NAMESAKE_KM` of their centre) when every
+        other one lies at least twice as far; else None."""
+        if context["centre"] is None:
+            return None
+        ranked = sorted((haversine_km(*context["centre"], *self.point(i)), i) for i in namesakes)
+        if ranked[0][0] <= NAMESAKE_KM and ranked[1][0] >= 2 * ranked[0][0]:
+            return ranked[0][1]
+        return None
 
     def _within(self, qualifier: Mention | None) -> tuple[str, str | None] | None:
         """What a resolved qualifier says its place lies in: ('admin1', name) or ('country', ISO2)."""
@@ -374,6 +424,7 @@ class Resolver:
                 lon=round(entry["lon"], 5),
                 feature=KINDS[kind],
                 precision=m.precision or precision_of_kind(kind),
+                namesakes=m.namesakes or None,
                 score=round(m.score, 3),
                 relative=m.relative,
                 role=m.role,
