@@ -16,6 +16,8 @@ import pytest
 
 from dateline.store import Store, browse
 
+from .processes import children
+
 ROUTES = {
     "/articles",
     "/articles/{article_id}",
@@ -435,19 +437,6 @@ def test_the_server_reads_while_a_shared_writer_ingests(tmp_path, example_record
     assert any(len(example_records) < n < final for n in seen)
 
 
-def _children(pid: int) -> list[int]:
-    """The pids whose parent is `pid` (Linux's /proc)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
 def test_two_server_processes_take_turns_with_a_shared_writer(tmp_path, example_records):
     """`dateline serve --workers 2`: each worker process steps aside for the writer's turns, so the ingest
     completes, every request is answered, and each stored batch shows in the API while the ingest goes on."""
@@ -483,7 +472,7 @@ def test_two_server_processes_take_turns_with_a_shared_writer(tmp_path, example_
                     assert server.poll() is None, server.stderr.read().decode()[-2000:]
                     time.sleep(0.1)
             if Path("/proc").is_dir():
-                assert len(_children(server.pid)) >= 2  # the two workers (and a resource tracker, perhaps)
+                assert len(children(server.pid)) >= 2  # the two workers (and a resource tracker, perhaps)
             writer = subprocess.Popen([sys.executable, "-c", code, str(db), str(corpus)], stderr=subprocess.PIPE)
             with ThreadPoolExecutor(4) as pool:  # several at once, so that both workers answer
                 while writer.poll() is None:
