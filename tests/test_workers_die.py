@@ -16,6 +16,16 @@ from .processes import alive, descendants
 pytestmark = pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads processes from /proc (Linux)")
 
 
+def _survivors_of_a_kill_9(parent: subprocess.Popen, children: set[int]) -> list[int]:
+    """Kills `parent` with SIGKILL, waits up to 15 seconds for `children` to end, and returns those still alive."""
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait(10)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(alive(pid) for pid in children):
+        time.sleep(0.2)
+    return [pid for pid in children if alive(pid)]
+
+
 def test_workers_die_with_a_killed_ingest(tmp_path):
     corpus = tmp_path / "corpus.jsonl"
     with corpus.open("w") as out:
@@ -37,12 +47,7 @@ def test_workers_die_with_a_killed_ingest(tmp_path):
             assert parent.poll() is None, "ingest ended before its workers could be seen"
         assert len(children) >= 3, children
         time.sleep(3)  # the workers load their models and take batches
-        os.kill(parent.pid, signal.SIGKILL)
-        parent.wait(10)
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline and any(alive(pid) for pid in children):
-            time.sleep(0.2)
-        assert not [pid for pid in children if alive(pid)]
+        assert not _survivors_of_a_kill_9(parent, children)
     finally:
         if parent.poll() is None:
             parent.kill()
@@ -75,12 +80,7 @@ def test_server_workers_die_with_a_killed_serve(tmp_path):
                 time.sleep(0.5)
         children = descendants(parent.pid)
         assert len(children) >= 3, children  # two workers and the resource tracker
-        os.kill(parent.pid, signal.SIGKILL)
-        parent.wait(10)
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline and any(alive(pid) for pid in children):
-            time.sleep(0.2)
-        assert not [pid for pid in children if alive(pid)]
+        assert not _survivors_of_a_kill_9(parent, children)
     finally:
         if parent.poll() is None:
             parent.kill()
