@@ -16,6 +16,8 @@ import pytest
 
 from dateline.store import Store, browse
 
+from .processes import children
+
 ROUTES = {
     "/articles",
     "/articles/{article_id}",
@@ -28,6 +30,7 @@ ROUTES = {
     "/stats",
 }
 LISTS = {"/articles", "/events", "/claims", "/places"}
+WRITER_ARTICLES = 30
 
 
 def _client(db: str):
@@ -400,28 +403,40 @@ def test_serve_without_the_serve_extra_says_what_to_install(tmp_path):
     ]
 
 
-def test_the_server_reads_while_a_shared_writer_ingests(tmp_path, example_records):
-    """A writer that shares the store takes turns with the server: every request is answered, and each stored
-    batch shows in the API while the ingest goes on."""
-    pytest.importorskip("fastapi")
+def _store_and_writer_corpus(tmp_path: Path, records) -> tuple[Path, Path]:
+    """A store of `records`, and a corpus of WRITER_ARTICLES more invented reports for a shared writer."""
     db = tmp_path / "live.duckdb"
     with Store(db) as store:
-        store.write(example_records)
+        store.write(records)
     corpus = tmp_path / "more.jsonl"
-    texts = [f"Invented report {i}: shelling hit Kharkiv on Monday, officials said." for i in range(30)]
+    texts = [f"Invented report {i}: shelling hit Kharkiv on Monday, officials said." for i in range(WRITER_ARTICLES)]
     corpus.write_text(
         "".join(json.dumps({"id": f"live-{i}", "date": "2024-03-04", "text": t}) + "\n" for i, t in enumerate(texts))
     )
+    return db, corpus
+
+
+def _start_shared_writer(db: Path, corpus: Path) -> subprocess.Popen:
+    """A process that ingests `corpus` into `db` through a shared Store, two articles a batch; it exits 0 only
+    if all WRITER_ARTICLES are stored."""
     code = (
         "import sys; from dateline.store import Store; from dateline.ingest import ingest; "
         "from dateline.read import read_paths; store = Store(sys.argv[1], share=True); "
         "summary = ingest(read_paths([sys.argv[2]]), store, batch_size=2); store.close(); "
-        "sys.exit(0 if summary.stored == 30 else 3)"
+        f"sys.exit(0 if summary.stored == {WRITER_ARTICLES} else 3)"
     )
+    return subprocess.Popen([sys.executable, "-c", code, str(db), str(corpus)], stderr=subprocess.PIPE)
+
+
+def test_the_server_reads_while_a_shared_writer_ingests(tmp_path, example_records):
+    """A writer that shares the store takes turns with the server: every request is answered, and each stored
+    batch shows in the API while the ingest goes on."""
+    pytest.importorskip("fastapi")
+    db, corpus = _store_and_writer_corpus(tmp_path, example_records)
     client = _client(str(db))
     seen, statuses = [], []
     with client:
-        writer = subprocess.Popen([sys.executable, "-c", code, str(db), str(corpus)], stderr=subprocess.PIPE)
+        writer = _start_shared_writer(db, corpus)
         while writer.poll() is None:
             response = client.get("/stats")
             statuses.append(response.status_code)
@@ -431,21 +446,8 @@ def test_the_server_reads_while_a_shared_writer_ingests(tmp_path, example_record
         assert writer.returncode == 0, writer.stderr.read().decode()[-2000:]
         final = client.get("/stats").json()["articles"]
     assert set(statuses) == {200}
-    assert final == len(example_records) + 30
+    assert final == len(example_records) + WRITER_ARTICLES
     assert any(len(example_records) < n < final for n in seen)
-
-
-def _children(pid: int) -> list[int]:
-    """The pids whose parent is `pid` (Linux's /proc)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
 
 
 def test_two_server_processes_take_turns_with_a_shared_writer(tmp_path, example_records):
@@ -453,20 +455,7 @@ def test_two_server_processes_take_turns_with_a_shared_writer(tmp_path, example_
     completes, every request is answered, and each stored batch shows in the API while the ingest goes on."""
     pytest.importorskip("uvicorn")
     httpx = pytest.importorskip("httpx")
-    db = tmp_path / "live.duckdb"
-    with Store(db) as store:
-        store.write(example_records)
-    corpus = tmp_path / "more.jsonl"
-    texts = [f"Invented report {i}: shelling hit Kharkiv on Monday, officials said." for i in range(30)]
-    corpus.write_text(
-        "".join(json.dumps({"id": f"live-{i}", "date": "2024-03-04", "text": t}) + "\n" for i, t in enumerate(texts))
-    )
-    code = (
-        "import sys; from dateline.store import Store; from dateline.ingest import ingest; "
-        "from dateline.read import read_paths; store = Store(sys.argv[1], share=True); "
-        "summary = ingest(read_paths([sys.argv[2]]), store, batch_size=2); store.close(); "
-        "sys.exit(0 if summary.stored == 30 else 3)"
-    )
+    db, corpus = _store_and_writer_corpus(tmp_path, example_records)
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -483,8 +472,8 @@ def test_two_server_processes_take_turns_with_a_shared_writer(tmp_path, example_
                     assert server.poll() is None, server.stderr.read().decode()[-2000:]
                     time.sleep(0.1)
             if Path("/proc").is_dir():
-                assert len(_children(server.pid)) >= 2  # the two workers (and a resource tracker, perhaps)
-            writer = subprocess.Popen([sys.executable, "-c", code, str(db), str(corpus)], stderr=subprocess.PIPE)
+                assert len(children(server.pid)) >= 2  # the two workers (and a resource tracker, perhaps)
+            writer = _start_shared_writer(db, corpus)
             with ThreadPoolExecutor(4) as pool:  # several at once, so that both workers answer
                 while writer.poll() is None:
                     for response in pool.map(lambda _: client.get("/stats"), range(4)):
@@ -498,8 +487,8 @@ def test_two_server_processes_take_turns_with_a_shared_writer(tmp_path, example_
         server.terminate()
         server.wait(timeout=30)
     assert set(statuses) == {200}
-    assert finals == {len(example_records) + 30}
-    assert any(len(example_records) < n < len(example_records) + 30 for n in seen)
+    assert finals == {len(example_records) + WRITER_ARTICLES}
+    assert any(len(example_records) < n < len(example_records) + WRITER_ARTICLES for n in seen)
 
 
 def test_an_idle_server_steps_aside_for_a_shared_writer(tmp_path, example_records):

@@ -11,32 +11,19 @@ from pathlib import Path
 
 import pytest
 
+from .processes import alive, descendants
+
 pytestmark = pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads processes from /proc (Linux)")
 
 
-def _children(pid: int) -> set[int]:
-    """Every descendant of `pid`."""
-    found, frontier = set(), [pid]
-    while frontier:
-        parent = frontier.pop()
-        for task in Path(f"/proc/{parent}/task").iterdir():
-            try:
-                kids = (task / "children").read_text().split()
-            except OSError:
-                continue
-            for kid in map(int, kids):
-                if kid not in found:
-                    found.add(kid)
-                    frontier.append(kid)
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
+def _survivors_of_a_kill_9(parent: subprocess.Popen, children: set[int]) -> list[int]:
+    """Kills `parent` with SIGKILL, waits up to 15 seconds for `children` to end, and returns those still alive."""
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait(10)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(alive(pid) for pid in children):
+        time.sleep(0.2)
+    return [pid for pid in children if alive(pid)]
 
 
 def test_workers_die_with_a_killed_ingest(tmp_path):
@@ -56,20 +43,15 @@ def test_workers_die_with_a_killed_ingest(tmp_path):
         children: set[int] = set()
         while time.monotonic() < deadline and len(children) < 3:  # two workers and the resource tracker
             time.sleep(0.5)
-            children = _children(parent.pid)
+            children = descendants(parent.pid)
             assert parent.poll() is None, "ingest ended before its workers could be seen"
         assert len(children) >= 3, children
         time.sleep(3)  # the workers load their models and take batches
-        os.kill(parent.pid, signal.SIGKILL)
-        parent.wait(10)
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline and any(_alive(pid) for pid in children):
-            time.sleep(0.2)
-        assert not [pid for pid in children if _alive(pid)]
+        assert not _survivors_of_a_kill_9(parent, children)
     finally:
         if parent.poll() is None:
             parent.kill()
-        for pid in _children(parent.pid) if parent.poll() is None else ():
+        for pid in descendants(parent.pid) if parent.poll() is None else ():
             os.kill(pid, signal.SIGKILL)
 
 
@@ -96,17 +78,12 @@ def test_server_workers_die_with_a_killed_serve(tmp_path):
                 answered += httpx.get(f"http://127.0.0.1:{port}/stats", timeout=30).status_code == 200
             except httpx.TransportError:
                 time.sleep(0.5)
-        children = _children(parent.pid)
+        children = descendants(parent.pid)
         assert len(children) >= 3, children  # two workers and the resource tracker
-        os.kill(parent.pid, signal.SIGKILL)
-        parent.wait(10)
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline and any(_alive(pid) for pid in children):
-            time.sleep(0.2)
-        assert not [pid for pid in children if _alive(pid)]
+        assert not _survivors_of_a_kill_9(parent, children)
     finally:
         if parent.poll() is None:
             parent.kill()
         for pid in children:
-            if _alive(pid):
+            if alive(pid):
                 os.kill(pid, signal.SIGKILL)
