@@ -218,6 +218,6 @@ def test_geo_namesakes_the_text_cannot_tell_apart_give_their_oblast(nlp):
 
 
 def test_geo_a_place_in_an_oblast_after_in_is_qualified_by_it(nlp):
-    # invented; Vesele is also a town of Zaporizhzhia oblast and a village of Kherson oblast
-    _, places = _places(nlp, "Drones struck Vesele in Zaporizhzhia region overnight.")
-    assert _by_text(places)["Vesele"].admin1 == "Zaporizka"
+    # invented; unqualified, the larger Novoselivka of Donetsk oblast wins; qualified, Kharkiv oblast's namesakes
+    _, places = _places(nlp, "Artillery hit Novoselivka in Kharkiv oblast on Tuesday.")
+    assert _by_text(places)["Novoselivka"].admin1 == "Kharkivska"

@@ -34,7 +34,7 @@ def candidates(sentences: list[dict]) -> Iterator[tuple[dict, tuple[int, int], l
     from ..components.base import gazetteer_loader
     from ..components.geo import GeoComponent
     from ..nlp import load_pipeline, make_docs
-    from ..places.recognise import Recogniser, _Found
+    from ..places.recognise import Recogniser
 
     nlp = load_pipeline(components=())  # spaCy's own pipeline: the candidates must not depend on the shipped model
     geo = GeoComponent(nlp, toponym="", gazetteer=gazetteer_loader()())
@@ -42,10 +42,7 @@ def candidates(sentences: list[dict]) -> Iterator[tuple[dict, tuple[int, int], l
     recogniser = Recogniser(geo.gazetteer, geo.words, geo.max_candidates, word_classes=geo.word_classes)
     texts = ((s["text"], PUBLISHED) for s in sentences)
     for sentence, doc in zip(sentences, nlp.pipe(make_docs(nlp, texts), batch_size=64)):
-        found = _Found(recogniser, doc)
-        found.mentions = recogniser.mentions(doc)
-        found.taken = {t.i for m in found.mentions for t in m.span}
-        for span, _entries, names in recogniser.known_name_candidates(found):
+        for span, _entries, names in recogniser.known_name_candidates(recogniser.found_by_rules(doc)):
             yield sentence, (span.start_char, span.end_char), names
 
 

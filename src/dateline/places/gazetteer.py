@@ -88,6 +88,7 @@ class Gazetteer:
         self.demonyms = demonyms
         self.countries = countries or {}
         self._iso3_names: dict[str, str] | None = None
+        self._admin1_entries: dict[tuple[str, int], int] | None = None
         self.loose_keys = loose_keys if loose_keys is not None else np.zeros(0, dtype=np.uint64)
         self.loose_entries = loose_entries if loose_entries is not None else np.zeros(0, dtype=np.int32)
 
@@ -187,7 +188,7 @@ class Gazetteer:
 
     def admin1_entry(self, iso2: str, admin1: int) -> int | None:
         """The index of the entry of a country's first-level area (by its index in `admin1_names`), if it has one."""
-        if getattr(self, "_admin1_entries", None) is None:
+        if self._admin1_entries is None:
             rows = np.flatnonzero(self.entries["kind"] == ADMIN1)
             self._admin1_entries = {
                 (self.entries[i]["cc"].decode(), int(self.entries[i]["admin1"])): int(i) for i in rows[::-1]

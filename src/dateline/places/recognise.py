@@ -184,6 +184,13 @@ class Recogniser:
 
     def mentions(self, doc: Doc) -> list[Mention]:
         """Every toponym of the document, in text order, with its gazetteer candidates."""
+        found = self.found_by_rules(doc)
+        if self.toponym is not None:
+            self._known_names(found)
+        return sorted(found.mentions, key=lambda m: m.span.start)
+
+    def found_by_rules(self, doc: Doc) -> _Found:
+        """The mentions every source but the toponym model finds, with the tokens they take."""
         found = _Found(self, doc)
         self._dateline(found)
         for span, lookup in self._pattern_spans(doc):
@@ -197,9 +204,7 @@ class Recogniser:
         self._same_names(found)
         self._hyphenated(found)
         self._cued(found)
-        if self.toponym is not None:
-            self._known_names(found)
-        return sorted(found.mentions, key=lambda m: m.span.start)
+        return found
 
     def _entity(self, found: _Found, ent: Span) -> None:
         span = _strip(ent)
