@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
+from ..components.base import doc_text
 from ..learn.boilerplate_features import dateline_prefix
 from ..schema import RelativePlace
 from .gazetteer import ADMIN1, CITY, CONTINENT, COUNTRY, REGION, WATER, Gazetteer
@@ -293,7 +294,7 @@ class Recogniser:
 
     def _dateline(self, found: _Found) -> None:
         """'KYIV, Ukraine (AP) —', 'MINSK, 16 February (BelTA) –': the place a report was filed from, in capitals."""
-        text = found.doc.text
+        text = doc_text(found.doc)
         for line in LINE.finditer(text[:DATELINE_CHARS]):
             start = line.start() + len(line.group()) - len(line.group().lstrip())
             if not dateline_prefix(text[start : line.end()]):

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 from spacy.tokens import Span
 
+from ..components.base import doc_text
 from ..schema import Evidence, Place
 from .gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, KINDS, LOCALITY, REGION, WATER, Gazetteer
 from .geometry import haversine_km
@@ -60,13 +61,13 @@ class _Vote:
     point: tuple[float, float] | None
 
 
-def _qualifies(place: Mention, after: Mention) -> bool:
+def _qualifies(place: Mention, after: Mention, text: str) -> bool:
     """Whether `after` names what `place` lies in: written right after it ("Paris, Texas", "Kyrylivka (Donetsk)"),
     or an admin area after "in" ("Ivanivka in Kherson region")."""
     gap = after.span.start_char - place.span.end_char
     if 0 < gap <= QUALIFIER_GAP:
         return True
-    between = place.span.doc.text[place.span.end_char : after.span.start_char].strip().lower()
+    between = text[place.span.end_char : after.span.start_char].strip().lower()
     return between in QUALIFYING_WORDS and fold(after.name).rsplit(" ", 1)[-1] in ADMIN_SUFFIXES
 
 
@@ -115,8 +116,9 @@ class Resolver:
         """The unambiguous mentions first, then every mention in the context of the others, then again those
         qualified by the place written right after them."""
         self._first_pass(mentions)
+        text = doc_text(mentions[0].span.doc) if mentions else ""
         qualifiers = {
-            i: m for i, m in enumerate(mentions[1:]) if m.demonym is None and _qualifies(mentions[i], m)
+            i: m for i, m in enumerate(mentions[1:]) if m.demonym is None and _qualifies(mentions[i], m, text)
         }  # not "Donetsk, Russian media"
         votes = self._votes(mentions)
         by_name = {name: self._context(votes, without=name) for name in {fold(m.name) for m in mentions}}
