@@ -186,3 +186,17 @@ def test_claims_continuation_chain_stops_at_the_first_sentence_that_does_not_go_
     found = [Continuation(0, None, gap, [str(gap)]) for gap in (1, 2, 3)] + [Continuation(1, None, 1, ["1"])]
     kept = chained(found, lambda c: c.features != ["2"])
     assert [(c.claim, c.gap) for c in kept] == [(0, 1), (1, 1)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Sunday, Lavrov reiterated that the west had ignored the key demands, the Russian foreign ministry said.",
+        "It was stressed that the talks would go on, the ministry added.",
+    ],
+)
+def test_claims_a_nested_attribution_never_makes_the_outer_frame_a_content(nlp, text):
+    doc = _doc(nlp, text)
+    frames = {f"{c.speaker.text} {c.cue.text}" for c in doc._.claims if c.speaker and c.cue}
+    assert len(doc._.claims) == 2
+    assert not any(c.content.text in frames for c in doc._.claims)

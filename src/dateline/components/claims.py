@@ -155,7 +155,7 @@ class ClaimsComponent(DocComponent):
                 claims += self._split_conjuncts(claim)
         claims += self._continued_quotes(doc, claims)
         claims.sort(key=lambda c: c[2].start)
-        return claims
+        return _without_frames_as_content(claims)
 
     def speaker_context(self, doc: Doc, source: Span, content: Span, earlier: list[int | None]) -> SpeakerContext:
         """What the speaker model looks at to resolve `source` ('he', 'the ministry')."""
@@ -514,3 +514,29 @@ def _told_before(sent: Span, cue: Token) -> tuple[Span, Span] | None:
 
 
 __all__ = ["ClaimsComponent", "make_claims"]
+
+
+def _frame_tokens(source: Span | None, cue: Token | Span | None) -> set[int]:
+    """The tokens that attribute a claim: its source and its cue."""
+    tokens = set(range(source.start, source.end)) if source is not None else set()
+    if isinstance(cue, Token):
+        tokens.add(cue.i)
+    elif cue is not None:
+        tokens.update(range(cue.start, cue.end))
+    return tokens
+
+
+def _without_frames_as_content(
+    claims: list[tuple[Span | None, Token | Span | None, Span]],
+) -> list[tuple[Span | None, Token | Span | None, Span]]:
+    """Leave out a claim whose content is only another claim's source and cue: in '"X," Lavrov reiterated, the
+    ministry said' the parse can make 'the ministry said' what Lavrov reiterated. (Not a content inside another
+    claim's source alone: 'Zelensky, who has called for a boycott, said ...'.)"""
+    frames = [(_frame_tokens(source, cue), _frame_tokens(None, cue)) for source, cue, _ in claims]
+    kept = []
+    for i, claim in enumerate(claims):
+        content = set(range(claim[2].start, claim[2].end))
+        if not any(j != i and cue and cue <= content <= frame for j, (frame, cue) in enumerate(frames)):
+            kept.append(claim)
+    return kept
+
