@@ -539,4 +539,3 @@ def _without_frames_as_content(
         if not any(j != i and cue and cue <= content <= frame for j, (frame, cue) in enumerate(frames)):
             kept.append(claim)
     return kept
-
