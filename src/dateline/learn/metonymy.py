@@ -1,6 +1,6 @@
 """Training the metonymy decision of the geo component (`places/metonymy.py`).
 
-`data/train/metonymy.jsonl` holds short passages, each with a label for every country and city name in it
+`data/train/metonymy.jsonl` and `metonymy_objects.jsonl` hold short passages, each with a label for every country and city name in it
 (`actor`: the name stands for the state; `location`: the place; see `data/train/README.md`). Training runs the
 pipeline's recognition and resolution of places over the passages, takes every resolved country or city mention,
 pairs it with a labelled name by offset and fits a binary logistic regression (scikit-learn, lbfgs, L2; "bias" is
@@ -22,7 +22,7 @@ import numpy as np
 
 from . import binary_rates, fit_binary, out_of_fold, read_jsonl
 
-TRAINING_FILES = ("train/metonymy.jsonl",)
+TRAINING_FILES = ("train/metonymy.jsonl", "train/metonymy_objects.jsonl")
 PUBLISHED = dt.date(2023, 6, 1)  # the labels do not depend on the date
 MIN_COUNT = 2
 C = 1.0
@@ -32,8 +32,8 @@ PRECISION = 6
 
 
 def read_passages() -> list[dict]:
-    """The labelled passages of the training file."""
-    return read_jsonl(TRAINING_FILES[0])
+    """The labelled passages of the training files."""
+    return [passage for name in TRAINING_FILES for passage in read_jsonl(name)]
 
 
 def candidates(passages: Iterable[dict]) -> Iterator[tuple[dict, tuple[int, int], list[str]]]:
