@@ -221,3 +221,12 @@ def test_geo_a_place_in_an_oblast_after_in_is_qualified_by_it(nlp):
     # invented; unqualified, the larger Novoselivka of Donetsk oblast wins; qualified, Kharkiv oblast's namesakes
     _, places = _places(nlp, "Artillery hit Novoselivka in Kharkiv oblast on Tuesday.")
     assert _by_text(places)["Novoselivka"].admin1 == "Kharkivska"
+
+
+def test_geo_namesakes_one_of_which_lies_where_the_war_is_fought(nlp):
+    # invented; Chernihiv oblast has several villages named Mykolaivka, one of them by the border with Russia
+    text = "Russian forces shelled Mykolaivka, Chernihiv oblast, on Tuesday."
+    during, before = (next(nlp.pipe(make_docs(nlp, [(text, d)]))) for d in (dt.date(2024, 3, 2), dt.date(2021, 3, 2)))
+    village = _by_text(during._.places)["Mykolaivka"]
+    assert village.feature == "locality" and village.precision == 1 and village.lat > 52.0
+    assert _by_text(before._.places)["Mykolaivka"].feature == "admin1"  # no border fighting before 2022

@@ -90,8 +90,9 @@ class Place(Evidence):
     precision: int | None = Field(None, description="1 the named place, 2 near or part of it, 3 admin area or wider")
     namesakes: int | None = Field(
         None,
-        description="how many places of the name lie in the admin area the text gives, none of which the text tells "
-        "apart ('Novoselivka, Kharkiv oblast'): the place is then that admin area, at precision 3",
+        description="how many places of the name lie in the admin area the text gives, none of which the text, "
+        "the article's other places or the war's lines tell apart ('Novoselivka, Kharkiv oblast'): the place is then "
+        "that admin area, at precision 3",
     )
     score: float | None = None
     relative: RelativePlace | None = None

@@ -1,11 +1,12 @@
 """Training the metonymy decision of the geo component (`places/metonymy.py`).
 
-`data/train/metonymy.jsonl` and `metonymy_objects.jsonl` hold short passages, each with a label for every country and city name in it
-(`actor`: the name stands for the state; `location`: the place; see `data/train/README.md`). Training runs the
-pipeline's recognition and resolution of places over the passages, takes every resolved country or city mention,
-pairs it with a labelled name by offset and fits a binary logistic regression (scikit-learn, lbfgs, L2; "bias" is
-a feature) on its feature strings. The model keeps the features seen in at least `MIN_COUNT` mentions, the
-weights rounded to six decimals, and cross-validated precision and recall of `actor` (folds by passage).
+`data/train/metonymy.jsonl` and `metonymy_objects.jsonl` hold short passages, each with a label for every country
+and city name in it (`actor`: the name stands for the state; `location`: the place; see `data/train/README.md`).
+Training runs the pipeline's recognition and resolution of places over the passages, takes every resolved country
+or city mention, pairs it with a labelled name by offset and fits a binary logistic regression (scikit-learn,
+lbfgs, L2; "bias" is a feature) on its feature strings. The model keeps the features seen in at least `MIN_COUNT`
+mentions, the weights rounded to six decimals, and cross-validated precision and recall of `actor` (folds by
+passage).
 
 >>> model = train()  # doctest: +SKIP
 >>> model["threshold"]  # doctest: +SKIP

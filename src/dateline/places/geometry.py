@@ -58,3 +58,24 @@ def destination(point: tuple[float, float], km: float | None, bearing_deg: float
     lat2 = math.asin(math.sin(lat) * math.cos(d) + math.cos(lat) * math.sin(d) * math.cos(theta))
     lon2 = lon + math.atan2(math.sin(theta) * math.sin(d) * math.cos(lat), math.cos(d) - math.sin(lat) * math.sin(lat2))
     return math.degrees(lat2), math.degrees(lon2)
+
+
+def polyline_km(point: tuple[float, float], line: list[tuple[float, float]]) -> float:
+    """Distance in km from a point to the nearest segment of a line of (lat, lon) points, on a flat projection
+    around the point (good to a few per cent within a few hundred km).
+
+    >>> round(polyline_km((48.0, 37.0), [(47.0, 38.0), (49.0, 38.0)]))
+    74
+    """
+    lat0 = math.radians(point[0])
+
+    def xy(p: tuple[float, float]) -> tuple[float, float]:
+        return (p[1] - point[1]) * 111.32 * math.cos(lat0), (p[0] - point[0]) * 110.57
+
+    best = math.inf
+    for a, b in zip(line, line[1:]):
+        (ax, ay), (bx, by) = xy(a), xy(b)
+        dx, dy = bx - ax, by - ay
+        t = max(0.0, min(1.0, -(ax * dx + ay * dy) / (dx * dx + dy * dy))) if dx or dy else 0.0
+        best = min(best, math.hypot(ax + t * dx, ay + t * dy))
+    return best

@@ -20,18 +20,21 @@ per article: a state name used so at least once and never written as a place
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import statistics
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 from spacy.tokens import Span
 
-from ..components.base import doc_text
+from ..components.base import PUBLISHED, doc_text
+from ..lexicon import load_json
 from ..schema import Evidence, Place
 from .gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, KINDS, LOCALITY, REGION, WATER, Gazetteer
-from .geometry import haversine_km
+from .geometry import haversine_km, polyline_km
 from .metonymy import MetonymyModel
 from .metonymy import features as metonymy_features
 from .names import fold
@@ -47,6 +50,7 @@ QUALIFIER_GAP = 3  # characters at most between a place and the one written afte
 QUALIFYING_WORDS = frozenset({"in", "in the"})  # "Ivanivka in Kherson region", "Ivanivka in the Kherson oblast"
 NAMESAKE_MARGIN = 0.5  # a namesake scoring this close to the best (a third of its population) is as likely
 NAMESAKE_KM = 25.0
+WAR_KM = 30.0  # a namesake this close to where the war is fought, every other twice as far, is the one meant
 
 
 @dataclass(frozen=True)
@@ -191,7 +195,8 @@ class Resolver:
     def _namesakes(self, mention: Mention, context: dict, qualifier: Mention) -> None:
         """'Novoselivka, Kharkiv oblast', where the oblast has several Novoselivkas that nothing in the text tells
         apart (scores within `NAMESAKE_MARGIN`, `NAMESAKE_KM` or more apart): the one near the article's other places,
-        else the oblast itself, at precision 3, with the number of namesakes, rather than a guess among them."""
+        else (in Ukraine) the one near where the war was fought on the article's date, else the oblast itself, at
+        precision 3, with the number of namesakes, rather than a guess among them."""
         if mention.chosen is None or self.kind(mention.chosen) not in (CITY, LOCALITY):
             return
         best = self.gazetteer.entries[mention.chosen]
@@ -209,6 +214,8 @@ class Resolver:
         if not rivals:
             return
         nearest = self._nearest_to_context([mention.chosen, *rivals], context)
+        if nearest is None and best["cc"].decode() == "UA":
+            nearest = self._nearest_to_the_war([mention.chosen, *rivals], _published(mention.span))
         if nearest is not None:
             mention.chosen = nearest
             return
@@ -223,6 +230,18 @@ class Resolver:
             return None
         ranked = sorted((haversine_km(*context["centre"], *self.point(i)), i) for i in namesakes)
         if ranked[0][0] <= NAMESAKE_KM and ranked[1][0] >= 2 * ranked[0][0]:
+            return ranked[0][1]
+        return None
+
+    def _nearest_to_the_war(self, namesakes: list[int], published: dt.date | None) -> int | None:
+        """The namesake within `WAR_KM` of the lines the war was fought along on the article's date
+        (`data/war_lines.json`: the border with Russia, the fronts since 2014) when every other one lies at least
+        twice as far; else None."""
+        lines = [points for start, end, points in _war_lines() if published and start <= published <= end]
+        if not lines:
+            return None
+        ranked = sorted((min(polyline_km(self.point(i), line) for line in lines), i) for i in namesakes)
+        if ranked[0][0] <= WAR_KM and ranked[1][0] >= 2 * max(ranked[0][0], 1.0):
             return ranked[0][1]
         return None
 
@@ -459,3 +478,21 @@ class Resolver:
 
 
 __all__ = ["Resolver"]
+
+
+@cache
+def _war_lines() -> tuple[tuple[dt.date, dt.date, list[tuple[float, float]]], ...]:
+    """(from, to, points) of each line of `data/war_lines.json`."""
+    return tuple(
+        (
+            dt.date.fromisoformat(line["from"]),
+            dt.date.fromisoformat(line["to"]) if line["to"] else dt.date.max,
+            [(lat, lon) for lat, lon in line["points"]],
+        )
+        for line in load_json("war_lines.json")["lines"].values()
+    )
+
+
+def _published(span: Span) -> dt.date | None:
+    doc = span.doc
+    return doc._.get(PUBLISHED) if doc.has_extension(PUBLISHED) else None
