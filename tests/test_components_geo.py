@@ -175,6 +175,13 @@ def test_geo_the_dateline_in_capitals_is_the_place_of_filing(nlp):
     assert found["KHARKIV"].country == "UA"
 
 
+def test_geo_a_dateline_after_a_summary_on_its_line_is_the_place_of_filing(nlp):
+    # invented; feeds often join the summary and the story's first line
+    _, places = _places(nlp, "Plant hit overnight. ODESA, Ukraine (AP) — Officials said the power plant was hit.")
+    found = _by_text(places)
+    assert found["ODESA"].name == "Odesa" and found["ODESA"].role == "location"
+
+
 def test_geo_names_before_a_plural_area_word_are_each_that_area(nlp):
     _, places = _places(nlp, "Troops built trenches in Zaporizhzhia and Luhansk oblasts over the winter.")
     found = _by_text(places)

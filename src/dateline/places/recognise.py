@@ -36,10 +36,11 @@ NAME_LABELS = ("ORG", "PERSON")  # place names NER mistakes for these when the c
 WITH_EMBEDDED = ("ORG", "FAC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "NORP")  # names that may hold a toponym
 MISLABELLED = ("", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW")  # labels NER gives places by mistake
 LONE_CITY_POPULATION = 100_000  # "a missile hit Kramatorsk", which NER tags PRODUCT
-MIN_LOOSE_CHARS = 5
+MIN_LOOSE_CHARS = 5  # shorter names are not looked up up to transliteration variants
 DATELINE_CHARS = 400  # a dateline opens one of the first lines
 DATELINE_PLACE = re.compile(r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2})(?=,| *\()")
-LINE = re.compile(r"[^\n]+")  # shorter names are not looked up up to transliteration variants
+SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z])")  # where a dateline may follow a byline or a summary
+LINE = re.compile(r"[^\n]+")
 
 
 @dataclass
@@ -296,8 +297,10 @@ class Recogniser:
         """'KYIV, Ukraine (AP) —', 'MINSK, 16 February (BelTA) –': the place a report was filed from, in capitals."""
         text = doc_text(found.doc)
         for line in LINE.finditer(text[:DATELINE_CHARS]):
-            start = line.start() + len(line.group()) - len(line.group().lstrip())
-            if not dateline_prefix(text[start : line.end()]):
+            starts = [line.start() + len(line.group()) - len(line.group().lstrip())]
+            starts += [line.start() + m.end() for m in SENTENCE_END.finditer(line.group())]  # "By A. Writer. BOSTON"
+            start = next((s for s in starts if dateline_prefix(text[s : line.end()])), None)
+            if start is None:
                 continue
             name = DATELINE_PLACE.match(text, start)
             span = found.doc.char_span(name.start(1), name.end(1)) if name else None
