@@ -83,6 +83,7 @@ def test_actors_on_the_seed(seed_result):
         ("Several thousand Ukrainians rallied in the square on Sunday.", "Ukrainians", "UKR", "CVL"),
         ("The authorities in Kyiv ordered an evacuation.", "authorities in Kyiv", "UKR", "GOV"),
         ("Poland has amassed reserves near the border, officials said.", "Poland", "POL", "GOV"),
+        ("The Ministry of Trade and Industry said exports grew.", "Ministry of Trade and Industry", None, "GOV"),
     ],
 )
 def test_actors_coded_from_the_text_around_them(nlp, text, mention, country, sector):

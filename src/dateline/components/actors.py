@@ -294,8 +294,9 @@ class ActorsComponent(UsesGazetteer, DocComponent):
             iso2 = self.gazetteer.demonyms.get(candidate)
             if iso2 and country is None:
                 country = self.gazetteer.iso3(iso2)
-        if country is None:  # a country named in the role
-            country = next(filter(None, (self.gazetteer.iso3(self.gazetteer.country_of(t)) for t in words)), None)
+        if country is None:  # a country named in the role (capitalised: "and" is not Andorra's code)
+            named = [fold(w) for w in text.split() if w[:1].isupper()]
+            country = next(filter(None, (self.gazetteer.iso3(self.gazetteer.country_of(t)) for t in named)), None)
         if sector is None:
             phrase = self.sector_rx.search(low)
             if phrase:
