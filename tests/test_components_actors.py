@@ -84,6 +84,7 @@ def test_actors_on_the_seed(seed_result):
         ("The authorities in Kyiv ordered an evacuation.", "authorities in Kyiv", "UKR", "GOV"),
         ("Poland has amassed reserves near the border, officials said.", "Poland", "POL", "GOV"),
         ("The Ministry of Trade and Industry said exports grew.", "Ministry of Trade and Industry", None, "GOV"),
+        ("Ukraine's military intelligence said the ship was hit.", "Ukraine's military intelligence", "UKR", "SPY"),
     ],
 )
 def test_actors_coded_from_the_text_around_them(nlp, text, mention, country, sector):
