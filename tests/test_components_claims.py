@@ -200,3 +200,10 @@ def test_claims_a_nested_attribution_never_makes_the_outer_frame_a_content(nlp, 
     frames = {f"{c.speaker.text} {c.cue.text}" for c in doc._.claims if c.speaker and c.cue}
     assert len(doc._.claims) == 2
     assert not any(c.content.text in frames for c in doc._.claims)
+
+
+def test_claims_a_document_reads_what_it_says(nlp):
+    doc = _doc(nlp, '"The border must stay open," the joint statement reads.')  # invented
+    (claim,) = doc._.claims
+    assert claim.cue.text == "reads" and claim.speaker.text == "the joint statement"
+    assert claim.content.text == "The border must stay open"
