@@ -41,6 +41,8 @@ DATELINE_CHARS = 400  # a dateline opens one of the first lines
 DATELINE_PLACE = re.compile(r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2})(?=,| *\()")
 SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z])")  # where a dateline may follow a byline or a summary
 LINE = re.compile(r"[^\n]+")
+HYPHEN = re.compile("-")
+COMMA_OR_BRACKET = re.compile(r"[,(]")
 
 
 @dataclass
@@ -252,7 +254,7 @@ class Recogniser:
     def _hyphenated(self, found: _Found) -> None:
         """'US-led', 'Russian-occupied': a country or broad place inside a hyphenated word."""
         gaz, doc = self.gazetteer, found.doc
-        for token in doc:
+        for token in _tokens_at(doc, HYPHEN.finditer(doc_text(doc))):  # not every token: Token objects cost
             if "-" not in token.text or token.i in found.taken:
                 continue
             offset = token.idx
@@ -339,7 +341,7 @@ class Recogniser:
         """'shelled Huliaipole, Zaporizhia' or 'Kyrylivka (Donetsk)': a name followed by its province is a place
         whatever NER made of it, when the gazetteer has that name inside that province (or country)."""
         gaz = self.gazetteer
-        for comma in doc:
+        for comma in _tokens_at(doc, COMMA_OR_BRACKET.finditer(doc_text(doc))):
             i = comma.i
             if comma.text not in (",", "(") or i == 0 or i + 1 >= len(doc) or not _name(doc[i + 1]):
                 continue
@@ -470,3 +472,13 @@ def _strip(ent: Span) -> Span | None:
 
 
 __all__ = ["Mention", "PlaceWords", "Recogniser"]
+
+
+def _tokens_at(doc: Doc, matches: Iterator[re.Match]) -> Iterator[Token]:
+    """The tokens holding the first character of each match, once each, in order."""
+    seen = -1
+    for match in matches:
+        span = doc.char_span(match.start(), match.start() + 1, alignment_mode="expand")
+        if span is not None and len(span) and span[0].i > seen:
+            seen = span[0].i
+            yield span[0]
