@@ -23,7 +23,12 @@ import numpy as np
 from ..components.eventness import LABELS, features
 from . import matrix, read_jsonl, vocabulary
 
-TRAINING_FILES = ("train/eventness.jsonl", "train/eventness_articles.jsonl", "train/anchor_articles.jsonl")
+TRAINING_FILES = (
+    "train/eventness.jsonl",
+    "train/eventness_articles.jsonl",
+    "train/eventness_articles2.jsonl",
+    "train/anchor_articles.jsonl",
+)
 MIN_COUNT = 2
 C = 1.0
 FOLDS = 5
