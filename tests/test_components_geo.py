@@ -237,3 +237,13 @@ def test_geo_namesakes_one_of_which_lies_where_the_war_is_fought(nlp):
     village = _by_text(during._.places)["Mykolaivka"]
     assert village.feature == "locality" and village.precision == 1 and village.lat > 52.0
     assert _by_text(before._.places)["Mykolaivka"].feature == "admin1"  # no border fighting before 2022
+
+
+def test_geo_a_text_that_names_no_country_leans_to_the_home_countries(nlp):
+    # invented headline; "Odessa" is spelt exactly as the Texan city, Odesa's spelling only as an alternate name
+    from dateline.components.geo import GeoComponent
+
+    doc = next(nlp.pipe(make_docs(nlp, [("Missile strike hits Odessa port", dt.date(2024, 3, 2))])))
+    assert [p.country for p in doc._.places] == ["UA"]
+    abroad = GeoComponent(nlp, home_countries=(), gazetteer=nlp.get_pipe("dateline_geo").gazetteer)
+    assert [p.country for p in abroad.resolve(doc)] == ["US"]

@@ -35,7 +35,7 @@ from ..places.metonymy import MetonymyModel
 from ..places.parts import Parts
 from ..places.recognise import Mention, PlaceWords, Recogniser
 from ..places.relative import RelativePhrases
-from ..places.resolve import Resolver
+from ..places.resolve import HOME_COUNTRIES, Resolver
 from ..places.toponym import ToponymModel
 from ..schema import Place
 from .base import GAZETTEER_LOADER, PLACES, DocComponent, UsesGazetteer, doc_text, ensure_extension
@@ -57,6 +57,7 @@ def install_extensions() -> None:
         "lexicon": "geo.json",
         "metonymy": "",
         "toponym": "toponym",
+        "home_countries": list(HOME_COUNTRIES),
         "gazetteer": {"@misc": GAZETTEER_LOADER},
     },
 )
@@ -68,6 +69,7 @@ def make_geo(
     lexicon: str,
     metonymy: str,
     toponym: str,
+    home_countries: list[str],
     gazetteer: Callable[[], Gazetteer],
 ) -> GeoComponent:
     """Build the geo component.
@@ -79,6 +81,8 @@ def make_geo(
         for its state ("Russia has amassed troops"); "" for the rules of `places.resolve`.
     toponym (str): the shipped model that decides whether a gazetteer-known name no other source took is a place
         ("Missile hits Ukraine's Mykolaiv"; `places.toponym`); "" to leave such names out.
+    home_countries (list[str]): ISO2 codes whose places win a close call when the text names no country at all
+        ("Odessa" alone is Odesa, not Odessa, Texas); [] for none.
     gazetteer (Callable[[], Gazetteer]): opens the gazetteer in `initialize()` (`dateline.gazetteer.v1`).
     """
     return GeoComponent(
@@ -89,6 +93,7 @@ def make_geo(
         lexicon=lexicon,
         metonymy=metonymy,
         toponym=toponym,
+        home_countries=tuple(home_countries),
         load_gazetteer=gazetteer,
     )
 
@@ -108,6 +113,7 @@ class GeoComponent(UsesGazetteer, DocComponent):
         lexicon: str = "geo.json",
         metonymy: str = "",
         toponym: str = "",
+        home_countries: tuple[str, ...] = HOME_COUNTRIES,
         gazetteer: Gazetteer | None = None,
         load_gazetteer: Callable[[], Gazetteer] | None = None,
     ) -> None:
@@ -117,6 +123,7 @@ class GeoComponent(UsesGazetteer, DocComponent):
         self.words = PlaceWords.from_lexicon(load_json(lexicon))
         self.metonymy = MetonymyModel.load(metonymy) if metonymy else None
         self.toponym = ToponymModel.load(toponym) if toponym else None
+        self.home_countries = tuple(home_countries)
         self.word_classes: dict[str, frozenset[str]] = {}
         self._gazetteer = gazetteer
         self._load_gazetteer = load_gazetteer
@@ -151,7 +158,9 @@ class GeoComponent(UsesGazetteer, DocComponent):
         if not mentions:
             return []
         text = doc_text(doc)
-        resolver = Resolver(self.gazetteer, self.words, self.min_score, self.metonymy, self.parts)
+        resolver = Resolver(
+            self.gazetteer, self.words, self.min_score, self.metonymy, self.parts, home_countries=self.home_countries
+        )
         resolver.choose(mentions)
         RelativePhrases(resolver).attach(mentions, text)
         resolver.fall_back(mentions)

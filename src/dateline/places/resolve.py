@@ -50,6 +50,8 @@ QUALIFIER_GAP = 3  # characters at most between a place and the one written afte
 QUALIFYING_WORDS = frozenset({"in", "in the"})  # "Ivanivka in Kherson region", "Ivanivka in the Kherson oblast"
 NAMESAKE_MARGIN = 0.5  # a namesake scoring this close to the best (a third of its population) is as likely
 NAMESAKE_KM = 25.0
+HOME_COUNTRIES = ("UA",)  # the geo component's default `home_countries`
+HOME_BONUS = 1.0  # "Odessa" alone is Ukraine's, not the Texan namesake that matches its spelling exactly
 WAR_KM = 30.0  # a namesake this close to where the war is fought, every other twice as far, is the one meant
 
 
@@ -92,8 +94,10 @@ class Resolver:
         min_score: float = 0.0,
         metonymy: MetonymyModel | None = None,
         parts: Parts | None = None,
+        home_countries: tuple[str, ...] = HOME_COUNTRIES,
     ) -> None:
         self.gazetteer = gazetteer
+        self.home_countries = frozenset(home_countries)
         self.words = words
         self.min_score = min_score
         self.metonymy = metonymy
@@ -263,6 +267,8 @@ class Resolver:
         if fold(self.gazetteer.name(index)) == folded:
             score += 3.0 if int(row["kind"]) == COUNTRY else 1.0
         score += 4.0 * context["countries"].get(row["cc"].decode(), 0.0)
+        if not context["countries"] and row["cc"].decode() in self.home_countries:  # a text that names no country
+            score += HOME_BONUS
         if admin1 is not None and context["admins"].get(admin1):
             score += 2.0
         if within is not None and within[1] is not None:
