@@ -247,3 +247,9 @@ def test_geo_a_text_that_names_no_country_leans_to_the_home_countries(nlp):
     assert [p.country for p in doc._.places] == ["UA"]
     abroad = GeoComponent(nlp, home_countries=(), gazetteer=nlp.get_pipe("dateline_geo").gazetteer)
     assert [p.country for p in abroad.resolve(doc)] == ["US"]
+
+
+def test_geo_a_place_joined_by_a_hyphen_to_a_word_is_embedded(nlp):
+    _, places = _places(nlp, "The US-led coalition struck a depot in Syria.")  # invented
+    roles = {m.text: p.role for p in places for m in p.mentions}
+    assert roles == {"US": "embedded", "Syria": "location"}

@@ -217,7 +217,9 @@ class Recogniser:
         if ent.label_ in PLACE_LABELS:
             for part in _comma_parts(span):  # "Dublin, Ga." is two places
                 part = self._known_suffix(part)
-                if not (part[-1].is_lower and not part[-1].is_title):
+                if _joined_to_a_word(part):  # "US-led", "Kremlin-backed": part of an adjective
+                    found.add(part, part.text, role_hint="embedded")
+                elif not (part[-1].is_lower and not part[-1].is_title):
                     found.add(part, part.text)
         elif ent.label_ == "NORP":
             demonyms = self.gazetteer.demonyms
@@ -459,6 +461,18 @@ def _comma_parts(span: Span) -> Iterator[Span]:
             start = token.i + 1
     if start < span.end:
         yield span.doc[start : span.end]
+
+
+def _joined_to_a_word(span: Span) -> bool:
+    """Whether a hyphen joins the span to a lower-case word, with no space either side ("US-led")."""
+    doc, end = span.doc, span.end
+    return (
+        end + 1 < len(doc)
+        and not span[-1].whitespace_
+        and doc[end].text == "-"
+        and not doc[end].whitespace_
+        and doc[end + 1].is_lower
+    )
 
 
 def _strip(ent: Span) -> Span | None:
