@@ -253,3 +253,11 @@ def test_geo_a_place_joined_by_a_hyphen_to_a_word_is_embedded(nlp):
     _, places = _places(nlp, "The US-led coalition struck a depot in Syria.")  # invented
     roles = {m.text: p.role for p in places for m in p.mentions}
     assert roles == {"US": "embedded", "Syria": "location"}
+
+
+def test_geo_a_town_named_without_its_oblast_leans_to_where_the_war_is_fought(nlp):
+    # invented; Ukraine has towns named Semenivka in Poltava oblast and on the border in Chernihiv oblast
+    text = "Artillery shelled Semenivka on Tuesday, officials said."
+    during, before = (next(nlp.pipe(make_docs(nlp, [(text, d)]))) for d in (dt.date(2024, 3, 2), dt.date(2013, 3, 2)))
+    assert _by_text(during._.places)["Semenivka"].admin1 == "Chernihivska"
+    assert _by_text(before._.places)["Semenivka"].admin1 == "Poltavska"

@@ -138,6 +138,9 @@ class Resolver:
             if mentions[i].demonym is None:
                 self._score(mentions[i], contexts[i], qualifier)
                 self._namesakes(mentions[i], contexts[i], qualifier)
+        for i, mention in enumerate(mentions):
+            if i not in qualifiers and mention.demonym is None:
+                self._unqualified_namesakes(mention, contexts[i])
 
     def _first_pass(self, mentions: list[Mention]) -> None:
         for mention in mentions:
@@ -226,6 +229,27 @@ class Resolver:
         area = self.gazetteer.admin1_entry(best["cc"].decode(), int(best["admin1"]))
         if area is not None:
             mention.chosen, mention.precision, mention.namesakes = area, 3, len(rivals) + 1
+
+    def _unqualified_namesakes(self, mention: Mention, context: dict) -> None:
+        """A Ukrainian town named with no oblast, when the article's other places do not choose among its
+        namesakes: the one near where the war was fought on the article's date, when one is (`_nearest_to_the_war`)."""
+        if mention.chosen is None or self.kind(mention.chosen) not in (CITY, LOCALITY):
+            return
+        if self.gazetteer.entries[mention.chosen]["cc"].decode() != "UA":
+            return
+        folded = fold(mention.name)
+        rivals = [
+            int(i)
+            for i in mention.candidates
+            if int(i) != mention.chosen
+            and self.kind(int(i)) in (CITY, LOCALITY)
+            and self.gazetteer.entries[int(i)]["cc"].decode() == "UA"
+            and self._candidate_score(int(i), folded, context, None) >= mention.score - NAMESAKE_MARGIN
+            and haversine_km(*self.point(int(i)), *self.point(mention.chosen)) >= NAMESAKE_KM
+        ]
+        nearest = self._nearest_to_the_war([mention.chosen, *rivals], _published(mention.span)) if rivals else None
+        if nearest is not None:
+            mention.chosen = nearest
 
     def _nearest_to_context(self, namesakes: list[int], context: dict) -> int | None:
         """The namesake that lies near the article's other places (within `NAMESAKE_KM` of their centre) when every
