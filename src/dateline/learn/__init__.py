@@ -39,6 +39,7 @@ TASKS: dict[str, str] = {
     "toponym": "dateline.learn.toponym",
 }
 MODELS_DIR = "models"
+PRECISION = 6  # decimals of the weights a model keeps
 TOLERANCE = 1e-5  # weights are stored to 6 decimals; another numpy/BLAS build may round the last one the other way
 
 
@@ -85,6 +86,21 @@ def fit_binary(rows: list[list[str]], labels: list[bool], seed: int, c: float, m
     vocab = vocabulary(rows, min_count)
     classifier = LogisticRegression(C=c, max_iter=2000, random_state=seed, fit_intercept=False)
     return vocab, classifier.fit(matrix(rows, vocab), [int(label) for label in labels])
+
+
+def binary_model(
+    vocab: list[str], classifier, *, threshold: float, c: float, data: dict, cross_validation: dict
+) -> dict:
+    """The JSON values of a `fit_binary` model: its features, weights rounded to `PRECISION` decimals, threshold,
+    trainer, the counts of its training data and its cross-validated figures."""
+    return {
+        "features": vocab,
+        "weights": np.round(classifier.coef_[0], PRECISION).tolist(),
+        "threshold": threshold,
+        "trainer": {"algorithm": "LogisticRegression(lbfgs, L2, no intercept: 'bias' is a feature)", "C": c},
+        "data": data,
+        "cross_validation": cross_validation,
+    }
 
 
 def out_of_fold(

@@ -22,16 +22,13 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
 
-import numpy as np
-
-from . import binary_rates, fit_binary, out_of_fold, read_jsonl
+from . import binary_model, binary_rates, fit_binary, out_of_fold, read_jsonl
 
 TRAINING_FILES = ("train/anchor.jsonl", "train/eventness_articles.jsonl", "train/anchor_articles.jsonl")
 MIN_COUNT = 2
 C = 1.0
 FOLDS = 5
 THRESHOLD = 0.5
-PRECISION = 6
 
 
 def read_articles() -> list[dict]:
@@ -99,14 +96,14 @@ def train(seed: int = 0) -> dict:
     """Fit the anchor on every labelled choice; the model as JSON values."""
     rows, labels, groups, tally = labelled_examples(read_articles())
     vocab, classifier = fit(rows, labels, seed)
-    return {
-        "features": vocab,
-        "weights": np.round(classifier.coef_[0], PRECISION).tolist(),
-        "threshold": THRESHOLD,
-        "trainer": {"algorithm": "LogisticRegression(lbfgs, L2, no intercept: 'bias' is a feature)", "C": C},
-        "data": {**dict(sorted(tally.items())), "earlier": sum(labels), "article": len(labels) - sum(labels)},
-        "cross_validation": {"folds": FOLDS, "by": "article", **cross_validate(rows, labels, groups, seed)},
-    }
+    return binary_model(
+        vocab,
+        classifier,
+        threshold=THRESHOLD,
+        c=C,
+        data={**dict(sorted(tally.items())), "earlier": sum(labels), "article": len(labels) - sum(labels)},
+        cross_validation={"folds": FOLDS, "by": "article", **cross_validate(rows, labels, groups, seed)},
+    )
 
 
 __all__ = ["TRAINING_FILES", "choices", "read_articles", "train"]

@@ -18,16 +18,13 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
-import numpy as np
-
-from . import binary_rates, fit_binary, out_of_fold, read_jsonl
+from . import binary_model, binary_rates, fit_binary, out_of_fold, read_jsonl
 
 TRAINING_FILES = ("train/claimness.jsonl",)
 MIN_COUNT = 2
 C = 1.0
 FOLDS = 5
 THRESHOLD = 0.5
-PRECISION = 6
 
 
 def read_passages() -> list[dict]:
@@ -84,14 +81,14 @@ def train(seed: int = 0) -> dict:
     """Fit the filter on every labelled candidate of the training file; the model as JSON values."""
     rows, labels, groups, tally = labelled_examples(read_passages())
     vocab, classifier = fit(rows, labels, seed)
-    return {
-        "features": vocab,
-        "weights": np.round(classifier.coef_[0], PRECISION).tolist(),
-        "threshold": THRESHOLD,
-        "trainer": {"algorithm": "LogisticRegression(lbfgs, L2, no intercept: 'bias' is a feature)", "C": C},
-        "data": {**dict(sorted(tally.items())), "claims": sum(labels), "not_claims": len(labels) - sum(labels)},
-        "cross_validation": {"folds": FOLDS, "by": "passage", **cross_validate(rows, labels, groups, seed)},
-    }
+    return binary_model(
+        vocab,
+        classifier,
+        threshold=THRESHOLD,
+        c=C,
+        data={**dict(sorted(tally.items())), "claims": sum(labels), "not_claims": len(labels) - sum(labels)},
+        cross_validation={"folds": FOLDS, "by": "passage", **cross_validate(rows, labels, groups, seed)},
+    )
 
 
 __all__ = ["TRAINING_FILES", "candidates", "read_passages", "train"]

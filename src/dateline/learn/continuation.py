@@ -19,9 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-import numpy as np
-
-from . import binary_rates, fit_binary, out_of_fold, read_jsonl
+from . import binary_model, binary_rates, fit_binary, out_of_fold, read_jsonl
 
 TRAINING_FILES = (
     "train/continuation.jsonl",
@@ -33,7 +31,6 @@ MIN_COUNT = 2
 C = 1.0
 FOLDS = 5
 THRESHOLD = 0.8  # the lowest with cross-validated precision 0.9: a sentence given to a wrong speaker misleads
-PRECISION = 6
 
 
 def read_articles() -> list[dict]:
@@ -100,14 +97,14 @@ def train(seed: int = 0) -> dict:
     """Fit the model on every labelled candidate; the model as JSON values."""
     rows, labels, groups, tally = examples(read_articles())
     vocab, classifier = fit(rows, labels, seed)
-    return {
-        "features": vocab,
-        "weights": np.round(classifier.coef_[0], PRECISION).tolist(),
-        "threshold": THRESHOLD,
-        "trainer": {"algorithm": "LogisticRegression(lbfgs, L2, no intercept: 'bias' is a feature)", "C": C},
-        "data": {**dict(sorted(tally.items())), "continues": sum(labels), "stops": len(labels) - sum(labels)},
-        "cross_validation": {"folds": FOLDS, "by": "article", **cross_validate(rows, labels, groups, seed)},
-    }
+    return binary_model(
+        vocab,
+        classifier,
+        threshold=THRESHOLD,
+        c=C,
+        data={**dict(sorted(tally.items())), "continues": sum(labels), "stops": len(labels) - sum(labels)},
+        cross_validation={"folds": FOLDS, "by": "article", **cross_validate(rows, labels, groups, seed)},
+    )
 
 
 __all__ = ["TRAINING_FILES", "examples", "read_articles", "train"]

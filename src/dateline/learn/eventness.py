@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 import numpy as np
 
 from ..components.eventness import LABELS, features
-from . import matrix, read_jsonl, vocabulary
+from . import PRECISION, matrix, read_jsonl, vocabulary
 
 TRAINING_FILES = (
     "train/eventness.jsonl",
@@ -33,7 +33,6 @@ MIN_COUNT = 2
 C = 1.0
 FOLDS = 5
 NONE_THRESHOLD = 0.7
-PRECISION = 6
 
 
 def read_passages() -> list[dict]:

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from . import fit_binary, matrix, read_jsonl
+from . import binary_model, fit_binary, matrix, read_jsonl
 
 TRAINING_FILES = ("train/speaker.jsonl",)
 PUBLISHED = dt.date(2023, 6, 1)  # the passages name no dates; any date reads them the same
@@ -30,7 +30,6 @@ MIN_COUNT = 2
 C = 1.0
 FOLDS = 5
 THRESHOLD = 0.3
-PRECISION = 6
 
 
 def read_passages() -> list[dict]:
@@ -116,15 +115,15 @@ def train(seed: int = 0) -> dict:
     examples = [e for e in choices(read_passages(), tally) if any(e[2])]
     vocab, classifier = fit(*flatten(examples), seed)
     rows, labels = flatten(examples)
-    return {
-        "features": vocab,
-        "weights": np.round(classifier.coef_[0], PRECISION).tolist(),
-        "bias": 0.0,
-        "threshold": THRESHOLD,
-        "trainer": {"algorithm": "LogisticRegression(lbfgs, L2, no intercept: 'bias' is a feature)", "C": C},
-        "data": {**dict(sorted(tally.items())), "candidates": len(rows), "right": sum(labels)},
-        "cross_validation": {"folds": FOLDS, "by": "passage", **cross_validate(examples, seed)},
-    }
+    model = binary_model(
+        vocab,
+        classifier,
+        threshold=THRESHOLD,
+        c=C,
+        data={**dict(sorted(tally.items())), "candidates": len(rows), "right": sum(labels)},
+        cross_validation={"folds": FOLDS, "by": "passage", **cross_validate(examples, seed)},
+    )
+    return {**model, "bias": 0.0}
 
 
 __all__ = ["TRAINING_FILES", "choices", "read_passages", "train"]

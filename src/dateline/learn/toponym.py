@@ -16,9 +16,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
 
-import numpy as np
-
-from . import binary_rates, fit_binary, out_of_fold, read_jsonl
+from . import binary_model, binary_rates, fit_binary, out_of_fold, read_jsonl
 
 TRAINING_FILES = ("train/toponym.jsonl", "train/toponym_invented.jsonl")
 PUBLISHED = dt.date(2023, 6, 1)  # the labels do not depend on the date
@@ -26,7 +24,6 @@ MIN_COUNT = 3
 C = 0.5
 FOLDS = 5
 THRESHOLD = 0.35
-PRECISION = 6
 
 
 def candidates(sentences: list[dict]) -> Iterator[tuple[dict, tuple[int, int], list[str]]]:
@@ -69,14 +66,14 @@ def train(seed: int = 0) -> dict:
     """Fit the decision on every leftover candidate of the training file; the model as JSON values."""
     rows, labels, groups, tally = labelled_examples([r for name in TRAINING_FILES for r in read_jsonl(name)])
     vocab, classifier = fit_binary(rows, labels, seed, C, MIN_COUNT)
-    return {
-        "features": vocab,
-        "weights": np.round(classifier.coef_[0], PRECISION).tolist(),
-        "threshold": THRESHOLD,
-        "trainer": {"algorithm": "LogisticRegression(lbfgs, L2, no intercept: 'bias' is a feature)", "C": C},
-        "data": {**dict(sorted(tally.items())), "places": sum(labels), "not_places": len(labels) - sum(labels)},
-        "cross_validation": {"folds": FOLDS, "by": "sentence", **cross_validate(rows, labels, groups, seed)},
-    }
+    return binary_model(
+        vocab,
+        classifier,
+        threshold=THRESHOLD,
+        c=C,
+        data={**dict(sorted(tally.items())), "places": sum(labels), "not_places": len(labels) - sum(labels)},
+        cross_validation={"folds": FOLDS, "by": "sentence", **cross_validate(rows, labels, groups, seed)},
+    )
 
 
 __all__ = ["TRAINING_FILES", "candidates", "train"]
