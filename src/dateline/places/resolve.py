@@ -207,17 +207,7 @@ class Resolver:
         if mention.chosen is None or self.kind(mention.chosen) not in (CITY, LOCALITY):
             return
         best = self.gazetteer.entries[mention.chosen]
-        within = self._within(qualifier)
-        folded = fold(mention.name)
-        rivals = [
-            int(i)
-            for i in mention.candidates
-            if int(i) != mention.chosen
-            and self.kind(int(i)) in (CITY, LOCALITY)
-            and self.gazetteer.entries[int(i)]["admin1"] == best["admin1"]
-            and self._candidate_score(int(i), folded, context, within) >= mention.score - NAMESAKE_MARGIN
-            and haversine_km(*self.point(int(i)), *self.point(mention.chosen)) >= NAMESAKE_KM
-        ]
+        rivals = self._rivals(mention, context, self._within(qualifier), "admin1")
         if not rivals:
             return
         nearest = self._nearest_to_context([mention.chosen, *rivals], context)
@@ -237,19 +227,24 @@ class Resolver:
             return
         if self.gazetteer.entries[mention.chosen]["cc"].decode() != "UA":
             return
-        folded = fold(mention.name)
-        rivals = [
-            int(i)
-            for i in mention.candidates
-            if int(i) != mention.chosen
-            and self.kind(int(i)) in (CITY, LOCALITY)
-            and self.gazetteer.entries[int(i)]["cc"].decode() == "UA"
-            and self._candidate_score(int(i), folded, context, None) >= mention.score - NAMESAKE_MARGIN
-            and haversine_km(*self.point(int(i)), *self.point(mention.chosen)) >= NAMESAKE_KM
-        ]
+        rivals = self._rivals(mention, context, None, "cc")
         nearest = self._nearest_to_the_war([mention.chosen, *rivals], _published(mention.span)) if rivals else None
         if nearest is not None:
             mention.chosen = nearest
+
+    def _rivals(self, mention: Mention, context: dict, within: tuple | None, same: str) -> list[int]:
+        """The other towns among a mention's candidates in the same `same` ("admin1" or "cc") as its choice that
+        score within `NAMESAKE_MARGIN` of it and lie `NAMESAKE_KM` or more from it."""
+        chosen, folded = self.gazetteer.entries[mention.chosen], fold(mention.name)
+        return [
+            i
+            for i in map(int, mention.candidates)
+            if i != mention.chosen
+            and self.kind(i) in (CITY, LOCALITY)
+            and self.gazetteer.entries[i][same] == chosen[same]
+            and self._candidate_score(i, folded, context, within) >= mention.score - NAMESAKE_MARGIN
+            and haversine_km(*self.point(i), *self.point(mention.chosen)) >= NAMESAKE_KM
+        ]
 
     def _nearest_to_context(self, namesakes: list[int], context: dict) -> int | None:
         """The namesake that lies near the article's other places (within `NAMESAKE_KM` of their centre) when every
