@@ -513,9 +513,6 @@ def _told_before(sent: Span, cue: Token) -> tuple[Span, Span] | None:
     return speaker, before
 
 
-__all__ = ["ClaimsComponent", "make_claims"]
-
-
 def _frame_tokens(source: Span | None, cue: Token | Span | None) -> set[int]:
     """The tokens that attribute a claim: its source and its cue."""
     tokens = set(range(source.start, source.end)) if source is not None else set()
@@ -539,3 +536,6 @@ def _without_frames_as_content(
         if not any(j != i and cue and cue <= content <= frame for j, (frame, cue) in enumerate(frames)):
             kept.append(claim)
     return kept
+
+
+__all__ = ["ClaimsComponent", "make_claims"]

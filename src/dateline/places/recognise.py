@@ -485,9 +485,6 @@ def _strip(ent: Span) -> Span | None:
     return ent.doc[start:end] if start < end else None
 
 
-__all__ = ["Mention", "PlaceWords", "Recogniser"]
-
-
 def _tokens_at(doc: Doc, matches: Iterator[re.Match]) -> Iterator[Token]:
     """The tokens holding the first character of each match, once each, in order."""
     seen = -1
@@ -496,3 +493,6 @@ def _tokens_at(doc: Doc, matches: Iterator[re.Match]) -> Iterator[Token]:
         if span is not None and len(span) and span[0].i > seen:
             seen = span[0].i
             yield span[0]
+
+
+__all__ = ["Mention", "PlaceWords", "Recogniser"]

@@ -251,10 +251,7 @@ class Resolver:
         other one lies at least twice as far; else None."""
         if context["centre"] is None:
             return None
-        ranked = sorted((haversine_km(*context["centre"], *self.point(i)), i) for i in namesakes)
-        if ranked[0][0] <= NAMESAKE_KM and ranked[1][0] >= 2 * ranked[0][0]:
-            return ranked[0][1]
-        return None
+        return _clearly_nearest([(haversine_km(*context["centre"], *self.point(i)), i) for i in namesakes], NAMESAKE_KM)
 
     def _nearest_to_the_war(self, namesakes: list[int], published: dt.date | None) -> int | None:
         """The namesake within `WAR_KM` of the lines the war was fought along on the article's date
@@ -263,10 +260,8 @@ class Resolver:
         lines = [points for start, end, points in _war_lines() if published and start <= published <= end]
         if not lines:
             return None
-        ranked = sorted((min(polyline_km(self.point(i), line) for line in lines), i) for i in namesakes)
-        if ranked[0][0] <= WAR_KM and ranked[1][0] >= 2 * max(ranked[0][0], 1.0):
-            return ranked[0][1]
-        return None
+        distances = [(min(polyline_km(self.point(i), line) for line in lines), i) for i in namesakes]
+        return _clearly_nearest(distances, WAR_KM)
 
     def _within(self, qualifier: Mention | None) -> tuple[str, str | None] | None:
         """What a resolved qualifier says its place lies in: ('admin1', name) or ('country', ISO2)."""
@@ -502,9 +497,6 @@ class Resolver:
         )
 
 
-__all__ = ["Resolver"]
-
-
 @cache
 def _war_lines() -> tuple[tuple[dt.date, dt.date, list[tuple[float, float]]], ...]:
     """(from, to, points) of each line of `data/war_lines.json`."""
@@ -521,3 +513,15 @@ def _war_lines() -> tuple[tuple[dt.date, dt.date, list[tuple[float, float]]], ..
 def _published(span: Span) -> dt.date | None:
     doc = span.doc
     return doc._.get(PUBLISHED) if doc.has_extension(PUBLISHED) else None
+
+
+def _clearly_nearest(distances: list[tuple[float, int]], limit_km: float) -> int | None:
+    """The entry of the smallest (distance, entry) when it is within `limit_km` and every other is at least twice as
+    far (and over 1 km, so that two on the line itself stay a tie); else None."""
+    ranked = sorted(distances)
+    if ranked[0][0] <= limit_km and ranked[1][0] >= 2 * max(ranked[0][0], 1.0):
+        return ranked[0][1]
+    return None
+
+
+__all__ = ["Resolver"]
