@@ -13,8 +13,7 @@
 - Collectives: a demonym or country with a collective noun ("Ukrainian
   troops", "Russian units", "Wagner's troops", "Russian authorities").
 - States: a capital or country standing for its government ("Moscow
-  acknowledged", "aid to Kyiv"), from the names the geo component read as
-  their state (`doc._.state_mentions`).
+  acknowledged"), from the places the geo component marked as metonyms.
 
 Codes are CAMEO-style: ISO3 country + sector (UKRMIL, RUSGOV); names of
 collectives and states follow ACLED ("Military Forces of Ukraine").
@@ -48,17 +47,7 @@ from .actor_parts import (
     _trim_article,
     _trim_possessive,
 )
-from .base import (
-    ACTOR_OF_TOKEN,
-    ACTORS,
-    PLACES,
-    PUBLISHED,
-    STATES,
-    DocComponent,
-    UsesGazetteer,
-    doc_text,
-    ensure_extension,
-)
+from .base import ACTOR_OF_TOKEN, ACTORS, PLACES, PUBLISHED, DocComponent, UsesGazetteer, doc_text, ensure_extension
 
 DOC_ATTR = ACTORS
 MENTION_ATTR = ACTOR_OF_TOKEN
@@ -76,7 +65,7 @@ def install_extensions() -> None:
 @Language.factory(
     "dateline_actors",
     assigns=[f"doc._.{DOC_ATTR}", f"doc._.{MENTION_ATTR}"],
-    requires=["doc.ents", "token.dep", f"doc._.{PLACES}", f"doc._.{STATES}"],
+    requires=["doc.ents", "token.dep", f"doc._.{PLACES}"],
     default_config={"dictionary": "actors.json", "people": "people.json"},
 )
 def make_actors(nlp: Language, name: str, dictionary: str, people: str) -> ActorsComponent:
@@ -415,13 +404,16 @@ class ActorsComponent(UsesGazetteer, DocComponent):
         return sector
 
     def _states(self, doc: Doc) -> Iterator[tuple[Span, _Actor]]:
-        """The state of each country or capital name the geo component read as its state ("Moscow said")."""
-        states = doc._.get(STATES) if Doc.has_extension(STATES) else []
-        for start, end, iso2 in states or []:
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is not None:
-                name = f"Government of {self.gazetteer.country_name(iso2)}"
-                yield span, _Actor(name, "state", country=self.gazetteer.iso3(iso2), sector="GOV")
+        places = doc._.get(PLACES) if Doc.has_extension(PLACES) else []
+        for place in places or []:
+            if place.role != "metonym" or not place.country:
+                continue
+            iso3 = self.gazetteer.iso3(place.country)
+            for mention in place.mentions:
+                span = doc.char_span(*mention.span, alignment_mode="expand")
+                if span is not None:
+                    name = f"Government of {self.gazetteer.country_name(place.country)}"
+                    yield span, _Actor(name, "state", country=iso3, sector="GOV")
 
     # --- linking -------------------------------------------------------------
 

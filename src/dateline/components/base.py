@@ -19,7 +19,6 @@ GAZETTEER_LOADER = "dateline.gazetteer.v1"
 # The Doc attributes the pipeline writes, named once: a component that reads another's output imports the name.
 PUBLISHED = "published"  # the article's date (datetime.date), set by nlp.py before the components run
 PLACES = "places"
-STATES = "state_mentions"  # (start char, end char, ISO2) of each country or capital name read as its state
 TIMES = "times"
 ACTORS = "actors"
 ACTOR_OF_TOKEN = "actor_of_token"  # token index -> index into doc._.actors

@@ -15,8 +15,7 @@ out rather than matched to a wrong, far-away place.
 Places are grouped per article: one item per resolved place and role, with
 every mention of it. A capital or country that is the subject of a verb of
 saying or acting ("Moscow acknowledged", "Russia has amassed troops") has role
-`metonym`. Each such mention, and each country or capital the `state_reading` model reads as its state while
-the rules keep it a place ("aid to Kyiv"), is listed in `doc._.state_mentions` for the actors component.
+`metonym`.
 
 >>> geo = nlp.add_pipe("dateline_geo", config={"gazetteer": {"@misc": "dateline.gazetteer.v1"}})  # doctest: +SKIP
 >>> geo.initialize()  # doctest: +SKIP
@@ -39,26 +38,24 @@ from ..places.relative import RelativePhrases
 from ..places.resolve import HOME_COUNTRIES, Resolver
 from ..places.toponym import ToponymModel
 from ..schema import Place
-from .base import GAZETTEER_LOADER, PLACES, STATES, DocComponent, UsesGazetteer, doc_text, ensure_extension
+from .base import GAZETTEER_LOADER, PLACES, DocComponent, UsesGazetteer, doc_text, ensure_extension
 
 DOC_ATTR = PLACES
 
 
 def install_extensions() -> None:
     ensure_extension(DOC_ATTR, [])
-    ensure_extension(STATES, [])
 
 
 @Language.factory(
     "dateline_geo",
-    assigns=[f"doc._.{DOC_ATTR}", f"doc._.{STATES}"],
+    assigns=[f"doc._.{DOC_ATTR}"],
     requires=["doc.ents", "token.dep"],
     default_config={
         "max_candidates": 50,
         "min_score": 0.0,
         "lexicon": "geo.json",
         "metonymy": "",
-        "state_reading": "metonymy",
         "toponym": "toponym",
         "home_countries": list(HOME_COUNTRIES),
         "gazetteer": {"@misc": GAZETTEER_LOADER},
@@ -71,7 +68,6 @@ def make_geo(
     min_score: float,
     lexicon: str,
     metonymy: str,
-    state_reading: str,
     toponym: str,
     home_countries: list[str],
     gazetteer: Callable[[], Gazetteer],
@@ -83,9 +79,6 @@ def make_geo(
     lexicon (str): package data file with cue words.
     metonymy (str): the shipped model (`data/models/<name>.json`) that decides whether a country or capital stands
         for its state ("Russia has amassed troops"); "" for the rules of `places.resolve`.
-    state_reading (str): the shipped model that decides whether a country or capital the rules keep as a place is
-        also read as its state ("aid to Kyiv", "sanctions against Moscow"), which the actors component then lists
-        as an actor (`doc._.state_mentions`); "" for the metonyms only.
     toponym (str): the shipped model that decides whether a gazetteer-known name no other source took is a place
         ("Missile hits Ukraine's Mykolaiv"; `places.toponym`); "" to leave such names out.
     home_countries (list[str]): ISO2 codes whose places win a close call when the text names no country at all
@@ -99,7 +92,6 @@ def make_geo(
         min_score=min_score,
         lexicon=lexicon,
         metonymy=metonymy,
-        state_reading=state_reading,
         toponym=toponym,
         home_countries=tuple(home_countries),
         load_gazetteer=gazetteer,
@@ -120,7 +112,6 @@ class GeoComponent(UsesGazetteer, DocComponent):
         min_score: float = 0.0,
         lexicon: str = "geo.json",
         metonymy: str = "",
-        state_reading: str = "",
         toponym: str = "",
         home_countries: tuple[str, ...] = HOME_COUNTRIES,
         gazetteer: Gazetteer | None = None,
@@ -131,7 +122,6 @@ class GeoComponent(UsesGazetteer, DocComponent):
         self.min_score = min_score
         self.words = PlaceWords.from_lexicon(load_json(lexicon))
         self.metonymy = MetonymyModel.load(metonymy) if metonymy else None
-        self.state_reading = MetonymyModel.load(state_reading) if state_reading else None
         self.toponym = ToponymModel.load(toponym) if toponym else None
         self.home_countries = tuple(home_countries)
         self.word_classes: dict[str, frozenset[str]] = {}
@@ -166,7 +156,6 @@ class GeoComponent(UsesGazetteer, DocComponent):
         """The document's places: its toponyms resolved, placed and grouped."""
         mentions = self.mentions(doc)
         if not mentions:
-            doc._.set(STATES, [])
             return []
         text = doc_text(doc)
         resolver = Resolver(
@@ -176,7 +165,6 @@ class GeoComponent(UsesGazetteer, DocComponent):
         RelativePhrases(resolver).attach(mentions, text)
         resolver.fall_back(mentions)
         resolver.assign_roles(mentions)
-        doc._.set(STATES, resolver.state_mentions(mentions, self.state_reading))
         return resolver.group(mentions, text)
 
 

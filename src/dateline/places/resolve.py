@@ -359,21 +359,6 @@ class Resolver:
             return True
         return root.dep_ in ("poss", "compound", "nmod") and head.lemma_.lower() in self.words.place_nouns
 
-    def state_mentions(self, mentions: list[Mention], reading: MetonymyModel | None) -> list[tuple[int, int, str]]:
-        """(start char, end char, ISO2) of every mention that stands for its state: the metonyms, and the places
-        `reading` reads as their state too ("aid to Kyiv")."""
-        return [
-            (m.span.start_char, m.span.end_char, self.gazetteer.entry(m.chosen)["country"])
-            for m in mentions
-            if self.may_be_metonym(m)
-            and (
-                m.role == "metonym"
-                or m.role == "location"
-                and reading is not None
-                and reading.is_metonym(self.metonymy_features(m))
-            )
-        ]
-
     def may_be_metonym(self, mention: Mention) -> bool:
         """Whether a mention is a resolved country or city name, which may stand for its state."""
         return mention.chosen is not None and not mention.demonym and self.kind(mention.chosen) in (CITY, COUNTRY)
