@@ -181,7 +181,8 @@ def test_events_place_is_not_the_region_after_the_comma(nlp):
         ("The country suspended flights to the capital on Friday.", "suspended", "SANCTION"),
         ("A court sentenced the opposition leader to five years in prison on Monday.", "sentenced", "COERCE"),
         ("The foreign minister welcomed the release of the hostages on Saturday.", "welcomed", "SUPPORT"),
-        ("The minister resigned on Monday after the scandal.", "resigned", "CONCEDE"),
+        # the PLOVER gold-standard records code a resignation as RETREAT, and so does the type model trained on them
+        ("The minister resigned on Monday after the scandal.", "resigned", "RETREAT"),
         ("The president renewed his calls for tougher sanctions on Monday.", "calls", "REQUEST"),
         ("Gunmen took three doctors hostage in the hospital on Tuesday.", "took", "ASSAULT"),
         ("The army launched 15 drones at the port overnight.", "launched", "ASSAULT"),

@@ -18,9 +18,9 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-import numpy as np
 from spacy.tokens import Doc, Span, Token
 
+from ..learn import MulticlassModel
 from ..schema import Event
 from .base import CLAIMS, PUBLISHED, TIMES, doc_text
 
@@ -219,27 +219,14 @@ def _context_features(doc: Doc, sent: Span, token: Token, event: Event) -> list[
     return found
 
 
-class EventnessModel:
+class EventnessModel(MulticlassModel):
     """A multinomial logistic regression over feature strings (weights from `dateline train eventness`)."""
 
+    task = "eventness"
+
     def __init__(self, model: dict) -> None:
-        self.labels: tuple[str, ...] = tuple(model["labels"])
-        self.index = {name: i for i, name in enumerate(model["features"])}
-        self.weights = np.asarray(model["weights"], dtype=np.float64)  # features x labels
-        self.bias = np.asarray(model["bias"], dtype=np.float64)
+        super().__init__(model)
         self.threshold: float = model.get("none_threshold", 0.5)
-
-    @classmethod
-    def load(cls, task: str = "eventness") -> EventnessModel:
-        from ..learn import load_model
-
-        return cls(load_model(task))
-
-    def probabilities(self, names: Sequence[str]) -> dict[str, float]:
-        rows = [self.index[n] for n in names if n in self.index]
-        scores = self.bias + self.weights[rows].sum(axis=0)
-        exp = np.exp(scores - scores.max())
-        return dict(zip(self.labels, (exp / exp.sum()).tolist()))
 
     def label(self, names: Sequence[str]) -> str:
         """`none` when its probability reaches the threshold, else the likelier of `event` and `background`."""

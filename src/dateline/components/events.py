@@ -1,7 +1,10 @@
 """`dateline_events`: who did what to whom, where and when, coded in PLOVER, CAMEO and ACLED.
 
 A trigger word (`data/events.json`: "shelled", "clashes", "withdrawal",
-"invited", "crashed", ...) opens an event mention. Its source is the actor in
+"invited", "crashed", ...) opens an event mention, of the trigger's PLOVER type
+unless the type model (`events/plover_type.py`) gives a trigger of a
+cooperative type another one from its object ("pledged 2 billion euros": AID,
+not AGREE). Its source is the actor in
 the trigger's subject (or "by" phrase), its target the actor in its object;
 its place is a location in the trigger's clause, else in its sentence, the most
 precise first; when the sentence names none, the place model (`events/place.py`)
@@ -27,6 +30,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from spacy.language import Language
@@ -45,6 +49,8 @@ from ..events.place import (
     state_candidates,
     with_agreement,
 )
+from ..events.plover_type import COOPERATION, PloverTypeModel
+from ..events.plover_type import features as plover_type_features
 from ..events.same_event import STANDING, same_event_in_article
 from ..lexicon import load_json
 from ..places.precision import event_precision
@@ -92,10 +98,18 @@ def install_extensions() -> None:
         "eventness": "eventness",
         "anchor": "anchor",
         "place": "event_place",
+        "plover_type": "plover_type",
     },
 )
 def make_events(
-    nlp: Language, name: str, lexicon: str, min_confidence: float, eventness: str, anchor: str, place: str
+    nlp: Language,
+    name: str,
+    lexicon: str,
+    min_confidence: float,
+    eventness: str,
+    anchor: str,
+    place: str,
+    plover_type: str,
 ) -> EventsComponent:
     """Build the events component.
 
@@ -108,9 +122,19 @@ def make_events(
     place (str): the shipped model that chooses the event's place among those its sentence names, the place of
         the event just before, the story's place and the states acting or acted on (`events/place.py`); "" takes
         the sentence's, else the place of the event just before.
+    plover_type (str): the shipped model that may give a trigger another PLOVER type than the lexicon's from its
+        object and context ("pledged 2 billion euros": AID, not AGREE; `events/plover_type.py`); "" keeps the
+        lexicon's type.
     """
     return EventsComponent(
-        nlp, name, lexicon=lexicon, min_confidence=min_confidence, eventness=eventness, anchor=anchor, place=place
+        nlp,
+        name,
+        lexicon=lexicon,
+        min_confidence=min_confidence,
+        eventness=eventness,
+        anchor=anchor,
+        place=place,
+        plover_type=plover_type,
     )
 
 
@@ -129,14 +153,17 @@ class EventsComponent(DocComponent):
         eventness: str = "eventness",
         anchor: str = "anchor",
         place: str = "event_place",
+        plover_type: str = "",
     ) -> None:
         self.name = name
+        self.plover_type = PloverTypeModel.load(plover_type) if plover_type else None
         self.place_model = EventPlaceModel.load(place) if place else None
         self.eventness = EventnessModel.load(eventness) if eventness else None
         self.anchor = AnchorModel.load(anchor) if anchor else None
         self.min_confidence = min_confidence
         data = load_json(lexicon)
         self.triggers: dict[str, dict] = data["triggers"]
+        self.cameo_roots = _cameo_roots(self.triggers)
         self.trigger_heads = frozenset(re.split(r"[ #]", key)[0] for key in self.triggers)  # "shoot down" -> "shoot"
         self.acled = AcledCoder(data)
         self.reason_nouns = frozenset(data["reason_nouns"])
@@ -218,7 +245,7 @@ class EventsComponent(DocComponent):
         names its means."""
         for sent in doc.sents:
             for token in sent:
-                key = self._trigger_key(token)
+                key = self.trigger_key(token)
                 if key is not None and not self._inside_same_kind(token, key) and not self._not_happening(token):
                     found = self._event(doc, sent, token, key)
                     if found is not None and found[0].confidence >= self.min_confidence:
@@ -234,13 +261,13 @@ class EventsComponent(DocComponent):
             c.dep_ == "aux" and c.lower_ == "to" for c in token.children
         ):
             head = token.head
-            key = self._trigger_key(head)
+            key = self.trigger_key(head)
             governs = key is not None and self.triggers[key]["plover"] in self.governing_plover
             if governs or head.lemma_.lower() in self.governing_verbs:
                 return True
         if token.lemma_.lower() in self.casualty_triggers:  # "killed when a helicopter crashed": the crash is the event
             for child in token.children:
-                key = self._trigger_key(child) if child.dep_ == "advcl" else None
+                key = self.trigger_key(child) if child.dep_ == "advcl" else None
                 if key is not None and self.triggers[key].get("category") in DISASTERS:
                     return True
         if token.pos_ == "NOUN":
@@ -318,7 +345,7 @@ class EventsComponent(DocComponent):
             return False
         plover = self.triggers[key]["plover"]
         for head in list(token.ancestors)[:2]:
-            head_key = self._trigger_key(head)
+            head_key = self.trigger_key(head)
             if (
                 head_key is not None
                 and self.triggers[head_key]["plover"] == plover
@@ -327,7 +354,7 @@ class EventsComponent(DocComponent):
                 return True
         return False
 
-    def _trigger_key(self, token: Token) -> str | None:
+    def trigger_key(self, token: Token) -> str | None:
         if token.pos_ not in ("VERB", "NOUN") or token.dep_ in ("compound", "amod"):
             return None
         lemma = token.lemma_.lower()
@@ -352,7 +379,7 @@ class EventsComponent(DocComponent):
     def _event(self, doc: Doc, sent: Span, token: Token, key: str) -> tuple[Event, bool] | None:
         """The event mention of a trigger, and whether it names its means ("shelled", "a drone hit"): two mentions
         naming different means are two events; "two civilians were killed" names none and may retell either."""
-        trigger = self.triggers[key]
+        trigger = self._typed(token, key, self.triggers[key])
         source, target = self._source(doc, token), self._target(doc, token)
         place, geo_precision = self._place(doc, sent, token)
         date, precision = self._date(doc, token)
@@ -384,6 +411,16 @@ class EventsComponent(DocComponent):
             confidence=round(max(0.0, min(1.0, confidence)), 3),
         )
         return event, means
+
+    def _typed(self, token: Token, key: str, trigger: dict) -> dict:
+        """The trigger's lexicon entry, or that entry with the PLOVER type the type model gives it instead (and that
+        type's CAMEO root; the ACLED coding keeps the lexicon's word and cues)."""
+        if self.plover_type is None or trigger["plover"] not in COOPERATION:
+            return trigger
+        chosen = self.plover_type.choose(plover_type_features(token, key, trigger["plover"]), trigger["plover"])
+        if chosen == trigger["plover"] or chosen not in COOPERATION or chosen not in self.cameo_roots:
+            return trigger
+        return {**trigger, "plover": chosen, "cameo": self.cameo_roots[chosen], "mode": None}
 
     # --- participants ----------------------------------------------------------
 
@@ -542,4 +579,11 @@ def _under_noun(token: Token, nouns: frozenset[str]) -> bool:
 DISASTERS = frozenset({"accident", "man_made_disaster", "natural_disaster"})
 
 
-__all__ = ["EventsComponent", "make_events"]
+def _cameo_roots(triggers: dict[str, dict]) -> dict[str, str]:
+    """For each PLOVER type, the CAMEO root most of its trigger words have (a trigger the type model gives another
+    type takes that type's root)."""
+    by_type: dict[str, Counter] = {}
+    for entry in triggers.values():
+        if entry["plover"] is not None and entry["cameo"]:
+            by_type.setdefault(entry["plover"], Counter())[entry["cameo"][:2]] += 1
+    return {plover: max(counts.items(), key=lambda item: (item[1], item[0]))[0] for plover, counts in by_type.items()}

@@ -17,7 +17,7 @@ import importlib
 import json
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 from types import ModuleType
@@ -35,6 +35,7 @@ TASKS: dict[str, str] = {
     "event_place": "dateline.learn.event_place",
     "eventness": "dateline.learn.eventness",
     "metonymy": "dateline.learn.metonymy",
+    "plover_type": "dateline.learn.plover_type",
     "speaker": "dateline.learn.speaker",
     "toponym": "dateline.learn.toponym",
 }
@@ -157,6 +158,44 @@ class BinaryModel:
         return self.probability(names) >= self.threshold
 
 
+class MulticlassModel:
+    """A shipped multinomial logistic regression over feature strings: a weight per feature string and label, a
+    bias per label. Subclasses name the task and the decision (`EventnessModel.label`, `PloverTypeModel.choose`)."""
+
+    task = ""
+
+    def __init__(self, model: dict) -> None:
+        self.labels: tuple[str, ...] = tuple(model["labels"])
+        self.index = {name: i for i, name in enumerate(model["features"])}
+        self.weights = np.asarray(model["weights"], dtype=np.float64)  # features x labels
+        self.bias = np.asarray(model["bias"], dtype=np.float64)
+        self.model = model
+
+    @classmethod
+    def load(cls, task: str = ""):
+        """The shipped model of `task` (default: the subclass's own), read once per component at start-up."""
+        return cls(load_model(task or cls.task))
+
+    def probabilities(self, names: Iterable[str]) -> dict[str, float]:
+        rows = [self.index[n] for n in names if n in self.index]
+        scores = self.bias + self.weights[rows].sum(axis=0)
+        exp = np.exp(scores - scores.max())
+        return dict(zip(self.labels, (exp / exp.sum()).tolist()))
+
+
+def multiclass_model(labels: Sequence[str], vocab: list[str], classifier, **rest) -> dict:
+    """The JSON values of a fitted multinomial scikit-learn LogisticRegression whose classes are indexes into
+    `labels`: labels, features, weights (features x labels) and bias rounded to `PRECISION`, and `rest`."""
+    order = [list(classifier.classes_).index(i) for i in range(len(labels))]
+    return {
+        "labels": list(labels),
+        "features": vocab,
+        "weights": np.round(classifier.coef_[order].T, PRECISION).tolist(),
+        "bias": np.round(classifier.intercept_[order], PRECISION).tolist(),
+        **rest,
+    }
+
+
 def sha256(name: str) -> str:
     return hashlib.sha256(data_path(name).read_bytes()).hexdigest()
 
@@ -237,4 +276,15 @@ def _short(value: object) -> object:
     return f"<list of {len(value)}>" if isinstance(value, list) and len(value) > 5 else value
 
 
-__all__ = ["TASKS", "check", "fit_binary", "load_model", "save", "task_module", "train_task"]
+__all__ = [
+    "TASKS",
+    "BinaryModel",
+    "MulticlassModel",
+    "check",
+    "fit_binary",
+    "load_model",
+    "multiclass_model",
+    "save",
+    "task_module",
+    "train_task",
+]

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 import numpy as np
 
 from ..components.eventness import LABELS, features
-from . import PRECISION, matrix, read_jsonl, vocabulary
+from . import matrix, multiclass_model, read_jsonl, vocabulary
 
 TRAINING_FILES = (
     "train/eventness.jsonl",
@@ -46,7 +46,7 @@ def candidate_mentions(passages: Iterable[dict]) -> Iterator[tuple[dict, tuple[i
     from ..nlp import DEFAULT_COMPONENTS, load_pipeline, make_docs
 
     nlp = load_pipeline(components=tuple(c for c in DEFAULT_COMPONENTS if c != "dateline_events"))
-    raw = EventsComponent(nlp, eventness="")
+    raw = EventsComponent(nlp, eventness="", plover_type="")
     passages = list(passages)
     texts = ((p["text"], dt.date.fromisoformat(p["published"])) for p in passages)
     for passage, doc in zip(passages, nlp.pipe(make_docs(nlp, texts), batch_size=64)):
@@ -115,18 +115,15 @@ def train(seed: int = 0) -> dict:
     rows, labels, groups, tally = labelled_examples(read_passages())
     vocab = vocabulary(rows, MIN_COUNT)
     classifier = fit(matrix(rows, vocab), labels, seed)
-    order = [list(classifier.classes_).index(LABELS.index(label)) for label in LABELS]
-    weights = np.round(classifier.coef_[order].T, PRECISION)
-    return {
-        "labels": list(LABELS),
-        "features": vocab,
-        "weights": weights.tolist(),
-        "bias": np.round(classifier.intercept_[order], PRECISION).tolist(),
-        "none_threshold": NONE_THRESHOLD,
-        "trainer": {"algorithm": "LogisticRegression(lbfgs, L2)", "C": C, "min_count": MIN_COUNT},
-        "data": {**dict(sorted(tally.items())), "label_counts": dict(sorted(Counter(labels).items()))},
-        "cross_validation": {"folds": FOLDS, "by": "passage", **cross_validate(rows, labels, groups, seed)},
-    }
+    return multiclass_model(
+        LABELS,
+        vocab,
+        classifier,
+        none_threshold=NONE_THRESHOLD,
+        trainer={"algorithm": "LogisticRegression(lbfgs, L2)", "C": C, "min_count": MIN_COUNT},
+        data={**dict(sorted(tally.items())), "label_counts": dict(sorted(Counter(labels).items()))},
+        cross_validation={"folds": FOLDS, "by": "passage", **cross_validate(rows, labels, groups, seed)},
+    )
 
 
 __all__ = ["TRAINING_FILES", "candidate_mentions", "read_passages", "train"]
