@@ -75,7 +75,7 @@ def _governor(token: Token) -> list[str]:
     head, dep = token.head, token.dep_
     if dep == "pobj" and head.dep_ == "prep" and head.head is not head:
         return [f"under_prep={head.lower_}", f"under={head.head.lemma_.lower()}", f"under_pos={head.head.pos_}"]
-    if head is token:
+    if head.i == token.i:
         return ["gov=root"]
     found = [f"gov={head.lemma_.lower()}", f"gov_pos={head.pos_}"]
     if head.lemma_ == "be":
