@@ -186,6 +186,14 @@ class Count(Evidence):
     what: str
     value: float | int
     object: str | None = None
+    status: Literal["claimed"] | None = Field(
+        None, description="claimed: one side's report of the other side's losses ('according to Russian sources')"
+    )
+    fatalities: int | None = Field(
+        None,
+        description="of a killed count, the deaths an event coder takes from it: its value, or for a claimed count "
+        "at most 10 shared among the places its sentence names, as ACLED codes one side's claims",
+    )
 
 
 class Theme(Evidence):

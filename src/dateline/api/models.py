@@ -184,6 +184,8 @@ class CountSummary(BaseModel):
     value: float | None = None
     object: str | None = None
     text: str | None = None
+    status: str | None = Field(None, description="claimed: one side's report of the other side's losses")
+    fatalities: int | None = Field(None, description="of a killed count: the deaths the event is coded with")
 
 
 class MentionDetail(_EventMentionFields):

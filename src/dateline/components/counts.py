@@ -3,7 +3,9 @@
 "two pilots were killed" -> killed 2 pilots; "about 10 kilometres north" ->
 distance_km 10; "around 20% of Ukrainian territory" -> territory_percent 20;
 "a pre-war population of 70,000" -> population 70000. Numbers in dates,
-times, money and ordinals are not counts.
+times, money and ordinals are not counts. A killed count carries the deaths an
+event coder takes from it (`events/fatalities.py`: one side's claim of the
+other's losses is `claimed` and coded conservatively).
 
 >>> import spacy
 >>> from dateline.nlp import load_pipeline
@@ -19,10 +21,11 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..events.fatalities import code_fatalities
 from ..lexicon import load_json
 from ..schema import Count
 from ..text import NUMBER_WORDS, governing_verb, parse_number
-from .base import COUNTS, DocComponent, ensure_extension
+from .base import CLAIMS, COUNTS, PLACES, DocComponent, ensure_extension
 
 DOC_ATTR = COUNTS
 SKIP_ENTS = frozenset({"DATE", "TIME", "MONEY", "ORDINAL"})
@@ -70,7 +73,11 @@ class CountsComponent(DocComponent):
         install_extensions()
 
     def compute(self, doc: Doc) -> list[Count]:
-        return list(self.find(doc))
+        counts = list(self.find(doc))
+        claims = doc._.get(CLAIMS) if Doc.has_extension(CLAIMS) else None
+        places = doc._.get(PLACES) if Doc.has_extension(PLACES) else None
+        code_fatalities(counts, claims or [], places or [], [(s.start_char, s.end_char) for s in doc.sents])
+        return counts
 
     def find(self, doc: Doc) -> Iterator[Count]:
         skipped = {t.i for ent in doc.ents if ent.label_ in SKIP_ENTS for t in ent}

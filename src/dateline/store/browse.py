@@ -237,7 +237,8 @@ def _counts(store: Store, article_id: str, ids: list[int]) -> list[dict[str, Any
         return []
     marks = ", ".join("?" * len(ids))
     columns, rows = store.query(
-        f"SELECT idx, what, value, object, text FROM counts WHERE article_id = ? AND idx IN ({marks}) ORDER BY idx",
+        "SELECT idx, what, value, object, text, status, fatalities FROM counts "
+        f"WHERE article_id = ? AND idx IN ({marks}) ORDER BY idx",
         [article_id, *ids],
     )
     return [dict(zip(columns, row)) for row in rows]

@@ -13,14 +13,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from .event_filter import FUSED_WITH_FATALITIES, MENTIONS_WITH_FATALITIES, EventFilter
+from .event_filter import DEATHS, FUSED_WITH_FATALITIES, MENTIONS_WITH_FATALITIES, EventFilter
 from .store import INT64, Store, registered
 
 MAX_CELLS = 5000
 BATCH_ROWS = 50_000
-MENTION_KILLED_SQL = """
-SELECT q.article_id, q.idx, sum(c.value) AS fatalities
-FROM {keys} q JOIN events e USING (article_id, idx)
+MENTION_KILLED_SQL = f"""
+SELECT q.article_id, q.idx, sum({DEATHS}) AS fatalities
+FROM {{keys}} q JOIN events e USING (article_id, idx)
 JOIN counts c ON c.article_id = e.article_id AND c.what = 'killed'
     AND list_contains(CAST(e.counts AS INTEGER[]), c.idx)
 GROUP BY q.article_id, q.idx

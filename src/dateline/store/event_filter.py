@@ -16,9 +16,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+# The deaths a killed count `c` is coded with (`events/fatalities.py`; its value in stores written before).
+DEATHS = "coalesce(c.fatalities, c.value)"
 # The number killed in each event mention: the sum of the "killed" counts the event refers to (`events.counts`).
-MENTION_FATALITIES_SQL = """
-SELECT k.article_id, k.idx, sum(c.value) AS fatalities
+MENTION_FATALITIES_SQL = f"""
+SELECT k.article_id, k.idx, sum({DEATHS}) AS fatalities
 FROM (SELECT article_id, idx, unnest(CAST(counts AS INTEGER[])) AS count_idx FROM events
       WHERE counts IS NOT NULL AND counts <> '[]') k
 JOIN counts c ON c.article_id = k.article_id AND c.idx = k.count_idx AND c.what = 'killed'

@@ -17,11 +17,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from .event_filter import DEATHS
 from .store import ByArticle, Store
 from .tables import TABLE_COLUMNS
 
-# `killed` sums the "killed" counts the event refers to (its `counts` list of count indices).
-EVENT_ROWS_SQL = """
+# `killed` sums the deaths of the "killed" counts the event refers to (its `counts` list of count indices).
+EVENT_ROWS_SQL = f"""
 SELECT e.article_id, e.idx, e.text AS trigger, e.span_start, e.span_end, e.plover, e.cameo, e.acled_event_type,
        e.acled_sub_event_type, e.date, e.date_precision, e.status, e.confidence, e.geo_precision, e.counts,
        a.published, a.url, a.source, a.machine_translated, a.tone_tone, a.ingested_at, a.text AS article_text,
@@ -29,7 +30,7 @@ SELECT e.article_id, e.idx, e.text AS trigger, e.span_start, e.span_end, e.plove
        t.code AS t_code, t.name AS t_name, t.acled_name AS t_acled, t.country AS t_country, t.sector AS t_sector,
        p.name AS p_name, p.country AS p_country, p.admin1 AS p_admin1, p.lat AS p_lat, p.lon AS p_lon,
        p.geonames_id AS p_gid, p.feature AS p_feature, p.precision AS p_precision,
-       (SELECT sum(c.value) FROM counts c WHERE c.article_id = e.article_id AND c.what = 'killed'
+       (SELECT sum({DEATHS}) FROM counts c WHERE c.article_id = e.article_id AND c.what = 'killed'
            AND list_contains(CAST(e.counts AS INTEGER[]), c.idx)) AS killed
 FROM events e
 JOIN articles a ON a.id = e.article_id
