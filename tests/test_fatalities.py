@@ -36,3 +36,19 @@ def test_fatalities_one_sides_claim_of_the_others_dead_is_claimed_and_coded_cons
 )
 def test_fatalities_a_sides_own_losses_and_unclaimed_tolls_count_in_full(nlp, text, value):
     assert _counts(nlp, text) == [(value, None, value)]
+
+
+def test_fatalities_a_toll_told_again_in_its_sentence_adds_no_deaths(nlp):
+    text = (
+        "According to Russian sources, 200 Ukrainian soldiers were killed near Avdiivka and Marinka on Tuesday "
+        "(200 deaths)."
+    )
+    counts = _counts(nlp, text)
+    assert counts[0] == (200, "claimed", 5)
+    assert counts[1:] == [(200, "claimed", 0)]
+    assert _counts(
+        nlp, "Five soldiers were killed near Avdiivka and five civilians were killed in Marinka on Tuesday."
+    ) == [
+        (5, None, 5),
+        (5, None, 5),
+    ]

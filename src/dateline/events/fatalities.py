@@ -1,10 +1,12 @@
 """The deaths an event coder takes from a killed count: its value, unless one side claims the other side's losses.
 
-"According to Russian sources, up to 200 Ukrainian soldiers were killed near Priyutne and Staromaiorske" is a
+"According to Russian sources, up to 200 Ukrainian soldiers were killed near Avdiivka and Marinka" is a
 claim, not a toll: the speaker's side ("Russian") is not the side of the dead ("Ukrainian"). ACLED codes such a
 claim conservatively, at most `CLAIMED_CAP` deaths shared evenly among the places the claim names (at least one
-each), and the count keeps `status: claimed`. Sides are the countries of the places the geo component found in
-the speaker's words and in the count's (demonyms such as "Russian" are places with the role `demonym`).
+each), and the count keeps `status: claimed`. A toll its sentence tells again ("200 ... were killed near A and B
+[the ministry reported 200 fatalities]") adds no deaths the second time. Sides are the countries of the places the
+geo component found in the speaker's words and in the count's (demonyms such as "Russian" are places with the role
+`demonym`).
 
 >>> coded_deaths(200, places_named=2)
 5
@@ -17,6 +19,7 @@ from collections.abc import Sequence
 from ..schema import Claim, Count, Place
 
 CLAIMED_CAP = 10
+TOLL_NOUNS = frozenset({"fatalities", "fatality", "deaths", "death", "dead", "casualties", "lives"})
 
 
 def coded_deaths(value: int, places_named: int) -> int:
@@ -29,15 +32,20 @@ def code_fatalities(counts: Sequence[Count], claims: Sequence[Claim], places: Se
 
     sentences: (start, end) characters of each sentence, in order.
     """
+    told: dict[tuple[tuple[int, int], int], Count] = {}  # (sentence, value) -> the first killed count telling it
     for count in counts:
         if count.what != "killed":
             continue
         value = int(count.value)
+        sentence = next(((a, b) for a, b in sentences if a <= count.span[0] < b), count.span)
+        first = told.setdefault((sentence, value), count)
+        if first is not count and (count.object or "").lower() in TOLL_NOUNS:
+            count.status, count.fatalities = first.status, 0  # "200 soldiers were killed [... 200 fatalities]"
+            continue
         claim = next((c for c in claims if c.content.span[0] <= count.span[0] < c.content.span[1]), None)
         if claim is None or claim.speaker is None or not _other_side(claim.speaker.span, count.span, places):
             count.fatalities = value
             continue
-        sentence = next(((a, b) for a, b in sentences if a <= count.span[0] < b), count.span)
         count.status = "claimed"
         count.fatalities = coded_deaths(value, _locations_in(sentence, places))
 
