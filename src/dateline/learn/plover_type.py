@@ -10,7 +10,7 @@ cross-validated accuracy is kept: the model's type replaces the lexicon's only w
 
 >>> model = train()  # doctest: +SKIP
 >>> model["margin"]  # doctest: +SKIP
-0.2
+0.1
 """
 
 from __future__ import annotations
