@@ -11,6 +11,7 @@ offset), each also run directly in DuckDB in this process as the baseline.
     python bench/api_latency.py --events 100000 --requests 100 --json
     python bench/api_latency.py --clients 50     # also: 50 clients at once, and light requests beside heavy ones
     python bench/api_latency.py --clients 50 --workers 2   # two server processes (default: `dateline serve`'s)
+    python bench/api_latency.py --unclustered    # the event index in insertion order, as before `dateline fuse`
 
 With `--clients N` it then sends the same plan from N clients at once
 (requests/s, p50, p99, errors, and the server's CPU time per request, which
@@ -40,6 +41,7 @@ import httpx
 from dateline.api import SERVE_WORKERS
 from dateline.store import Store
 from dateline.store.browse import EventFilter, list_events
+from dateline.store.tables import create_fusion_tables
 
 PLOVER = [
     "ASSAULT",
@@ -61,7 +63,10 @@ PLOVER = [
 ]
 
 
-def build_store(path: Path, n_events: int) -> None:
+def build_store(path: Path, n_events: int, *, clustered: bool = True) -> None:
+    """Fill a store with generated events; `clustered`: then put the event index in day order, as `dateline fuse`
+    does once a store has grown (the generated rows cycle through every day in every row group, as rows in
+    ingest order would)."""
     with Store(path) as store:
         store.con.execute(f"""
             INSERT INTO articles (id, published, source, title, lang, n_words, status, text)
@@ -84,6 +89,9 @@ def build_store(path: Path, n_events: int) -> None:
                    22.0 + (hash(i * 5) % 1800) / 100.0, 1,
                    'Actor ' || (hash(i * 11) % 400), 'Actor ' || (hash(i * 13) % 400)
             FROM range({n_events}) t(i)""")
+        if clustered:
+            create_fusion_tables(store.con)
+            store.cluster_event_index()
         store.con.execute("CHECKPOINT")
 
 
@@ -208,13 +216,16 @@ def main() -> None:
     parser.add_argument(
         "--workers", type=int, default=SERVE_WORKERS, help="server processes (`dateline serve --workers`)"
     )
+    parser.add_argument(
+        "--unclustered", action="store_true", help="leave the event index in insertion order (before `dateline fuse`)"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.duckdb"
         start = time.perf_counter()
-        build_store(db, args.events)
+        build_store(db, args.events, clustered=not args.unclustered)
         build_s = time.perf_counter() - start
 
         rng = random.Random(7)
@@ -273,6 +284,7 @@ def main() -> None:
         "requests": args.requests,
         "page_size": args.limit,
         "workers": args.workers,
+        "clustered": not args.unclustered,
         "build_s": round(build_s, 1),
         "http_p50_ms": round(statistics.median(http), 1),
         "http_p95_ms": round(percentile(http, 0.95), 1),

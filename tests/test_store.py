@@ -206,3 +206,23 @@ def test_a_read_only_store_keeps_answers_until_it_is_opened_again(tmp_path, exam
         writable.write(example_records[1:2])
     with Store(db, read_only=True) as reopened:
         assert reopened.remembered(("n",), lambda: reopened.stats()["articles"]) == 2
+
+
+def test_store_event_index_is_put_in_day_order_once_it_has_grown(tmp_path):
+    from dateline.store.tables import create_fusion_tables
+
+    with Store(tmp_path / "order.duckdb") as store:
+        create_fusion_tables(store.con)
+        store.con.execute(
+            "INSERT INTO event_index (article_id, idx, day) "
+            "SELECT 'a' || i, 0, DATE '2023-01-01' + CAST(i % 30 AS INTEGER) FROM range(90) t(i)"
+        )
+        before = sorted(store.con.execute("SELECT article_id, idx, day FROM event_index").fetchall())
+        assert store.cluster_event_index(min_rows=100) is False  # too small to be worth it
+        assert store.cluster_event_index(min_rows=50) is True
+        days = [row[0] for row in store.con.execute("SELECT day FROM event_index").fetchall()]
+        assert days == sorted(days, reverse=True)
+        assert sorted(store.con.execute("SELECT article_id, idx, day FROM event_index").fetchall()) == before
+        assert store.cluster_event_index(min_rows=50) is False  # not grown since
+        store.con.execute("INSERT INTO event_index (article_id, idx, day) SELECT 'b' || i, 0, NULL FROM range(45) t(i)")
+        assert store.cluster_event_index(min_rows=50) is True  # grown by half

@@ -70,6 +70,9 @@ def fuse(store: Store, *, rebuild: bool = False, on_step: Callable[[str], None] 
         link_across_articles(store, pending, made)
         seconds["contradictions"] = _lap(clock)
         queries.mark_fused(store, pending)
+        clock = time.perf_counter()
+        if store.cluster_event_index():
+            seconds["index_in_day_order"] = _lap(clock)
     totals = queries.totals(store)._asdict()
     return FuseSummary(articles=len(pending), copies=copies, events_made=len(made), seconds=seconds, **totals)
 

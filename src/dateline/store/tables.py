@@ -107,6 +107,7 @@ LEFT JOIN actors t ON t.article_id = e.article_id AND t.idx = e.target_actor
 # Fusion's tables: copies (signatures, band keys, groups), fused events and their members, contradicting claims,
 # and what was fused at which content hash and pipeline version.
 FUSION_TABLES: dict[str, dict[str, str]] = {
+    "index_state": {"name": "VARCHAR PRIMARY KEY", "clustered_rows": "BIGINT"},
     "fusion_state": {"article_id": "VARCHAR PRIMARY KEY", "content_hash": "VARCHAR", "pipeline_version": "VARCHAR"},
     "article_signatures": {"article_id": "VARCHAR PRIMARY KEY", "signature": "BLOB"},
     "article_bands": {"article_id": "VARCHAR", "band": "UBIGINT"},
