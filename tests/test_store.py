@@ -226,3 +226,17 @@ def test_store_event_index_is_put_in_day_order_once_it_has_grown(tmp_path):
         assert store.cluster_event_index(min_rows=50) is False  # not grown since
         store.con.execute("INSERT INTO event_index (article_id, idx, day) SELECT 'b' || i, 0, NULL FROM range(45) t(i)")
         assert store.cluster_event_index(min_rows=50) is True  # grown by half
+
+
+def test_store_event_index_written_before_its_fatalities_column_is_refilled(tmp_path, example_records):
+    path = tmp_path / "old.duckdb"
+    with Store(path) as store:
+        store.write(example_records)
+        expected = store.con.execute("SELECT article_id, idx, fatalities FROM event_index ORDER BY 1, 2").fetchall()
+        store.con.execute("ALTER TABLE event_index DROP COLUMN fatalities")
+    assert any(row[2] for row in expected), "the examples tell some deaths"
+    with Store(path) as store:
+        assert (
+            store.con.execute("SELECT article_id, idx, fatalities FROM event_index ORDER BY 1, 2").fetchall()
+            == expected
+        )

@@ -19,7 +19,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..schema import ITEM_PARTS
-from .browse_map import with_fatalities
+from .browse_map import with_fatality_ranges
 from .event_filter import EventFilter
 from .event_filter import contains as _contains
 from .store import Store, mentions_view
@@ -53,6 +53,7 @@ EVENT_COLUMNS = (
     "source_code",
     "target_actor",
     "target_code",
+    "fatalities",
 )
 FUSED_COLUMNS = (
     "id",
@@ -163,12 +164,11 @@ def list_events(
     table = filters.table(fused=fused)
     if fused:
         page = _page_by_day(store, table, FUSED_COLUMNS, where, params, "id", limit, offset)
-        with_fatalities(store, page["items"], fused=True)
+        with_fatality_ranges(store, page["items"])
         for item in page["items"]:
             item["id"] = f"f{item['id']}"
         return page
     page = _page_by_day(store, table, EVENT_COLUMNS, where, params, "article_id, idx", limit, offset)
-    with_fatalities(store, page["items"], fused=False)
     for item in page["items"]:
         item["id"] = mention_id(item["article_id"], item["idx"])
     return page
@@ -194,7 +194,7 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
         columns, rows = store.query(f"SELECT {', '.join(FUSED_COLUMNS)} FROM fused_events WHERE id = ?", [parsed])
         if not rows:
             return None
-        event = with_fatalities(store, [_jsonable(dict(zip(columns, rows[0])))], fused=True)[0]
+        event = with_fatality_ranges(store, [_jsonable(dict(zip(columns, rows[0])))])[0]
         event["id"] = event_id
         _, members = store.query(
             "SELECT article_id, idx FROM fused_members WHERE fused_id = ? ORDER BY article_id, idx", [parsed]
@@ -206,7 +206,7 @@ def event_detail(store: Store, event_id: str) -> dict[str, Any] | None:
         )
         if not rows:
             return None
-        event = with_fatalities(store, [_jsonable(dict(zip(columns, rows[0])))], fused=False)[0]
+        event = _jsonable(dict(zip(columns, rows[0])))
         event["id"] = event_id
         members = [(article_id, idx)]
     event["mentions"] = [_mention(store, a, i) for a, i in members]
@@ -222,7 +222,6 @@ def _mention(store: Store, article_id: str, idx: int) -> dict[str, Any]:
         f"SELECT {', '.join(EVENT_COLUMNS)} FROM event_index WHERE article_id = ? AND idx = ?", [article_id, idx]
     )
     mention = _jsonable(dict(zip(columns, rows[0]))) if rows else {"article_id": article_id, "idx": idx}
-    with_fatalities(store, [mention], fused=False)
     _, claim_rows = store.query("SELECT claims, counts FROM events WHERE article_id = ? AND idx = ?", [article_id, idx])
     claims, counts = claim_rows[0] if claim_rows else ("[]", "[]")
     mention["claims"] = json.loads(claims or "[]")

@@ -1,6 +1,6 @@
 """Read-only queries for the web UI's map and the API's downloads, beside `browse.py`.
 
-- `with_fatalities`: the number killed in each listed event (a fused event: the range its mentions give);
+- `with_fatality_ranges`: the range of the number killed that a fused event's mentions give;
 - `map_cells`: every event that matches, counted per grid cell in DuckDB (the map draws cells, not a page);
 - `event_rows`: every event that matches, streamed, for a CSV download;
 - `narrowed`: the store as the export layouts read it, its `events` table narrowed to the events that match.
@@ -13,47 +13,30 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from .event_filter import DEATHS, FUSED_WITH_FATALITIES, MENTIONS_WITH_FATALITIES, EventFilter
+from .event_filter import FUSED_WITH_FATALITIES, MENTIONS_WITH_FATALITIES, EventFilter
 from .store import INT64, Store, registered
 
 MAX_CELLS = 5000
 BATCH_ROWS = 50_000
-MENTION_KILLED_SQL = f"""
-SELECT q.article_id, q.idx, sum({DEATHS}) AS fatalities
-FROM {{keys}} q JOIN events e USING (article_id, idx)
-JOIN counts c ON c.article_id = e.article_id AND c.what = 'killed'
-    AND list_contains(CAST(e.counts AS INTEGER[]), c.idx)
-GROUP BY q.article_id, q.idx
-"""
-PAGE_KEYS = "(SELECT unnest(?::VARCHAR[]) AS article_id, unnest(?::INTEGER[]) AS idx)"
-PAGE_MEMBERS = "(SELECT p.article_id, p.idx FROM fused_members p SEMI JOIN _fused_page g ON g.id = p.fused_id)"
-FUSED_KILLED_SQL = f"""
-SELECT m.fused_id, min(k.fatalities) AS fatalities_min, max(k.fatalities) AS fatalities_max
+FUSED_KILLED_SQL = """
+SELECT m.fused_id, min(x.fatalities) AS fatalities_min, max(x.fatalities) AS fatalities_max
 FROM _fused_page f JOIN fused_members m ON m.fused_id = f.id
-JOIN ({MENTION_KILLED_SQL.format(keys=PAGE_MEMBERS)}) k USING (article_id, idx)
+JOIN event_index x USING (article_id, idx)
 GROUP BY m.fused_id
 """
 
 
-def with_fatalities(store: Store, items: list[dict[str, Any]], *, fused: bool) -> list[dict[str, Any]]:
-    """Add `fatalities` (a mention: the sum of its "killed" counts, None when it gives none) or, for fused events
-    (their numeric `id`), `fatalities_min` and `fatalities_max` across their mentions, in two queries at most."""
+def with_fatality_ranges(store: Store, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Add `fatalities_min` and `fatalities_max` to fused events (their numeric `id`): the range of the event
+    index's `fatalities` across their mentions, in one query. A mention carries its own `fatalities`."""
     if not items:
         return items
-    if fused:
-        ids = [int(item["id"]) for item in items]
-        with registered(store, "_fused_page", {"id": (ids, INT64)}):
-            _, rows = store.query(FUSED_KILLED_SQL)
-        ranges = {fused_id: (low, high) for fused_id, low, high in rows}
-        for item in items:
-            item["fatalities_min"], item["fatalities_max"] = ranges.get(int(item["id"]), (None, None))
-        return items
-    # the page's keys as two list parameters: cheaper than registering them as a view for every page
-    keys = [[item["article_id"] for item in items], [item["idx"] for item in items]]
-    _, rows = store.query(MENTION_KILLED_SQL.format(keys=PAGE_KEYS), keys)
-    killed = {(article_id, idx): value for article_id, idx, value in rows}
+    ids = [int(item["id"]) for item in items]
+    with registered(store, "_fused_page", {"id": (ids, INT64)}):
+        _, rows = store.query(FUSED_KILLED_SQL)
+    ranges = {fused_id: (low, high) for fused_id, low, high in rows}
     for item in items:
-        item["fatalities"] = killed.get((item["article_id"], item["idx"]))
+        item["fatalities_min"], item["fatalities_max"] = ranges.get(int(item["id"]), (None, None))
     return items
 
 
@@ -171,4 +154,4 @@ def narrowed(session: Store, filters: EventFilter, *, fused: bool) -> Iterator[N
         store.query("DROP TABLE IF EXISTS temp.main._download_keys")
 
 
-__all__ = ["MAX_CELLS", "NarrowedStore", "event_rows", "map_cells", "narrowed", "with_fatalities"]
+__all__ = ["MAX_CELLS", "NarrowedStore", "event_rows", "map_cells", "narrowed", "with_fatality_ranges"]

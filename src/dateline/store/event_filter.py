@@ -16,25 +16,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-# The deaths a killed count `c` is coded with (`events/fatalities.py`; its value in stores written before).
-DEATHS = "coalesce(c.fatalities, c.value)"
-# The number killed in each event mention: the sum of the "killed" counts the event refers to (`events.counts`).
-MENTION_FATALITIES_SQL = f"""
-SELECT k.article_id, k.idx, sum({DEATHS}) AS fatalities
-FROM (SELECT article_id, idx, unnest(CAST(counts AS INTEGER[])) AS count_idx FROM events
-      WHERE counts IS NOT NULL AND counts <> '[]') k
-JOIN counts c ON c.article_id = k.article_id AND c.idx = k.count_idx AND c.what = 'killed'
-GROUP BY k.article_id, k.idx
-"""
+# The number killed in each event mention: the event index's `fatalities` (the deaths of its "killed" counts).
+MENTION_FATALITIES_SQL = "SELECT article_id, idx, fatalities FROM event_index WHERE fatalities IS NOT NULL"
 # A fused event's fatalities: the range of the numbers its mentions give.
 FUSED_FATALITIES_SQL = f"""
 SELECT m.fused_id, min(k.fatalities) AS fatalities_min, max(k.fatalities) AS fatalities_max
 FROM fused_members m JOIN ({MENTION_FATALITIES_SQL}) k USING (article_id, idx)
 GROUP BY m.fused_id
 """
-MENTIONS_WITH_FATALITIES = (
-    f"(SELECT x.*, k.fatalities FROM event_index x LEFT JOIN ({MENTION_FATALITIES_SQL}) k USING (article_id, idx))"
-)
+MENTIONS_WITH_FATALITIES = "event_index"
 FUSED_WITH_FATALITIES = (
     f"(SELECT f.*, k.fatalities_min, k.fatalities_max FROM fused_events f "
     f"LEFT JOIN ({FUSED_FATALITIES_SQL}) k ON k.fused_id = f.id)"

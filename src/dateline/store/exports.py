@@ -17,9 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from .event_filter import DEATHS
 from .store import ByArticle, Store
-from .tables import TABLE_COLUMNS
+from .tables import DEATHS, TABLE_COLUMNS
 
 # `killed` sums the deaths of the "killed" counts the event refers to (its `counts` list of count indices).
 EVENT_ROWS_SQL = f"""

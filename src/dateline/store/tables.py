@@ -85,8 +85,10 @@ EVENT_INDEX_COLUMNS: dict[str, str] = {
     "category": "VARCHAR", "status": "VARCHAR", "confidence": "DOUBLE",
     "place_name": "VARCHAR", "geonames_id": "BIGINT", "country": "VARCHAR", "lat": "DOUBLE", "lon": "DOUBLE",
     "geo_precision": "INTEGER", "source_actor": "VARCHAR", "source_code": "VARCHAR",
-    "target_actor": "VARCHAR", "target_code": "VARCHAR",
+    "target_actor": "VARCHAR", "target_code": "VARCHAR", "fatalities": "DOUBLE",
 }  # fmt: skip
+# The deaths a killed count `c` is coded with (`events/fatalities.py`; its value in stores written before).
+DEATHS = "coalesce(c.fatalities, c.value)"
 _EVENT_DAY = (
     "coalesce(TRY_CAST(CASE WHEN length(e.date) >= 10 THEN substr(e.date, 1, 10) "
     "WHEN length(e.date) = 7 THEN e.date || '-01' WHEN length(e.date) = 4 THEN e.date || '-01-01' END AS DATE), "
@@ -96,7 +98,9 @@ EVENT_INDEX_SELECT = f"""
 SELECT e.article_id, e.idx, e.span_start, e.span_end, e.text, a.published, a.source, {_EVENT_DAY}, e.date,
        e.date_precision, e.plover, e.cameo, e.acled_event_type, e.acled_sub_event_type, e.category, e.status,
        e.confidence, p.name, p.geonames_id, p.country, p.lat, p.lon, e.geo_precision,
-       s.name, s.code, t.name, t.code
+       s.name, s.code, t.name, t.code,
+       (SELECT sum({DEATHS}) FROM counts c WHERE c.article_id = e.article_id AND c.what = 'killed'
+           AND list_contains(CAST(e.counts AS INTEGER[]), c.idx))
 FROM events e
 JOIN articles a ON a.id = e.article_id
 LEFT JOIN places p ON p.article_id = e.article_id AND p.idx = e.place
@@ -148,8 +152,13 @@ FUSION_TABLES: dict[str, dict[str, str]] = {
 
 
 def create_record_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Make the record tables and the event index where missing (and fill an empty event index)."""
+    """Make the record tables and the event index where missing; fill an empty event index, and refill one that
+    a version before its `fatalities` column wrote."""
+    query = "SELECT column_name FROM information_schema.columns WHERE table_name = 'event_index'"
+    had = {row[0] for row in con.execute(query).fetchall()}
     _create(con, {**TABLE_COLUMNS, "event_index": EVENT_INDEX_COLUMNS})
+    if had and "fatalities" not in had:
+        con.execute("DELETE FROM event_index")
     if con.execute("SELECT count(*) FROM event_index").fetchall()[0][0] == 0:
         con.execute(f"INSERT INTO event_index {EVENT_INDEX_SELECT}")
 
@@ -177,6 +186,7 @@ def _add_missing_columns(con: duckdb.DuckDBPyConnection, table: str, columns: di
 
 __all__ = [
     "ARROW_TYPES",
+    "DEATHS",
     "EVENT_INDEX_COLUMNS",
     "EVENT_INDEX_SELECT",
     "FUSION_TABLES",
