@@ -12,6 +12,7 @@ offset), each also run directly in DuckDB in this process as the baseline.
     python bench/api_latency.py --clients 50     # also: 50 clients at once, and light requests beside heavy ones
     python bench/api_latency.py --clients 50 --workers 2   # two server processes (default: `dateline serve`'s)
     python bench/api_latency.py --unclustered    # the event index in insertion order, as before `dateline fuse`
+    python bench/api_latency.py --fused          # one fused event per two mentions: /events serves the fused view
 
 With `--clients N` it then sends the same plan from N clients at once
 (requests/s, p50, p99, errors, and the server's CPU time per request, which
@@ -63,10 +64,11 @@ PLOVER = [
 ]
 
 
-def build_store(path: Path, n_events: int, *, clustered: bool = True) -> None:
-    """Fill a store with generated events; `clustered`: then put the event index in day order, as `dateline fuse`
-    does once a store has grown (the generated rows cycle through every day in every row group, as rows in
-    ingest order would)."""
+def build_store(path: Path, n_events: int, *, clustered: bool = True, fused: bool = False) -> None:
+    """Fill a store with generated events; `fused`: also one fused event per two mentions, so /events serves the
+    fused view as after `dateline fuse`; `clustered`: then put the tables in day order, as `dateline fuse` does
+    once a store has grown (the generated rows cycle through every day in every row group, as rows in ingest
+    order would)."""
     with Store(path) as store:
         store.con.execute(f"""
             INSERT INTO articles (id, published, source, title, lang, n_words, status, text)
@@ -89,9 +91,22 @@ def build_store(path: Path, n_events: int, *, clustered: bool = True) -> None:
                    22.0 + (hash(i * 5) % 1800) / 100.0, 1,
                    'Actor ' || (hash(i * 11) % 400), 'Actor ' || (hash(i * 13) % 400)
             FROM range({n_events}) t(i)""")
+        create_fusion_tables(store.con)
+        if fused:
+            store.con.execute("""
+                INSERT INTO fused_events (id, plover, acled_event_type, acled_sub_event_type, day, date_precision,
+                                          place_name, country, lat, lon, geo_precision, source_actor, target_actor,
+                                          statuses, n_mentions, n_articles, n_sources, first_seen, last_seen)
+                SELECT CAST(substr(article_id, 7) AS BIGINT) * 5 + idx // 2, any_value(plover),
+                       any_value(acled_event_type), any_value(acled_sub_event_type), any_value(day), 'day',
+                       any_value(place_name), 'UA', any_value(lat), any_value(lon), 1, any_value(source_actor),
+                       any_value(target_actor), 'reported', 2, 1, 1, any_value(published), any_value(published)
+                FROM event_index GROUP BY article_id, idx // 2""")
+            store.con.execute("""
+                INSERT INTO fused_members (fused_id, article_id, idx)
+                SELECT CAST(substr(article_id, 7) AS BIGINT) * 5 + idx // 2, article_id, idx FROM event_index""")
         if clustered:
-            create_fusion_tables(store.con)
-            store.cluster_event_index()
+            store.cluster_in_day_order()
         store.con.execute("CHECKPOINT")
 
 
@@ -219,13 +234,14 @@ def main() -> None:
     parser.add_argument(
         "--unclustered", action="store_true", help="leave the event index in insertion order (before `dateline fuse`)"
     )
+    parser.add_argument("--fused", action="store_true", help="also fused events: /events serves the fused view")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.duckdb"
         start = time.perf_counter()
-        build_store(db, args.events, clustered=not args.unclustered)
+        build_store(db, args.events, clustered=not args.unclustered, fused=args.fused)
         build_s = time.perf_counter() - start
 
         rng = random.Random(7)
@@ -234,7 +250,9 @@ def main() -> None:
             direct = []
             for params in plan:
                 t0 = time.perf_counter()
-                list_events(store, filter_of(params), limit=args.limit, offset=params.get("offset", 0))
+                list_events(
+                    store, filter_of(params), fused=args.fused, limit=args.limit, offset=params.get("offset", 0)
+                )
                 direct.append((time.perf_counter() - t0) * 1000)
 
         with socket.socket() as sock:
@@ -285,6 +303,7 @@ def main() -> None:
         "page_size": args.limit,
         "workers": args.workers,
         "clustered": not args.unclustered,
+        "fused": args.fused,
         "build_s": round(build_s, 1),
         "http_p50_ms": round(statistics.median(http), 1),
         "http_p95_ms": round(percentile(http, 0.95), 1),

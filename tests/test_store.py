@@ -218,14 +218,14 @@ def test_store_event_index_is_put_in_day_order_once_it_has_grown(tmp_path):
             "SELECT 'a' || i, 0, DATE '2023-01-01' + CAST(i % 30 AS INTEGER) FROM range(90) t(i)"
         )
         before = sorted(store.con.execute("SELECT article_id, idx, day FROM event_index").fetchall())
-        assert store.cluster_event_index(min_rows=100) is False  # too small to be worth it
-        assert store.cluster_event_index(min_rows=50) is True
+        assert store.cluster_in_day_order(min_rows=100) == []  # too small to be worth it
+        assert store.cluster_in_day_order(min_rows=50) == ["event_index"]
         days = [row[0] for row in store.con.execute("SELECT day FROM event_index").fetchall()]
         assert days == sorted(days, reverse=True)
         assert sorted(store.con.execute("SELECT article_id, idx, day FROM event_index").fetchall()) == before
-        assert store.cluster_event_index(min_rows=50) is False  # not grown since
+        assert store.cluster_in_day_order(min_rows=50) == []  # not grown since
         store.con.execute("INSERT INTO event_index (article_id, idx, day) SELECT 'b' || i, 0, NULL FROM range(45) t(i)")
-        assert store.cluster_event_index(min_rows=50) is True  # grown by half
+        assert store.cluster_in_day_order(min_rows=50) == ["event_index"]  # grown by half
 
 
 def test_store_event_index_written_before_its_fatalities_column_is_refilled(tmp_path, example_records):

@@ -71,8 +71,8 @@ def fuse(store: Store, *, rebuild: bool = False, on_step: Callable[[str], None] 
         seconds["contradictions"] = _lap(clock)
         queries.mark_fused(store, pending)
         clock = time.perf_counter()
-        if store.cluster_event_index():
-            seconds["index_in_day_order"] = _lap(clock)
+        if store.cluster_in_day_order():
+            seconds["day_order"] = _lap(clock)
     totals = queries.totals(store)._asdict()
     return FuseSummary(articles=len(pending), copies=copies, events_made=len(made), seconds=seconds, **totals)
 

@@ -35,6 +35,7 @@ DEFAULT_DB = "dateline.duckdb"
 FETCH_ROWS = 2048
 CLUSTER_MIN_ROWS = 50_000  # below this a scan of the event index costs little
 CLUSTER_GROWTH = 0.5  # rewrite the index in day order when it has grown by half since the last time
+DAY_ORDERED = {"event_index": "article_id, idx", "fused_events": "id"}  # the tables /events pages, and their ties
 MEMO_ENTRIES = 512  # answers a read-only store keeps (`Store.remembered`)
 T = TypeVar("T")
 STRING, INT32, INT64 = pa.string(), pa.int32(), pa.int64()
@@ -223,28 +224,34 @@ class Store:
                 f"INSERT INTO event_index {EVENT_INDEX_SELECT} WHERE e.article_id IN (SELECT id FROM _batch_ids)"
             )
 
-    def cluster_event_index(self, *, min_rows: int = CLUSTER_MIN_ROWS, growth: float = CLUSTER_GROWTH) -> bool:
-        """Rewrite `event_index` in day order (newest first) once it holds `min_rows` rows and has grown by `growth`
-        since it was last written so: DuckDB's min-max index then skips the row groups outside the days a page
-        asks for, where rows in ingest order leave every day in every row group. Growth-triggered, the cost
-        summed over a store's life stays proportional to its rows. Run by `fuse` inside its transaction (a kill
-        leaves the index as it was); needs fusion's `index_state` table.
+    def cluster_in_day_order(self, *, min_rows: int = CLUSTER_MIN_ROWS, growth: float = CLUSTER_GROWTH) -> list[str]:
+        """Rewrite the event index and the fused events in day order (newest first), each once it holds
+        `min_rows` rows and has grown by `growth` since it was last written so: DuckDB's min-max index then skips
+        the row groups outside the days a page asks for, where rows in the order written leave every day in every
+        row group. Growth-triggered, the cost summed over a store's life stays proportional to its rows. Run by
+        `fuse` inside its transaction (a kill leaves the tables as they were); needs fusion's tables.
 
-        RETURNS (bool): whether the index was rewritten.
+        RETURNS (list[str]): the tables rewritten.
         """
+        done = []
+        for table, tie in DAY_ORDERED.items():
+            if self._cluster(table, tie, min_rows, growth):
+                done.append(table)
+        return done
+
+    def _cluster(self, table: str, tie: str, min_rows: int, growth: float) -> bool:
         con = self.con
-        rows = con.execute("SELECT count(*) FROM event_index").fetchall()[0][0]
-        last = con.execute("SELECT clustered_rows FROM index_state WHERE name = 'event_index'").fetchall()
+        rows = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+        last = con.execute("SELECT clustered_rows FROM index_state WHERE name = ?", [table]).fetchall()
         if rows < min_rows or (last and rows < last[0][0] * (1 + growth)):
             return False
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE _index_in_day_order AS "
-            "SELECT * FROM event_index ORDER BY day DESC NULLS LAST, article_id, idx"
+            f"CREATE OR REPLACE TEMP TABLE _in_day_order AS SELECT * FROM {table} ORDER BY day DESC NULLS LAST, {tie}"
         )
-        con.execute("DELETE FROM event_index")
-        con.execute("INSERT INTO event_index SELECT * FROM _index_in_day_order")
-        con.execute("DROP TABLE _index_in_day_order")
-        con.execute("INSERT OR REPLACE INTO index_state VALUES ('event_index', ?)", [rows])
+        con.execute(f"DELETE FROM {table}")
+        con.execute(f"INSERT INTO {table} SELECT * FROM _in_day_order")
+        con.execute("DROP TABLE _in_day_order")
+        con.execute("INSERT OR REPLACE INTO index_state VALUES (?, ?)", [table, rows])
         return True
 
     def _insert(self, table: str, rows: pa.Table) -> None:
