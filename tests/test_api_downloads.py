@@ -221,3 +221,10 @@ def test_a_download_read_a_few_days_at_a_time_keeps_the_list_order(client, view,
     rows = list(csv.DictReader(io.StringIO(client.get("/events", params={"view": view, **ALL, "format": "csv"}).text)))
     assert [r["id"] for r in rows] == [e["id"] for e in listed]
     assert len({e["day"] for e in listed}) > 3, "the days span several batches"
+
+
+@pytest.mark.parametrize("view", ["mentions", "fused"])
+def test_a_csv_download_names_each_column_once(client, view):
+    header = next(csv.reader(io.StringIO(client.get("/events", params={"view": view, **ALL, "format": "csv"}).text)))
+    assert len(header) == len(set(header))
+    assert ("fatalities" if view == "mentions" else "fatalities_max") in header

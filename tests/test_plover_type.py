@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from dateline.components.events import EventsComponent
-from dateline.events.plover_type import COOPERATION, PLOVER_TYPES, PloverTypeModel, features
+from dateline.events.plover_type import PLOVER_TYPES, PloverTypeModel, features
 from dateline.nlp import make_docs
 
 PUBLISHED = dt.date(2024, 3, 11)
@@ -59,5 +59,4 @@ def test_plover_type_model_keeps_the_lexicon_type_unless_another_wins_by_the_mar
     ],
 )
 def test_plover_type_conflict_types_stay_with_the_lexicon(nlp, text, trigger, plover):
-    assert plover not in COOPERATION
     assert _types(nlp, text)[trigger][0] == plover

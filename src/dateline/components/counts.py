@@ -74,9 +74,10 @@ class CountsComponent(DocComponent):
 
     def compute(self, doc: Doc) -> list[Count]:
         counts = list(self.find(doc))
-        claims = doc._.get(CLAIMS) if Doc.has_extension(CLAIMS) else None
-        places = doc._.get(PLACES) if Doc.has_extension(PLACES) else None
-        code_fatalities(counts, claims or [], places or [], [(s.start_char, s.end_char) for s in doc.sents])
+        if any(c.what == "killed" for c in counts):
+            claims = doc._.get(CLAIMS) if Doc.has_extension(CLAIMS) else None
+            places = doc._.get(PLACES) if Doc.has_extension(PLACES) else None
+            code_fatalities(counts, claims or [], places or [], [(s.start_char, s.end_char) for s in doc.sents])
         return counts
 
     def find(self, doc: Doc) -> Iterator[Count]:

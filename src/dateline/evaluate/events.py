@@ -69,7 +69,7 @@ def best_event(record) -> dict | None:
     # An ACLED note is one event told in several sentences ("Russian forces shelled X. A civilian was killed."):
     # its fatalities are the deaths counted anywhere in the note's violent event mentions, each count once.
     violent = {i for e in record.events if e.plover == "ASSAULT" and e.status != "denied" for i in e.counts}
-    killed = [_deaths(record.counts[i]) for i in sorted(violent) if record.counts[i].what == "killed"]
+    killed = [record.counts[i].fatalities or 0 for i in sorted(violent) if record.counts[i].what == "killed"]
     return {
         "plover": event.plover,
         "category": event.category,
@@ -83,11 +83,6 @@ def best_event(record) -> dict | None:
         "fatalities": int(sum(killed)) if killed else 0,
         "date": event.date,
     }
-
-
-def _deaths(count) -> int:
-    """The deaths a killed count is coded with (its value in records written before counts had `fatalities`)."""
-    return count.fatalities if count.fatalities is not None else int(count.value)
 
 
 def normalise_actor(name: str | None) -> str:

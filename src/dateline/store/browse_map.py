@@ -13,17 +13,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from .event_filter import FUSED_WITH_FATALITIES, MENTIONS_WITH_FATALITIES, EventFilter
+from .event_filter import FUSED_WITH_FATALITIES, EventFilter, fused_fatalities_sql
 from .store import INT64, Store, registered
 
 MAX_CELLS = 5000
 BATCH_ROWS = 50_000
-FUSED_KILLED_SQL = """
-SELECT m.fused_id, min(x.fatalities) AS fatalities_min, max(x.fatalities) AS fatalities_max
-FROM _fused_page f JOIN fused_members m ON m.fused_id = f.id
-JOIN event_index x USING (article_id, idx)
-GROUP BY m.fused_id
-"""
+FUSED_KILLED_SQL = fused_fatalities_sql(
+    "(SELECT p.* FROM fused_members p SEMI JOIN _fused_page f ON f.id = p.fused_id)"
+)
 
 
 def with_fatality_ranges(store: Store, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -64,8 +61,8 @@ def event_rows(
     more = ("fatalities_min", "fatalities_max") if fused else ("fatalities",)
     ident = "'f' || CAST(id AS VARCHAR)" if fused else "'m' || idx || '-' || article_id"
     tie = "id" if fused else "article_id, idx"
-    names = [c for c in columns if c != "id"]
-    table = FUSED_WITH_FATALITIES if fused else MENTIONS_WITH_FATALITIES
+    names = [c for c in columns if c != "id" and c not in more]
+    table = FUSED_WITH_FATALITIES if fused else "event_index"
     select = f"SELECT {ident} AS public_id, {', '.join(names)}, {', '.join(more)} FROM {table} WHERE {where}"
     _, per_day = store.query(
         f"SELECT day, count(*) FROM {filters.table(fused=fused)} WHERE {where} GROUP BY 1 ORDER BY 1 DESC NULLS LAST",

@@ -16,18 +16,21 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-# The number killed in each event mention: the event index's `fatalities` (the deaths of its "killed" counts).
-MENTION_FATALITIES_SQL = "SELECT article_id, idx, fatalities FROM event_index WHERE fatalities IS NOT NULL"
-# A fused event's fatalities: the range of the numbers its mentions give.
-FUSED_FATALITIES_SQL = f"""
-SELECT m.fused_id, min(k.fatalities) AS fatalities_min, max(k.fatalities) AS fatalities_max
-FROM fused_members m JOIN ({MENTION_FATALITIES_SQL}) k USING (article_id, idx)
+
+def fused_fatalities_sql(members: str = "fused_members") -> str:
+    """A fused event's fatalities: the range of its mentions' `fatalities` in the event index (mentions that tell
+    none left out), for the fused events of `members` (a table or subquery of fused_members rows)."""
+    return f"""
+SELECT m.fused_id, min(x.fatalities) AS fatalities_min, max(x.fatalities) AS fatalities_max
+FROM {members} m JOIN event_index x USING (article_id, idx)
 GROUP BY m.fused_id
 """
-MENTIONS_WITH_FATALITIES = "event_index"
+
+
+# A mention's fatalities are a column of the event index; a fused event's are joined in.
 FUSED_WITH_FATALITIES = (
     f"(SELECT f.*, k.fatalities_min, k.fatalities_max FROM fused_events f "
-    f"LEFT JOIN ({FUSED_FATALITIES_SQL}) k ON k.fused_id = f.id)"
+    f"LEFT JOIN ({fused_fatalities_sql()}) k ON k.fused_id = f.id)"
 )
 MEMBER_OF = "id IN (SELECT fused_id FROM fused_members m JOIN event_index x USING (article_id, idx) WHERE {})"
 
@@ -67,10 +70,10 @@ class EventFilter:
     include_background: bool = False
 
     def table(self, *, fused: bool = False) -> str:
-        """The table (or subquery) the condition reads: the fatalities joined in only when filtered on."""
-        if self.min_fatalities is None:
-            return "fused_events" if fused else "event_index"
-        return FUSED_WITH_FATALITIES if fused else MENTIONS_WITH_FATALITIES
+        """The table (or subquery) the condition reads: a fused event's fatalities joined in only when filtered on."""
+        if not fused:
+            return "event_index"
+        return "fused_events" if self.min_fatalities is None else FUSED_WITH_FATALITIES
 
     def where(self, *, fused: bool = False) -> tuple[str, list[Any]]:
         """SQL condition and its parameters (for event_index, or fused_events when `fused`)."""
@@ -143,4 +146,4 @@ class EventFilter:
         return f"({own} OR {article})"
 
 
-__all__ = ["FUSED_FATALITIES_SQL", "MENTION_FATALITIES_SQL", "EventFilter", "contains"]
+__all__ = ["FUSED_WITH_FATALITIES", "EventFilter", "contains", "fused_fatalities_sql"]
