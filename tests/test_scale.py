@@ -1,9 +1,13 @@
+import os
 import subprocess
 import sys
 
+import pytest
+
+from dateline.errors import DatelineError, ReadError
 from dateline.ingest import ingest
 from dateline.read import read_paths
-from dateline.scale import map_batches
+from dateline.scale import iterate_in_process, map_batches
 from dateline.store import TABLE_COLUMNS, Store
 
 from .conftest import EXAMPLES, N_EXAMPLES
@@ -21,6 +25,38 @@ def _rows(store):
 
 def test_scale_map_batches_keeps_input_order_across_processes():
     assert list(map_batches(sum, ([i, i] for i in range(12)), workers=2)) == [2 * i for i in range(12)]
+
+
+def _numbers_then(end: str, n: int):
+    yield from range(n)
+    if end == "raise":
+        raise ValueError("the disk went away")
+    if end == "die":
+        os._exit(3)
+
+
+def test_scale_reading_in_another_process_gives_what_reading_here_gives(tmp_path):
+    (tmp_path / "broken.json").write_bytes(b"{not json")
+    paths = [str(EXAMPLES), str(tmp_path / "broken.json"), str(tmp_path / "missing.txt")]
+    here = list(read_paths(paths))
+    there = list(iterate_in_process(read_paths, paths))
+    assert [a for a in there if not isinstance(a, ReadError)] == [a for a in here if not isinstance(a, ReadError)]
+    assert [str(e) for e in there if isinstance(e, ReadError)] == [str(e) for e in here if isinstance(e, ReadError)]
+    assert sum(isinstance(e, ReadError) for e in there) == 2
+
+
+def test_scale_process_iterator_keeps_order_past_its_bounded_queue():
+    assert list(iterate_in_process(_numbers_then, "end", 1000)) == list(range(1000))
+
+
+@pytest.mark.parametrize(("end", "says"), [("raise", "ValueError: the disk went away"), ("die", "exit code 3")])
+def test_scale_process_iterator_reports_a_failed_or_dead_producer(end, says):
+    seen = []
+    with pytest.raises(DatelineError, match=says):
+        for item in iterate_in_process(_numbers_then, end, 40):
+            seen.append(item)
+    if end == "raise":
+        assert seen == list(range(40)), "what came before the failure is not lost"
 
 
 def test_scale_two_workers_store_the_same_records_as_one(tmp_path, nlp):

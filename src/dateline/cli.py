@@ -137,6 +137,7 @@ def ingest(
     """
     from .ingest import ingest as run_ingest
     from .read import read_paths
+    from .scale import iterate_in_process
 
     if engine == "dask" and not scheduler:
         raise click.UsageError("--engine dask needs --scheduler ADDRESS (a running Dask scheduler)")
@@ -148,7 +149,7 @@ def ingest(
         load_in_background()
     with open_store(db, share=True) as store, progress("ingest", quiet) as bar:
         summary = run_ingest(
-            read_paths(paths, default_date=default_date, max_chars=max_chars),
+            iterate_in_process(read_paths, list(paths), default_date=default_date, max_chars=max_chars),
             store,
             workers=workers,
             batch_size=batch_size,

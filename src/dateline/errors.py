@@ -80,6 +80,9 @@ class ReadError(DatelineError):
         where = f"{self.path}:{line}" if line is not None else self.path
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self):  # pickled as it was made: readers run in another process (`iterate_in_process`)
+        return ReadError, (self.path, self.message, self.line)
+
 
 class ConfigError(DatelineError):
     """The pipeline or a component is set up wrongly."""

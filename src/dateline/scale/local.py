@@ -1,4 +1,5 @@
-"""Run the per-batch extraction on every core: in this process, or in a pool of worker processes.
+"""Run the per-batch extraction on every core: in this process, or in a pool of worker processes; and read the
+input in a process of its own (`iterate_in_process`) while this one extracts.
 
 Each worker loads the spaCy pipeline once (in its initializer). Results come
 back in input order, with a bounded number of batches in flight so memory
@@ -14,19 +15,25 @@ from __future__ import annotations
 import ctypes
 import multiprocessing
 import os
+import queue
+import signal
 import sys
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TypeVar
+from typing import Any, TypeVar
+
+from ..errors import DatelineError
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 PR_SET_PDEATHSIG = 1
 WATCH_SECONDS = 0.5
+CHUNK = 16  # items a producer process sends at once
+CHUNKS_QUEUED = 8  # chunks it may send ahead of the consumer
 
 
 def _warm_up() -> None:
@@ -87,3 +94,69 @@ def map_batches(fn: Callable[[T], R], batches: Iterable[T], workers: int = 1, in
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+def iterate_in_process(fn: Callable[..., Iterable[T]], *args: Any, **kwargs: Any) -> Iterator[T]:
+    """The items of `fn(*args, **kwargs)`, produced in a process of its own while this one goes on with them.
+
+    Reading and cleaning an article costs a few milliseconds of Python that a
+    thread would only take from the extraction (the GIL); a process runs them on
+    another core. At most CHUNK * CHUNKS_QUEUED items wait, so memory stays flat.
+    The producer dies with this process, and a producer that dies or fails is an
+    error here, never a silent end of the input.
+
+    fn (Callable): a module-level generator function; it and its arguments are pickled, so are the items.
+    RETURNS (Iterator): the items, in order.
+    """
+    context = multiprocessing.get_context("spawn")
+    channel = context.Queue(CHUNKS_QUEUED)
+    init_args = (os.getpid(), threading.current_thread() is threading.main_thread())
+    producer = context.Process(
+        target=_produce, args=(channel, fn, args, kwargs, *init_args), name="dateline-reader", daemon=True
+    )
+    producer.start()
+    try:
+        while True:
+            kind, payload = _next_message(channel, producer)
+            if kind == "items":
+                yield from payload
+            elif kind == "failed":
+                raise DatelineError(f"reading failed: {payload}")
+            else:
+                return
+    finally:
+        if producer.is_alive():
+            producer.terminate()
+        producer.join(timeout=5)
+        channel.close()
+
+
+def _next_message(channel, producer) -> tuple[str, Any]:
+    """The producer's next message; an error once it has ended without one (what it sent before it ended is
+    read first)."""
+    while True:
+        alive = producer.is_alive()
+        try:
+            return channel.get(timeout=WATCH_SECONDS)
+        except queue.Empty:
+            if not alive:
+                raise DatelineError(f"the reading process ended unexpectedly (exit code {producer.exitcode})") from None
+
+
+def _produce(channel, fn: Callable, args: tuple, kwargs: dict, parent: int, pdeathsig: bool) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; this process dies with it
+    _die_with_parent(parent, pdeathsig)
+    chunk: list = []
+    try:
+        for item in fn(*args, **kwargs):
+            chunk.append(item)
+            if len(chunk) >= CHUNK:
+                channel.put(("items", chunk))
+                chunk = []
+        channel.put(("items", chunk))
+        channel.put(("done", None))
+    except Exception as err:  # noqa: BLE001  handed to the consumer, which reports it after the items before it
+        channel.put(("items", chunk))
+        channel.put(("failed", f"{type(err).__name__}: {err}"))
+    channel.close()
+    channel.join_thread()
