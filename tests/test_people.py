@@ -17,6 +17,7 @@ ENTRIES = [
         ],
     },
     {"name": "Anna Morrow", "country": "GBR", "offices": [], "otherwise": "MED"},
+    {"name": "Bo Tianming", "aliases": ["Bo"], "country": "CHN", "offices": [], "otherwise": "GOV"},
     {
         "name": "Peter Morrow",
         "country": "GBR",
@@ -62,6 +63,11 @@ def test_a_surname_alone_is_the_one_person_of_it_or_the_one_in_office(people):
     assert people.find("Pavlenskyy").name == "Oleh Pavlenskyi"
     assert people.find("Morrow") is None
     assert people.find("Morrow", dt.date(2011, 1, 1)).name == "Peter Morrow"
+
+
+def test_a_family_name_that_comes_first_is_the_person_when_given_as_an_alias(people):
+    assert people.find("Bo").name == "Bo Tianming", "shorter than a surname looked up alone, but named as an alias"
+    assert People([people.find("Bo")]).find("Bo") is None, "without the alias, too short a surname to look up"
 
 
 def test_a_known_surname_with_another_first_name_is_someone_else(people):

@@ -127,10 +127,11 @@ class People:
         """The person a name (full, or a surname alone) stands for; None when unknown or ambiguous.
 
         A full name must match a name or an alias: a known surname with another first name is someone else.
-        A surname alone is the one person of that surname, or the one of them in office at `date`.
+        A one-word alias is the person it is given for ("Xi": family names that come first); any other word alone
+        is a surname: the one person of that surname, or the one of them in office at `date`.
         """
         key = name_key(name)
-        if " " in key:
+        if " " in key or key in self.by_name:
             return self.by_name.get(key)
         candidates = self.by_surname.get(key, [])
         if len(candidates) > 1 and date is not None:
