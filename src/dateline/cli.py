@@ -98,7 +98,12 @@ def extract(paths: tuple[str, ...], default_date: dt.date | None, max_chars: int
     default=None,
     help="Folder the Dask workers write Parquet parts to (shared by all nodes). [default: DB.parts]",
 )
-@click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1), help="Articles per transaction.")
+@click.option(
+    "--batch-size",
+    default=None,
+    type=click.IntRange(1),
+    help="Articles per transaction.  [default: 64, up to 512 while a batch holds under 200,000 characters]",
+)
 @click.option(
     "--fuse/--no-fuse",
     default=True,
@@ -115,7 +120,7 @@ def ingest(
     engine: str,
     scheduler: str | None,
     parts: str | None,
-    batch_size: int,
+    batch_size: int | None,
     fuse: bool,
     default_date,
     max_chars: int,

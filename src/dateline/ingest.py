@@ -25,6 +25,8 @@ from .store import Store
 from .version import PIPELINE_VERSION
 
 BATCH_SIZE = 64
+BATCH_CHARS = 200_000  # a batch of the default size grows while it holds less text than this (short leads) ...
+BATCH_GROWTH = 8  # ... up to this many times its size: each batch costs two store turns, whatever it holds
 logger = logging.getLogger(__name__)
 Progress = Callable[[int], None]
 
@@ -59,7 +61,7 @@ def ingest(
     store: Store,
     *,
     workers: int = 1,
-    batch_size: int = BATCH_SIZE,
+    batch_size: int | None = None,
     on_progress: Progress | None = None,
     on_failure: Callable[[str, str], None] | None = None,
     scheduler: str | None = None,
@@ -70,7 +72,8 @@ def ingest(
     items (Iterable[Article | ReadError]): what `read_paths` yields.
     store (Store): where records go.
     workers (int): extraction processes (local engine).
-    batch_size (int): articles per transaction.
+    batch_size (int | None): articles per transaction; None: BATCH_SIZE, growing for short articles up to
+        BATCH_GROWTH times that while the batch holds under BATCH_CHARS characters.
     scheduler (str): a Dask scheduler address: extract on that cluster instead of local processes.
     parts_dir (str | Path): where the Dask workers write Parquet parts (default: next to the store file).
     on_progress (Callable[[int], None]): called with the number of items just handled.
@@ -119,7 +122,7 @@ def _fresh_batches(
     items: Iterable[Article | ReadError],
     store: Store,
     summary: IngestSummary,
-    batch_size: int,
+    batch_size: int | None,
     fail: Callable[[str, str], None],
     on_progress: Progress | None,
 ) -> Iterator[list[Article]]:
@@ -134,6 +137,8 @@ def _fresh_batches(
     last_hash: dict[str, str] = {}
     again: set[str] = set()
     pending: dict[str, Article] = {}
+    chars = 0
+    smallest, largest = (BATCH_SIZE, BATCH_SIZE * BATCH_GROWTH) if batch_size is None else (batch_size, batch_size)
     for item in items:
         if isinstance(item, ReadError):
             where = f"{item.path}:{item.line}" if item.line is not None else item.path
@@ -151,10 +156,12 @@ def _fresh_batches(
             logger.warning("%s: given again with another text; the last one is kept", item.id[:80])
             if item.id not in pending:
                 again.add(item.id)
+        replaced = pending.get(item.id)
+        chars += len(item.text) - (len(replaced.text) if replaced is not None else 0)
         pending[item.id] = item
-        if len(pending) >= batch_size:
+        if len(pending) >= largest or (len(pending) >= smallest and chars >= BATCH_CHARS):
             yield from _new_only(list(pending.values()), store, summary, on_progress, again)
-            pending = {}
+            pending, chars = {}, 0
     if pending:
         yield from _new_only(list(pending.values()), store, summary, on_progress, again)
 

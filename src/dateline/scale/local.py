@@ -32,8 +32,9 @@ R = TypeVar("R")
 
 PR_SET_PDEATHSIG = 1
 WATCH_SECONDS = 0.5
-CHUNK = 16  # items a producer process sends at once
-CHUNKS_QUEUED = 8  # chunks it may send ahead of the consumer
+CHUNK = 16  # items a producer process sends at once, at most ...
+CHUNK_CHARS = 100_000  # ... or fewer when their texts (an article's `text`) are this long
+CHUNKS_QUEUED = 64  # chunks it may send ahead of the consumer: more than an ingest batch of short articles
 
 
 def _warm_up() -> None:
@@ -101,7 +102,8 @@ def iterate_in_process(fn: Callable[..., Iterable[T]], *args: Any, **kwargs: Any
 
     Reading and cleaning an article costs a few milliseconds of Python that a
     thread would only take from the extraction (the GIL); a process runs them on
-    another core. At most CHUNK * CHUNKS_QUEUED items wait, so memory stays flat.
+    another core. At most CHUNKS_QUEUED chunks of CHUNK items or CHUNK_CHARS characters of text wait, so memory
+    stays flat.
     The producer dies with this process, and a producer that dies or fails is an
     error here, never a silent end of the input.
 
@@ -147,12 +149,14 @@ def _produce(channel, fn: Callable, args: tuple, kwargs: dict, parent: int, pdea
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; this process dies with it
     _die_with_parent(parent, pdeathsig)
     chunk: list = []
+    chars = 0
     try:
         for item in fn(*args, **kwargs):
             chunk.append(item)
-            if len(chunk) >= CHUNK:
+            chars += len(getattr(item, "text", None) or "")
+            if len(chunk) >= CHUNK or chars >= CHUNK_CHARS:
                 channel.put(("items", chunk))
-                chunk = []
+                chunk, chars = [], 0
         channel.put(("items", chunk))
         channel.put(("done", None))
     except Exception as err:  # noqa: BLE001  handed to the consumer, which reports it after the items before it

@@ -59,6 +59,7 @@ class Store:
         self.wait = WAIT_SECONDS if share else wait
         self._con: duckdb.DuckDBPyConnection | None = None
         self._memo = Memo(MEMO_ENTRIES)
+        self._tables_made = False  # made or checked by this object: a shared store's later turns skip the check
         if share:
             with self.turn():  # a store that cannot be opened says so now, not at the first batch
                 pass
@@ -81,9 +82,10 @@ class Store:
             self._con = retry_while_locked(self._connect, self.wait)
         except Locked:
             raise StoreError(Errors.E302.format(path=self.path)) from None
-        if not self.read_only:
+        if not self.read_only and not self._tables_made:
             with self._sql() as con:
                 create_record_tables(con)
+            self._tables_made = True
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
         try:
@@ -131,6 +133,7 @@ class Store:
         session.path, session.read_only, session.share, session.wait = self.path, self.read_only, False, 0.0
         session.con = self.con.cursor()
         session._memo = self._memo
+        session._tables_made = self._tables_made
         return session
 
     def remembered(self, key: tuple, compute: Callable[[], T]) -> T:
