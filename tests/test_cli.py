@@ -129,3 +129,10 @@ def test_cli_entry_point_turns_errors_into_one_line(tmp_path):
         text=True,
     )
     assert result.returncode != 0 and "Traceback" not in result.stderr
+
+
+def test_cli_ingest_help_states_the_batch_sizes_ingest_uses(runner):
+    from dateline.ingest import BATCH_CHARS, BATCH_GROWTH, BATCH_SIZE
+
+    text = " ".join(runner.invoke(main, ["ingest", "--help"]).output.split())
+    assert f"default: {BATCH_SIZE}, up to {BATCH_SIZE * BATCH_GROWTH} while a batch holds under {BATCH_CHARS:,}" in text
