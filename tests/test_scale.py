@@ -4,10 +4,12 @@ import sys
 
 import pytest
 
+from dateline import ingest as ingest_module
 from dateline.errors import DatelineError, ReadError
 from dateline.ingest import ingest
 from dateline.read import read_paths
 from dateline.scale import iterate_in_process, map_batches
+from dateline.scale.dask import PartResult, extract_to_parts
 from dateline.store import TABLE_COLUMNS, Store
 
 from .conftest import EXAMPLES, N_EXAMPLES
@@ -65,6 +67,31 @@ def test_scale_two_workers_store_the_same_records_as_one(tmp_path, nlp):
         summary = ingest(read_paths([EXAMPLES]), two, batch_size=3, workers=2)
         assert summary.stored == N_EXAMPLES
         assert _rows(one) == _rows(two)
+
+
+def test_scale_workers_share_each_batch_in_pieces_and_the_store_writes_it_whole(tmp_path, nlp, monkeypatch):
+    monkeypatch.setattr(ingest_module, "PIECE", 2)
+    writes = []
+    with Store(tmp_path / "one.duckdb") as one, Store(tmp_path / "two.duckdb") as two:
+        ingest(read_paths([EXAMPLES]), one, batch_size=5)
+        write = two.write
+        monkeypatch.setattr(two, "write", lambda records: (writes.append(len(records)), write(records)))
+        summary = ingest(read_paths([EXAMPLES]), two, batch_size=5, workers=2)
+        assert summary.stored == N_EXAMPLES
+        assert _rows(one) == _rows(two)
+    assert writes == [min(5, N_EXAMPLES - i) for i in range(0, N_EXAMPLES, 5)]
+
+
+def test_scale_parts_of_several_pieces_attach_as_one_batch(tmp_path, nlp):
+    articles = [a for a in read_paths([EXAMPLES]) if not isinstance(a, ReadError)][:4]
+    parts = str(tmp_path / "parts")
+    merged = PartResult.merged([extract_to_parts(articles[:2], parts), extract_to_parts(articles[2:], parts)])
+    assert merged.size == 4 and len(merged.parts["events"]) == 2
+    with Store(tmp_path / "attached.duckdb") as attached, Store(tmp_path / "written.duckdb") as written:
+        with attached.turn():
+            assert attached.attach_parts(merged.ids, merged.parts) == 4
+        ingest(iter(articles), written)
+        assert _rows(attached) == _rows(written)
 
 
 def test_scale_dask_engine_without_the_dask_extra_says_what_to_install(tmp_path):

@@ -13,9 +13,11 @@ True
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from .errors import ReadError, StoreError
 from .pipeline import ExtractFailure, extract_batch
@@ -27,7 +29,9 @@ from .version import PIPELINE_VERSION
 BATCH_SIZE = 64
 BATCH_CHARS = 200_000  # a batch of the default size grows while it holds less text than this (short leads) ...
 BATCH_GROWTH = 8  # ... up to this many times its size: each batch costs two store turns, whatever it holds
+PIECE = 16  # articles per task when several workers share each batch: the last batches then end together
 logger = logging.getLogger(__name__)
+R = TypeVar("R")
 Progress = Callable[[int], None]
 
 
@@ -90,13 +94,47 @@ def ingest(
     batches = _fresh_batches(items, store, summary, batch_size, fail, on_progress)
 
     if scheduler:
-        from .scale.dask import map_on_cluster
+        from .scale.dask import PartResult, map_on_cluster
 
         parts = parts_dir or f"{store.path}.parts"
-        _attach_all(map_on_cluster(batches, scheduler, parts), store, summary, fail, on_progress)
+        results = in_pieces(lambda pieces: map_on_cluster(pieces, scheduler, parts), batches, PartResult.merged)
+        _attach_all(results, store, summary, fail, on_progress)
     else:
-        _store_all(map_batches(extract_batch, batches, workers=workers), store, summary, fail, on_progress)
+        results = (
+            in_pieces(lambda pieces: map_batches(extract_batch, pieces, workers=workers), batches, _concatenated)
+            if workers > 1
+            else map(extract_batch, batches)
+        )
+        _store_all(results, store, summary, fail, on_progress)
     return summary
+
+
+def in_pieces(
+    run: Callable[[Iterable[list]], Iterable[R]], batches: Iterable[list], merge: Callable[[list[R]], R]
+) -> Iterator[R]:
+    """`run` over pieces of at most PIECE items of each batch, the pieces' results merged back per batch.
+
+    Workers take the pieces, so a batch's work is shared and the last batch does not run on one worker while
+    the others wait; the store still writes one batch per transaction.
+
+    >>> list(in_pieces(lambda pieces: map(len, pieces), [list(range(40)), [1]], sum))
+    [40, 1]
+    """
+    counts: deque[int] = deque()
+
+    def pieces() -> Iterator[list]:
+        for batch in batches:
+            split = [batch[i : i + PIECE] for i in range(0, len(batch), PIECE)]
+            counts.append(len(split))
+            yield from split
+
+    results = iter(run(pieces()))
+    for first in results:
+        yield merge([first, *(next(results) for _ in range(counts.popleft() - 1))])
+
+
+def _concatenated(parts: list[list]) -> list:
+    return [item for part in parts for item in part]
 
 
 def reprocess(

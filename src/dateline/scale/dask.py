@@ -5,7 +5,8 @@ the spaCy pipeline is loaded once per worker (`nlp.load_pipeline` is cached),
 the records become one Parquet file per store table under
 `<parts>/<table>/part-<batch key>.parquet`, and only the file names and counts
 travel back. The client then attaches each batch's files to the DuckDB store in
-one transaction. The parts stay on disk as a partitioned Parquet copy of the
+one transaction (`ingest` sends its batches in pieces and attaches a batch's
+pieces together, `PartResult.merged`). The parts stay on disk as a partitioned Parquet copy of the
 store (query them with DuckDB's `read_parquet('<parts>/events/*.parquet')`).
 Workers and client must see the same `parts` folder (a shared filesystem on a
 multi-node cluster).
@@ -27,10 +28,23 @@ class PartResult:
     """What one batch produced on a worker: the article ids written, the part files, and the failures."""
 
     ids: list[str] = field(default_factory=list)
-    parts: dict[str, str] = field(default_factory=dict)
+    parts: dict[str, str | list[str]] = field(default_factory=dict)
     not_english: int = 0
     failures: list[tuple[str, str]] = field(default_factory=list)
     size: int = 0
+
+    @classmethod
+    def merged(cls, results: Iterable[PartResult]) -> PartResult:
+        """Several batches' results as one (each table's files in a list), for the store to attach at once."""
+        merged = cls(parts={})
+        for result in results:
+            merged.ids += result.ids
+            for table, path in result.parts.items():
+                merged.parts.setdefault(table, []).append(path)
+            merged.not_english += result.not_english
+            merged.failures += result.failures
+            merged.size += result.size
+        return merged
 
 
 def batch_key(batch: list[Article]) -> str:

@@ -202,9 +202,9 @@ class Store:
         self._replace([r.article.id for r in records], record_tables(records))
         return len(records)
 
-    def attach_parts(self, ids: Sequence[str], parts: dict[str, str | Path]) -> int:
-        """Store records that a worker wrote as Parquet files (one per table, `record_tables` layout), in one
-        transaction, replacing earlier versions of the same articles.
+    def attach_parts(self, ids: Sequence[str], parts: dict[str, str | Path | Sequence[str | Path]]) -> int:
+        """Store records that workers wrote as Parquet files (per table one file or several, `record_tables`
+        layout), in one transaction, replacing earlier versions of the same articles.
 
         RETURNS (int): the number of articles attached.
         """
@@ -212,7 +212,12 @@ class Store:
             return 0
         import pyarrow.parquet as pq
 
-        self._replace(list(ids), {table: pq.read_table(path) for table, path in parts.items()})
+        def read(paths: str | Path | Sequence[str | Path]) -> pa.Table:
+            if isinstance(paths, (str, Path)):
+                return pq.read_table(paths)
+            return pa.concat_tables([pq.read_table(p) for p in paths])
+
+        self._replace(list(ids), {table: read(paths) for table, paths in parts.items()})
         return len(ids)
 
     def _replace(self, ids: list[str], tables: dict[str, pa.Table]) -> None:
