@@ -100,12 +100,7 @@ def ingest(
         results = in_pieces(lambda pieces: map_on_cluster(pieces, scheduler, parts), batches, PartResult.merged)
         _attach_all(results, store, summary, fail, on_progress)
     else:
-        results = (
-            in_pieces(lambda pieces: map_batches(extract_batch, pieces, workers=workers), batches, _concatenated)
-            if workers > 1
-            else map(extract_batch, batches)
-        )
-        _store_all(results, store, summary, fail, on_progress)
+        _store_all(_extracted(batches, workers), store, summary, fail, on_progress)
     return summary
 
 
@@ -137,6 +132,12 @@ def _concatenated(parts: list[list]) -> list:
     return [item for part in parts for item in part]
 
 
+def _extracted(batches: Iterable[list[Article]], workers: int) -> Iterator[list[Record | ExtractFailure]]:
+    if workers <= 1:
+        return map(extract_batch, batches)
+    return in_pieces(lambda pieces: map_batches(extract_batch, pieces, workers=workers), batches, _concatenated)
+
+
 def reprocess(
     store: Store, *, workers: int = 1, batch_size: int = BATCH_SIZE, on_progress: Progress | None = None
 ) -> IngestSummary:
@@ -147,7 +148,7 @@ def reprocess(
     summary.read = len(stale)
     batches = (stale[i : i + batch_size] for i in range(0, len(stale), batch_size))
     _store_all(
-        map_batches(extract_batch, batches, workers=workers),
+        _extracted(batches, workers),
         store,
         summary,
         lambda w, r: summary.failed.append((w, r)),
