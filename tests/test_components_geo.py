@@ -31,6 +31,7 @@ def test_geo_resolves_towns_in_their_context(nlp):
         ("Protesters gathered in Paris, Texas, on Monday.", "Paris", "US"),
         ("Protesters gathered in Paris on Monday, French police said.", "Paris", "FR"),
         ("The mayor of London, Ontario, spoke to reporters.", "London", "CA"),
+        ("Storms knocked out power across Florida on Monday.", "Florida", "US"),  # not the Puerto Rican municipality
     ],
 )
 def test_geo_disambiguates_homonyms(nlp, text, name, country):

@@ -44,6 +44,14 @@ def test_gazetteer_has_countries_admin_areas_continents_and_seas(gaz):
     assert "water" in kinds["Black Sea"] and "region" in kinds["Crimea"]
 
 
+def test_gazetteer_ranks_namesake_states_by_the_people_of_their_cities(gaz):
+    states = [gaz.entry(int(i)) for i in gaz.lookup("Florida") if gaz.entry(int(i))["kind"] == "admin1"]
+    assert {s["country"] for s in states} >= {"US", "PR"}
+    assert max(states, key=lambda s: s["population"])["country"] == "US"
+    texas = [gaz.entry(int(i)) for i in gaz.lookup("Texas") if gaz.entry(int(i))["kind"] == "admin1"]
+    assert all(t["population"] >= 1_000_000 for t in texas), "a state still ranks with a city of a million"
+
+
 def test_gazetteer_entries_are_plain_values(gaz):
     (index,) = [i for i in gaz.lookup("Soledar") if gaz.entry(int(i))["country"] == "UA"]
     entry = gaz.entry(int(index))

@@ -24,6 +24,7 @@ import io
 import json
 import os
 import zipfile
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -42,6 +43,8 @@ from .gazetteer import (
     FORMAT_VERSION,
     LOCALITY,
     REGION,
+    STATE_POPULATION,
+    STATE_TIE_BREAK,
     WATER,
     gazetteer_dir,
 )
@@ -69,13 +72,15 @@ def build_gazetteer(folder: Path | None = None, extra: Iterable[_Row] = ()) -> P
     folder.mkdir(parents=True, exist_ok=True)
     states = _states()
     admins = _admin_names(states)
+    cities = list(_cities(states, admins))
+    _rank_states(states.rows, cities)
     rows = [
         *_countries(),
         *_continents(),
         *_regions(),
         *states.rows,
         *_admin2(admins),
-        *_cities(states, admins),
+        *cities,
         *_imported(folder),
         *extra,
     ]
@@ -239,9 +244,20 @@ def _states() -> _States:
             aliases += _regions_data()["admin1_aliases"].get(cc, {}).get(name, [])
             if cc == "US":
                 aliases += _regions_data()["us_state_abbreviations"].get(name, [])
-            rows.append(_Row(-2_000_000 - int(state["id"]), name, lat, lon, 1_000_000, ADMIN1, cc, name, aliases))
+            gid = -2_000_000 - int(state["id"])
+            rows.append(_Row(gid, name, lat, lon, STATE_POPULATION, ADMIN1, cc, name, aliases))
             by_country.setdefault(cc, []).append((lat, lon, name))
     return _States(rows, by_country)
+
+
+def _rank_states(states: list[_Row], cities: list[_Row]) -> None:
+    """A state ranks as a city of STATE_POPULATION, plus one per STATE_TIE_BREAK people of its cities: namesake
+    states then rank by size (Florida, US before the Puerto Rican municipality and the Uruguayan department)."""
+    people: Counter[tuple[str, str | None]] = Counter()
+    for city in cities:
+        people[(city.cc, city.admin1)] += city.pop
+    for state in states:
+        state.pop = STATE_POPULATION + min(people[(state.cc, state.name)] // STATE_TIE_BREAK, STATE_POPULATION - 1)
 
 
 def _cities(states: _States, admins: dict) -> Iterator[_Row]:

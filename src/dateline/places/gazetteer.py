@@ -23,6 +23,8 @@ from ..errors import ConfigError, Errors
 from .names import loose_key, name_key
 
 FORMAT_VERSION = 1
+STATE_POPULATION = 1_000_000  # a state's `pop`: this, plus one per STATE_TIE_BREAK people of its cities
+STATE_TIE_BREAK = 1_000
 KINDS = ("city", "admin1", "country", "continent", "water", "region", "locality", "admin2")
 CITY, ADMIN1, COUNTRY, CONTINENT, WATER, REGION, LOCALITY, ADMIN2 = range(len(KINDS))
 ENTRY_DTYPE = np.dtype(

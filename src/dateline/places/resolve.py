@@ -33,7 +33,20 @@ from spacy.tokens import Span
 from ..components.base import PUBLISHED, doc_text
 from ..lexicon import load_json
 from ..schema import Evidence, Place
-from .gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, KINDS, LOCALITY, REGION, WATER, Gazetteer
+from .gazetteer import (
+    ADMIN1,
+    ADMIN2,
+    CITY,
+    CONTINENT,
+    COUNTRY,
+    KINDS,
+    LOCALITY,
+    REGION,
+    STATE_POPULATION,
+    STATE_TIE_BREAK,
+    WATER,
+    Gazetteer,
+)
 from .geometry import haversine_km, polyline_km
 from .metonymy import MetonymyModel
 from .metonymy import features as metonymy_features
@@ -42,6 +55,7 @@ from .parts import DIRECTIONS, Parts
 from .precision import UNRESOLVED, precision_of_kind
 from .recognise import Mention, PlaceWords
 
+STATE_WEIGHT = 0.05  # of the log of a state's people in millions: orders namesake states, not a state and a city
 PRIOR = {ADMIN1: 6.3, ADMIN2: 4.5, COUNTRY: 7.0, CONTINENT: 7.5, WATER: 6.5, REGION: 6.5}
 ADMIN_SUFFIXES = frozenset({"region", "oblast", "province", "district", "county", "governorate", "raion", "parish"})
 NEAR_CUES = ("near", "outside", "of", "around", "towards", "toward")
@@ -107,6 +121,9 @@ class Resolver:
         """How likely an entry is before any context: by kind, else log population (+1 for a capital)."""
         row = self.gazetteer.entries[index]
         kind = int(row["kind"])
+        if kind == ADMIN1:  # namesake states ("Florida") rank by the people of their cities (`build._rank_states`)
+            people = max(int(row["pop"]) - STATE_POPULATION, 0) * STATE_TIE_BREAK
+            return PRIOR[kind] + STATE_WEIGHT * math.log10(1 + people / 1_000_000)
         if kind in PRIOR:
             return PRIOR[kind]
         return math.log10(int(row["pop"]) + 10) + (1.0 if row["capital"] else 0.0)
