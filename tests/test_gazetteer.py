@@ -119,6 +119,7 @@ def test_gazetteer_load_never_builds(tmp_path):
 
 def test_gazetteer_country_of(gaz):
     assert gaz.country_of("Ukraine") == "UA" and gaz.country_of("Bakhmut") is None
+    assert gaz.country_of("DPRK") == "KP" and gaz.country_of("PRC") == "CN" and gaz.country_of("ROK") == "KR"
 
 
 @pytest.mark.parametrize(
