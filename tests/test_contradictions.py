@@ -36,3 +36,27 @@ def test_the_city_stands_for_the_town_named_before(nlp):
     )
     found = contradictions(record)
     assert [f.reason for f in found] == ["opposite claims about Vuhledar (control)"]
+
+
+def test_a_denial_next_to_the_claim_it_answers_contradicts_it(nlp):
+    record = extract_text(
+        "The US State Department said on Friday that an invasion of the country could begin at any moment. "
+        "The Kremlin denied planning to invade its neighbour.",
+        published=dt.date(2022, 2, 12),
+        nlp=nlp,
+    )
+    found = contradictions(record)
+    assert [f.reason for f in found] == ["a denial next to the claim it answers (fighting)"]
+    first, second = (record.claims[i] for i in found[0].claims)
+    assert "invasion" in first.content.text and "invade" in second.content.text
+
+
+def test_a_denial_paragraphs_away_from_a_claim_answers_nothing_by_place_alone(nlp):
+    record = extract_text(
+        "The US State Department said on Friday that an invasion of the country could begin at any moment.\n\n"
+        "Officials met in Geneva. Talks went on all day. Aid lorries waited at the border. Prices rose again.\n\n"
+        "The Kremlin denied planning to invade its neighbour.",
+        published=dt.date(2022, 2, 12),
+        nlp=nlp,
+    )
+    assert contradictions(record) == []

@@ -12,7 +12,10 @@ about the same thing:
   claim in that frame and this is their closest claim before it;
 - a specific place (a town, not a country) named in both, in a shared frame;
 - a frame shared by speakers of two different countries, with a collective or
-  place named in both, or a specific place named in one.
+  place named in both, or a specific place named in one;
+- a frame shared by speakers of two different countries whose claims stand in
+  one sentence or in two that follow each other ("The US says an invasion could
+  begin any day. Russia denies planning to invade").
 Countries alone never count as a shared subject: "Russia" and "Ukraine" are in
 nearly every claim of a war report.
 
@@ -55,6 +58,7 @@ NEGATIONS = frozenset(
     }
 )
 WORD = re.compile(r"[\w']+")
+SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+|\n+")
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,7 @@ def frames_of(text: str) -> set[str]:
 
 NEGATION_REACH = 4
 NEAR_KM = 50.0
+ADJACENT_CHARS = 300  # at most this much text between a denial and the claim it answers
 
 
 def negates_a_frame(text: str) -> bool:
@@ -178,7 +183,23 @@ def _shared_subject(
         record, _places_around(record, asserting.content.span), _places_around(record, negating.content.span)
     ):
         return f"opposite claims about {sorted(shared)[0]} ({frame})"
+    if _adjacent(record, asserting, negating) and _other_countries(record, asserting, negating):
+        return f"a denial next to the claim it answers ({frame})"
     return None
+
+
+def _adjacent(record: Record, a: Claim, b: Claim) -> bool:
+    """Whether two claims stand in one sentence or in two that follow each other ("The US says an attack could
+    come any day. Russia denies planning one.")."""
+    first, second = sorted((a.content.span, b.content.span))
+    between = record.article.text[first[1] : second[0]]
+    return len(between) <= ADJACENT_CHARS and len(SENTENCE_BREAK.findall(between)) <= 1
+
+
+def _other_countries(record: Record, a: Claim, b: Claim) -> bool:
+    """Whether the two speakers are of two different known countries (the sides of a dispute)."""
+    countries = [record.actors[c.speaker_actor].country if c.speaker_actor is not None else None for c in (a, b)]
+    return None not in countries and countries[0] != countries[1]
 
 
 def _near(record: Record, names_a: set[str], names_b: set[str], km: float = NEAR_KM) -> bool:
