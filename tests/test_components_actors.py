@@ -63,6 +63,16 @@ def test_actors_metonyms_are_states(nlp):
     assert (moscow.kind, moscow.name, moscow.code) == ("state", "Government of Russia", "RUSGOV")
 
 
+def test_actors_a_leaders_government_is_the_state_and_speaks_for_it(nlp):
+    doc = _doc(nlp, "Chinese leader Xi Jinping's government says it is neutral. Beijing wants talks to begin.")
+    government = _actor(doc, "government")
+    assert (government.kind, government.name, government.code) == ("state", "Government of China", "CHNGOV")
+    assert any(m.text == "Beijing" for m in government.mentions), "one state, however it is named"
+    assert _actor(doc, "Xi Jinping").kind == "person"
+    (claim,) = [c for c in doc._.claims if "neutral" in c.content.text]
+    assert doc._.actors[claim.speaker_actor].name == "Government of China"
+
+
 def test_actors_spans_slice_the_text(nlp):
     doc = _doc(nlp, "President Emmanuel Macron and German Chancellor Olaf Scholz spoke with Ukrainian officials.")
     for actor in doc._.actors:

@@ -54,6 +54,7 @@ MENTION_ATTR = ACTOR_OF_TOKEN
 SPEAKING = ("say", "tell", "write", "add", "claim")  # lemmas after a name that make it a speaker
 TITLE_WORDS_MAX = 5  # words of a capitalised title between its title word and the name
 TITLE_LINKS = ("of", "for", "and", "the")  # the small words inside a capitalised title
+GOVERNMENT_NOUNS = frozenset({"government", "administration", "cabinet", "regime"})  # "Xi's government"
 SPEAKER_LABELS = ("WORK_OF_ART", "ORG", "NORP", "GPE")  # what the NER model mislabels a speaker's name as
 
 
@@ -150,7 +151,33 @@ class ActorsComponent(UsesGazetteer, DocComponent):
             add(span, actor)
         found.sort(key=lambda f: f[0].start)
         self._fill_countries(doc, found)
+        found += self._governments_of_people(doc, found, taken)
+        found.sort(key=lambda f: f[0].start)
         return self._merge(doc, found)
+
+    def _governments_of_people(
+        self, doc: Doc, found: list[tuple[Span, _Actor]], taken: set[int]
+    ) -> list[tuple[Span, _Actor]]:
+        """ "Xi Jinping's government", "the Biden administration": the state of the person's country."""
+        governments = []
+        for span, actor in found:
+            head = span.root.head
+            if (
+                actor.kind != "person"
+                or actor.country is None
+                or span.root.dep_ not in ("poss", "compound")
+                or head.lemma_.lower() not in GOVERNMENT_NOUNS
+                or head.i in taken
+            ):
+                continue
+            country = self.gazetteer.country_name_of_iso3(actor.country)
+            if country:
+                taken.add(head.i)
+                name = f"Government of {country}"
+                governments.append(
+                    (doc[head.i : head.i + 1], _Actor(name, "state", country=actor.country, sector="GOV"))
+                )
+        return governments
 
     def _person_spans(self, doc: Doc) -> Iterator[Span]:
         yield from self._person_entities(doc)
