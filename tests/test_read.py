@@ -102,6 +102,16 @@ def test_read_huge_article_is_refused(tmp_path):
     assert not articles and "E105" in errors[0].message
 
 
+def test_read_an_overlong_jsonl_line_is_refused_and_the_others_are_read(tmp_path):
+    path = tmp_path / "long.jsonl"
+    line = {"id": "a", "date": "2024-01-02", "text": "Soldiers advanced near Kharkiv, officials said."}
+    lines = [line, {**line, "id": "b", "text": "word " * 300_000}, {**line, "id": "c"}]
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    articles, errors = _read(path)
+    assert [a.id for a in articles] == ["a", "c"]
+    assert len(errors) == 1 and "E105" in errors[0].message and "1,500,000 characters" in errors[0].message
+
+
 def test_read_malformed_jsonl_line_keeps_the_others(tmp_path):
     path = tmp_path / "mixed.jsonl"
     good = {"id": "a", "date": "2024-01-02", "text": "Soldiers advanced near Kharkiv, officials said."}

@@ -32,6 +32,7 @@ from .read_article import (
     MAX_HTML_BYTES,
     MAX_ID_CHARS,
     SNIFF_BYTES,
+    TEXT_LIMIT,
     decode_text,
     make_article,
     parse_date,
@@ -114,8 +115,8 @@ def read_file(path: Path, *, default_date: dt.date | None = None, max_chars: int
     try:
         _refuse_oversized(path)
         data = path.read_bytes()
-        reader = reader_for(path, data)
-        for item in reader(data, str(path), default_date):
+        items = reader_for(path, data)(data, str(path), default_date)
+        while (item := _next_within(items, max_chars)) is not None:
             yield _checked(item, max_chars)
     except ReadError as err:
         yield err
@@ -123,6 +124,15 @@ def read_file(path: Path, *, default_date: dt.date | None = None, max_chars: int
         yield ReadError(path, f"cannot read the file: {err.strerror or err}")
     except Exception as err:  # the reader boundary: whatever a parser raises becomes this file's coded error
         yield unexpected(path, err)
+
+
+def _next_within(items: Iterator[Item], max_chars: int) -> Item | None:
+    """The reader's next item, read with `max_chars` as the longest text it may build (None at the end)."""
+    token = TEXT_LIMIT.set(max_chars)
+    try:
+        return next(items, None)
+    finally:
+        TEXT_LIMIT.reset(token)
 
 
 def _refuse_oversized(path: Path) -> None:

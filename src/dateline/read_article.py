@@ -7,6 +7,8 @@ import datetime as dt
 import hashlib
 import logging
 import re
+import sys
+from contextvars import ContextVar
 from pathlib import Path
 
 from .boilerplate import find_boilerplate
@@ -15,6 +17,9 @@ from .lang import detect_language
 from .schema import Article
 
 MAX_CHARS = 1_000_000
+# The longest text `make_article` accepts: no limit, except while `read.read_file` reads an item (its
+# --max-chars), so that an overlong text is refused before language and page furniture are read from it.
+TEXT_LIMIT: ContextVar[int] = ContextVar("dateline_text_limit", default=sys.maxsize)
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_HTML_BYTES = 10 * 1024 * 1024  # an HTML page, a file or a WARC record's decoded body
 MAX_WARC_RECORD_BYTES = 64 * 1024 * 1024  # a WARC record as it declares itself, once decompressed
@@ -73,6 +78,8 @@ def make_article(
         _checked_field(name, value, id)
         for name, value in (("id", id), ("title", title), ("source", source), ("url", url))
     )
+    if len(text) > TEXT_LIMIT.get():
+        raise ReadError(id[:80], Errors.E105.format(n=len(text), limit=TEXT_LIMIT.get()))
     text = _without_surrogates(text, id, "text")
     return Article(
         id=id,
