@@ -117,7 +117,7 @@ def read_file(path: Path, *, default_date: dt.date | None = None, max_chars: int
         data = path.read_bytes()
         items = reader_for(path, data)(data, str(path), default_date)
         while (item := _next_within(items, max_chars)) is not None:
-            yield _checked(item, max_chars)
+            yield item
     except ReadError as err:
         yield err
     except OSError as err:
@@ -146,12 +146,6 @@ def _refuse_oversized(path: Path) -> None:
 def _is_stream_format(path: Path) -> bool:
     name = path.name.lower()
     return name.endswith((".jsonl", ".ndjson", ".warc", ".warc.gz", ".arc.gz"))
-
-
-def _checked(item: Item, max_chars: int) -> Item:
-    if isinstance(item, Article) and len(item.text) > max_chars:
-        return ReadError(item.id, Errors.E105.format(n=len(item.text), limit=max_chars))
-    return item
 
 
 Reader = Callable[[bytes, str, dt.date | None], Iterator[Item]]
